@@ -1,0 +1,5 @@
+export * from './common.ts';
+export * from './auth.ts';
+export * from './smes.ts';
+export * from './lots.ts';
+export * from './rules.ts';
