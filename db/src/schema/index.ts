@@ -1,0 +1,3 @@
+export * from './accounts.ts';
+export * from './smes.ts';
+export * from './lots.ts';
