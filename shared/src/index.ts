@@ -1,2 +1,3 @@
 export * from './vocabulary.ts';
 export * from './schemas/index.ts';
+export * from './scoring.ts';
