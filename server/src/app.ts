@@ -1,0 +1,64 @@
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import database from './infra/database.ts';
+import errorHandler from './infra/error-handler.ts';
+import docs from './infra/docs.ts';
+import client from './infra/client.ts';
+import auth from './auth/plugin.ts';
+import changes from './live/changes.ts';
+import authRoutes from './auth/routes.ts';
+import smeRoutes from './smes/routes.ts';
+import lotRoutes from './lots/routes.ts';
+import healthRoutes from './health.ts';
+
+export interface AppOptions {
+  databaseUrl?: string | undefined;
+  /** PGlite folder, or `memory`. */
+  dataDir: string;
+  logger?: FastifyServerOptions['logger'];
+  /** Login/register attempts per client and minute (default 10). */
+  authAttemptsPerMinute?: number;
+  /** Built browser client to serve at `/` (default client/dist of this repository). */
+  clientRoot?: string;
+}
+
+const defaultClientRoot = fileURLToPath(new URL('../../client/dist', import.meta.url));
+
+export async function buildApp(options: AppOptions) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // Infrastructure first, then the services the routes share, then the routes.
+  await app.register(errorHandler);
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(docs);
+  await app.register(database, { databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+
+  await app.register(changes);
+  await app.register(auth);
+
+  await app.register(
+    async (api) => {
+      await api.register(healthRoutes);
+      await api.register(authRoutes, { prefix: '/auth', attemptsPerMinute: options.authAttemptsPerMinute ?? 10 });
+      await api.register(smeRoutes, { prefix: '/smes' });
+      await api.register(lotRoutes, { prefix: '/lots' });
+    },
+    { prefix: '/api' },
+  );
+  await app.register(client, { root: options.clientRoot ?? defaultClientRoot });
+
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,55 @@
+import fp from 'fastify-plugin';
+import type { FastifyRequest } from 'fastify';
+import type { Role } from '@lepa/shared';
+import { forbidden, unauthorized } from '../common/errors.ts';
+import { createAccountService, type AccountService, type AuthenticatedUser } from './service.ts';
+import { createAccountStore } from './store.ts';
+
+export const SESSION_COOKIE = 'lepa_session';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    accounts: AccountService;
+    /** onRequest hook for route folders that need a signed-in user. */
+    authenticate: (request: FastifyRequest) => Promise<void>;
+  }
+  interface FastifyRequest {
+    user: AuthenticatedUser | null;
+  }
+}
+
+/** The bearer header wins over the cookie, so tools can act as another account from a browser session. */
+export function tokenFrom(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (header) {
+    const [scheme, token] = header.split(' ');
+    return scheme?.toLowerCase() === 'bearer' && token ? token : undefined;
+  }
+  return request.cookies[SESSION_COOKIE];
+}
+
+export function requireRole(request: FastifyRequest, role: Role): AuthenticatedUser {
+  const user = request.user;
+  if (!user) throw unauthorized();
+  if (user.role !== role) throw forbidden(`Only ${role === 'sme' ? 'SME' : 'housing provider'} accounts may do this`);
+  return user;
+}
+
+export function currentUser(request: FastifyRequest): AuthenticatedUser {
+  if (!request.user) throw unauthorized();
+  return request.user;
+}
+
+export default fp(
+  async (app) => {
+    const accounts = createAccountService({ store: createAccountStore(app.database.db), now: () => new Date() });
+    app.decorate('accounts', accounts);
+    app.decorateRequest('user', null);
+    app.decorate('authenticate', async (request: FastifyRequest) => {
+      const token = tokenFrom(request);
+      if (!token) throw unauthorized();
+      request.user = await accounts.authenticate(token);
+    });
+  },
+  { name: 'auth', dependencies: ['database'] },
+);

@@ -1,0 +1,86 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
+import { ErrorBody, LoginBody, Ok, RegisterBody, Session, User } from '@lepa/shared';
+import { currentUser, SESSION_COOKIE } from './plugin.ts';
+import { SESSION_MAX_AGE_SECONDS } from './service.ts';
+
+export interface AuthRoutesOptions {
+  /** Login and register attempts per client and minute. */
+  attemptsPerMinute: number;
+}
+
+function setSessionCookie(reply: FastifyReply, token: string) {
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: reply.request.protocol === 'https',
+    path: '/',
+    maxAge: SESSION_MAX_AGE_SECONDS,
+  });
+}
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody, 429: ErrorBody };
+
+const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, options) => {
+  const attempts = { max: options.attemptsPerMinute, timeWindow: '1 minute' };
+
+  app.post(
+    '/register',
+    {
+      config: { rateLimit: attempts },
+      schema: { tags: ['auth'], security: [], body: RegisterBody, response: { 201: Session, ...errors } },
+    },
+    async (request, reply) => {
+      const session = await app.accounts.register(request.body);
+      setSessionCookie(reply, session.token);
+      return reply.status(201).send(session);
+    },
+  );
+
+  app.post(
+    '/login',
+    {
+      config: {
+        rateLimit: {
+          ...attempts,
+          // Per address and account, so one attacker cannot lock everybody behind a shared address out.
+          keyGenerator: (request) => `${request.ip}:${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+        },
+      },
+      schema: { tags: ['auth'], security: [], body: LoginBody, response: { 200: Session, ...errors } },
+    },
+    async (request, reply) => {
+      const session = await app.accounts.login(request.body);
+      setSessionCookie(reply, session.token);
+      return session;
+    },
+  );
+
+  app.register(async (signedIn) => {
+    signedIn.addHook('onRequest', app.authenticate);
+
+    signedIn.get('/me', { schema: { tags: ['auth'], response: { 200: User, ...errors } } }, async (request) =>
+      currentUser(request).profile,
+    );
+
+    signedIn.post('/logout', { schema: { tags: ['auth'], response: { 200: Ok, ...errors } } }, async (request, reply) => {
+      await app.accounts.logout(currentUser(request).sessionId);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    });
+
+    signedIn.post('/logout-all', { schema: { tags: ['auth'], response: { 200: Ok, ...errors } } }, async (request, reply) => {
+      await app.accounts.logoutEverywhere(currentUser(request).id);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    });
+
+    signedIn.delete('/me', { schema: { tags: ['auth'], response: { 200: Ok, ...errors } } }, async (request, reply) => {
+      await app.accounts.deleteAccount(currentUser(request).id);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { ok: true as const };
+    });
+  });
+};
+
+export default authRoutes;

@@ -1,0 +1,74 @@
+import type { LoginBody, RegisterBody, Role, User } from '@lepa/shared';
+import { AppError, conflict, unauthorized } from '../common/errors.ts';
+import { decoyHash, hashPassword, verifyPassword } from './passwords.ts';
+import { hashToken, newToken } from './tokens.ts';
+import type { AccountStore, UserRow } from './store.ts';
+
+const SESSION_DAYS = 30;
+export const SESSION_MAX_AGE_SECONDS = SESSION_DAYS * 24 * 3600;
+
+export interface AuthenticatedUser {
+  id: string;
+  role: Role;
+  sessionId: string;
+  profile: User;
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function toUser(row: UserRow): User {
+  return { id: row.id, email: row.email, name: row.name, role: row.role, createdAt: row.createdAt.toISOString() };
+}
+
+export function createAccountService(deps: { store: AccountStore; now: () => Date }) {
+  const { store, now } = deps;
+
+  async function startSession(row: UserRow) {
+    const token = newToken();
+    await store.insertSession({
+      userId: row.id,
+      tokenHash: hashToken(token),
+      expiresAt: new Date(now().getTime() + SESSION_MAX_AGE_SECONDS * 1000),
+    });
+    return { user: toUser(row), token };
+  }
+
+  return {
+    async register(body: RegisterBody) {
+      const email = normaliseEmail(body.email);
+      const passwordHash = await hashPassword(body.password);
+      const row = await store.insertUser({ email, name: body.name.trim(), role: body.role, passwordHash });
+      if (!row) throw conflict('An account with this email already exists', { field: 'email' });
+      return startSession(row);
+    },
+
+    async login(body: LoginBody) {
+      const row = await store.findUserByEmail(normaliseEmail(body.email));
+      const valid = await verifyPassword(body.password, row?.passwordHash ?? (await decoyHash));
+      if (!row || !valid) throw new AppError(401, 'unauthorized', 'Email or password is wrong');
+      return startSession(row);
+    },
+
+    async authenticate(token: string): Promise<AuthenticatedUser> {
+      const found = await store.findUserBySessionToken(hashToken(token), now());
+      if (!found) throw unauthorized('Your session has ended; sign in again');
+      return { id: found.user.id, role: found.user.role, sessionId: found.sessionId, profile: toUser(found.user) };
+    },
+
+    async logout(sessionId: string) {
+      await store.revokeSession(sessionId, now());
+    },
+
+    async logoutEverywhere(userId: string) {
+      await store.revokeAllSessions(userId, now());
+    },
+
+    /** Sessions, firms and lots go with the account (foreign keys cascade), so its tokens die at once. */
+    async deleteAccount(userId: string) {
+      await store.deleteUser(userId);
+    },
+  };
+}
+export type AccountService = ReturnType<typeof createAccountService>;

@@ -1,0 +1,43 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { sessions, users, type Executor } from '@lepa/db';
+import type { Role } from '@lepa/shared';
+
+export type UserRow = typeof users.$inferSelect;
+
+export function createAccountStore(db: Executor) {
+  return {
+    async insertUser(values: { email: string; name: string; role: Role; passwordHash: string }, tx: Executor = db) {
+      const [row] = await tx.insert(users).values(values).onConflictDoNothing({ target: users.email }).returning();
+      return row;
+    },
+    async findUserByEmail(email: string, tx: Executor = db) {
+      const [row] = await tx.select().from(users).where(eq(users.email, email));
+      return row;
+    },
+    async deleteUser(userId: string, tx: Executor = db) {
+      await tx.delete(users).where(eq(users.id, userId));
+    },
+    async insertSession(values: { userId: string; tokenHash: string; expiresAt: Date }, tx: Executor = db) {
+      await tx.insert(sessions).values(values);
+    },
+    /** The user behind a live session: not revoked, not expired. */
+    async findUserBySessionToken(tokenHash: string, now: Date, tx: Executor = db) {
+      const [row] = await tx
+        .select({ user: users, sessionId: sessions.id })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));
+      return row;
+    },
+    async revokeSession(sessionId: string, now: Date, tx: Executor = db) {
+      await tx.update(sessions).set({ revokedAt: now }).where(eq(sessions.id, sessionId));
+    },
+    async revokeAllSessions(userId: string, now: Date, tx: Executor = db) {
+      await tx
+        .update(sessions)
+        .set({ revokedAt: now })
+        .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+    },
+  };
+}
+export type AccountStore = ReturnType<typeof createAccountStore>;

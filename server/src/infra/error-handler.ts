@@ -1,0 +1,78 @@
+import fp from 'fastify-plugin';
+import type { FastifyError } from 'fastify';
+import type { ErrorBody, FieldIssue } from '@lepa/shared';
+import { AppError } from '../common/errors.ts';
+
+interface AjvIssue {
+  instancePath: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** `/location/lat` → `location.lat`; a missing or unexpected property names that property. */
+function fieldOf(issue: AjvIssue, context: string | undefined): string {
+  const path = issue.instancePath.split('/').filter(Boolean);
+  const named = issue.params.missingProperty ?? issue.params.additionalProperty;
+  if (typeof named === 'string') path.push(named);
+  const field = path.join('.');
+  if (context === 'body') return field || 'body';
+  return field || context || 'request';
+}
+
+function validationIssues(error: FastifyError): FieldIssue[] {
+  const issues = (error.validation ?? []) as AjvIssue[];
+  return issues.map((issue) => ({
+    field: fieldOf(issue, error.validationContext),
+    message: issue.params.additionalProperty ? 'is not an accepted field' : (issue.message ?? 'is invalid'),
+  }));
+}
+
+const POSTGRES_UNAVAILABLE = /^(08|57P0[1-3]|53300)/;
+const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT']);
+
+function isDatabaseUnavailable(error: { code?: unknown }): boolean {
+  const code = typeof error.code === 'string' ? error.code : '';
+  return NETWORK_ERRORS.has(code) || POSTGRES_UNAVAILABLE.test(code);
+}
+
+function send(reply: import('fastify').FastifyReply, status: number, body: ErrorBody) {
+  return reply.status(status).type('application/json').send(body);
+}
+
+/** The one place errors become responses: DESIGN's error shape, never a stack trace. */
+export default fp(
+  async (app) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      if (error instanceof AppError) {
+        return send(reply, error.statusCode, {
+          error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) },
+        });
+      }
+      if (error.validation) {
+        const issues = validationIssues(error);
+        const message = issues.map((i) => `${i.field} ${i.message}`).join('; ');
+        return send(reply, 400, { error: { code: 'invalid_input', message, details: issues } });
+      }
+      if (error.statusCode === 429) {
+        return send(reply, 429, { error: { code: 'rate_limited', message: error.message } });
+      }
+      if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+        // Fastify's own client errors: malformed JSON, wrong content type, body too large.
+        return send(reply, error.statusCode, {
+          error: { code: error.statusCode === 404 ? 'not_found' : 'invalid_input', message: error.message },
+        });
+      }
+      if (isDatabaseUnavailable(error)) {
+        request.log.error({ err: error }, 'database unavailable');
+        return send(reply, 503, { error: { code: 'database_unavailable', message: 'The database is unavailable; try again shortly' } });
+      }
+      request.log.error({ err: error }, 'unhandled error');
+      return send(reply, 500, { error: { code: 'internal', message: 'Something went wrong on our side' } });
+    });
+
+    app.setNotFoundHandler((request, reply) =>
+      send(reply, 404, { error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } }),
+    );
+  },
+  { name: 'error-handler' },
+);

@@ -1,0 +1,68 @@
+import { lotInputIssues, type Lot, type LotInput, type LotQuery } from '@lepa/shared';
+import type { Db, Tx } from '@lepa/db';
+import { conflict, forbidden, invalidInput, notFound } from '../common/errors.ts';
+import { decodeCursor, toPage } from '../common/pagination.ts';
+import type { AuthenticatedUser } from '../auth/service.ts';
+import type { ChangeEvent } from '../live/changes.ts';
+import type { LotStore } from './store.ts';
+
+export function createLotService(deps: { db: Db; store: LotStore; publish: (event: ChangeEvent) => Promise<void> }) {
+  const { db, store, publish } = deps;
+
+  /** Only the provider who posted a lot may change it, and only while it is open. */
+  async function openOwnedLot(user: AuthenticatedUser, lotId: string, tx: Tx) {
+    const row = await store.lockForUpdate(lotId, tx);
+    if (!row) throw notFound('Lot');
+    if (row.ownerId !== user.id) throw forbidden('Only the provider who posted this lot may change it');
+    if (row.status !== 'open') throw conflict(`This lot is ${row.status} and can no longer be changed`);
+    return row;
+  }
+
+  return {
+    async create(user: AuthenticatedUser, input: LotInput): Promise<Lot> {
+      const issues = lotInputIssues(input);
+      if (issues.length > 0) throw invalidInput(issues);
+      const lotId = await db.transaction((tx) => store.insert(user.id, input, tx));
+      await publish({ type: 'lot', lotId });
+      return (await store.get(lotId))!;
+    },
+
+    async update(user: AuthenticatedUser, lotId: string, input: LotInput): Promise<Lot> {
+      const issues = lotInputIssues(input);
+      if (issues.length > 0) throw invalidInput(issues);
+      await db.transaction(async (tx) => {
+        await openOwnedLot(user, lotId, tx);
+        await store.replace(lotId, input, tx);
+      });
+      await publish({ type: 'lot', lotId });
+      return (await store.get(lotId))!;
+    },
+
+    async close(user: AuthenticatedUser, lotId: string): Promise<Lot> {
+      await db.transaction(async (tx) => {
+        await openOwnedLot(user, lotId, tx);
+        await store.setStatus(lotId, 'closed', tx);
+      });
+      await publish({ type: 'lot', lotId });
+      return (await store.get(lotId))!;
+    },
+
+    async get(lotId: string): Promise<Lot> {
+      const lot = await store.get(lotId);
+      if (!lot) throw notFound('Lot');
+      return lot;
+    },
+
+    async list(user: AuthenticatedUser, query: LotQuery) {
+      const limit = query.limit ?? 20;
+      const rows = await store.list({
+        status: query.status,
+        ownerId: query.mine ? user.id : undefined,
+        afterId: decodeCursor(query.cursor),
+        limit: limit + 1,
+      });
+      return toPage(rows, limit);
+    },
+  };
+}
+export type LotService = ReturnType<typeof createLotService>;

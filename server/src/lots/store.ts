@@ -1,0 +1,118 @@
+import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { lotRequirements, lots, type Executor } from '@lepa/db';
+import { LOT_DEFAULTS, type Lot, type LotInput, type LotStatus } from '@lepa/shared';
+
+export interface LotFilter {
+  status?: LotStatus | undefined;
+  ownerId?: string | undefined;
+  afterId?: string | undefined;
+  limit: number;
+}
+
+type LotRow = typeof lots.$inferSelect;
+
+/** Columns for an input, with DESIGN's defaults filled so a stored lot is always complete. */
+function lotColumns(input: LotInput) {
+  return {
+    title: input.title,
+    postcode: input.postcode ?? null,
+    lat: input.location.lat,
+    lon: input.location.lon,
+    homes: input.homes,
+    startDate: input.startDate,
+    endDate: input.endDate,
+    maxMembers: input.maxMembers ?? LOT_DEFAULTS.maxMembers,
+    maxDistanceKm: input.maxDistanceKm ?? LOT_DEFAULTS.maxDistanceKm,
+    socialValueWeight: input.socialValueWeight ?? LOT_DEFAULTS.socialValueWeight,
+    travelCostPerUnitKm: input.travelCostPerUnitKm ?? LOT_DEFAULTS.travelCostPerUnitKm,
+    coordinationCostPerMember: input.coordinationCostPerMember ?? LOT_DEFAULTS.coordinationCostPerMember,
+  };
+}
+
+async function insertRequirements(tx: Executor, lotId: string, input: LotInput) {
+  await tx
+    .insert(lotRequirements)
+    .values(input.requirements.map((r) => ({ lotId, skill: r.skill, quantity: r.quantity, certifications: r.certifications ?? [] })));
+}
+
+export function createLotStore(db: Executor) {
+  async function withRequirements(rows: LotRow[], tx: Executor): Promise<Lot[]> {
+    if (rows.length === 0) return [];
+    const requirements = await tx
+      .select()
+      .from(lotRequirements)
+      .where(inArray(lotRequirements.lotId, rows.map((r) => r.id)))
+      .orderBy(asc(lotRequirements.skill));
+    return rows.map((row) => ({
+      id: row.id,
+      ownerId: row.ownerId,
+      title: row.title,
+      postcode: row.postcode,
+      location: { lat: row.lat, lon: row.lon },
+      homes: row.homes,
+      startDate: row.startDate,
+      endDate: row.endDate,
+      requirements: requirements
+        .filter((r) => r.lotId === row.id)
+        .map((r) => ({ skill: r.skill, quantity: r.quantity, certifications: r.certifications })),
+      maxMembers: row.maxMembers,
+      maxDistanceKm: row.maxDistanceKm,
+      socialValueWeight: row.socialValueWeight,
+      travelCostPerUnitKm: row.travelCostPerUnitKm,
+      coordinationCostPerMember: row.coordinationCostPerMember,
+      status: row.status,
+      version: row.version,
+      createdAt: row.createdAt.toISOString(),
+      updatedAt: row.updatedAt.toISOString(),
+    }));
+  }
+
+  return {
+    async insert(ownerId: string, input: LotInput, tx: Executor = db): Promise<string> {
+      const [row] = await tx.insert(lots).values({ ownerId, ...lotColumns(input) }).returning({ id: lots.id });
+      await insertRequirements(tx, row!.id, input);
+      return row!.id;
+    },
+
+    async replace(lotId: string, input: LotInput, tx: Executor = db): Promise<void> {
+      await tx
+        .update(lots)
+        .set({ ...lotColumns(input), version: sql`${lots.version} + 1`, updatedAt: sql`now()` })
+        .where(eq(lots.id, lotId));
+      await tx.delete(lotRequirements).where(eq(lotRequirements.lotId, lotId));
+      await insertRequirements(tx, lotId, input);
+    },
+
+    async setStatus(lotId: string, status: LotStatus, tx: Executor = db): Promise<void> {
+      await tx
+        .update(lots)
+        .set({ status, version: sql`${lots.version} + 1`, updatedAt: sql`now()` })
+        .where(eq(lots.id, lotId));
+    },
+
+    async lockForUpdate(lotId: string, tx: Executor) {
+      const [row] = await tx.select().from(lots).where(eq(lots.id, lotId)).for('update');
+      return row;
+    },
+
+    async get(lotId: string, tx: Executor = db): Promise<Lot | undefined> {
+      const rows = await tx.select().from(lots).where(eq(lots.id, lotId));
+      return (await withRequirements(rows, tx))[0];
+    },
+
+    async list(filter: LotFilter, tx: Executor = db): Promise<Lot[]> {
+      const conditions: SQL[] = [];
+      if (filter.afterId) conditions.push(gt(lots.id, filter.afterId));
+      if (filter.ownerId) conditions.push(eq(lots.ownerId, filter.ownerId));
+      if (filter.status) conditions.push(eq(lots.status, filter.status));
+      const rows = await tx
+        .select()
+        .from(lots)
+        .where(and(...conditions))
+        .orderBy(asc(lots.id))
+        .limit(filter.limit);
+      return withRequirements(rows, tx);
+    },
+  };
+}
+export type LotStore = ReturnType<typeof createLotStore>;

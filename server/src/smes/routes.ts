@@ -1,0 +1,37 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorBody, IdParams, Ok, Sme, SmeInput, SmePage, SmeQuery } from '@lepa/shared';
+import { currentUser, requireRole } from '../auth/plugin.ts';
+import { createSmeService } from './service.ts';
+import { createSmeStore } from './store.ts';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+
+const smeRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const smes = createSmeService({ db: app.database.db, store: createSmeStore(app.database.db), publish: app.publishChange });
+  app.addHook('onRequest', app.authenticate);
+
+  app.post('/', { schema: { tags: ['smes'], body: SmeInput, response: { 201: Sme, ...errors } } }, async (request, reply) =>
+    reply.status(201).send(await smes.create(requireRole(request, 'sme'), request.body)),
+  );
+
+  app.get('/', { schema: { tags: ['smes'], querystring: SmeQuery, response: { 200: SmePage, ...errors } } }, async (request) =>
+    smes.list(currentUser(request), request.query),
+  );
+
+  app.get('/:id', { schema: { tags: ['smes'], params: IdParams, response: { 200: Sme, ...errors } } }, async (request) =>
+    smes.get(request.params.id),
+  );
+
+  app.put(
+    '/:id',
+    { schema: { tags: ['smes'], params: IdParams, body: SmeInput, response: { 200: Sme, ...errors } } },
+    async (request) => smes.update(requireRole(request, 'sme'), request.params.id, request.body),
+  );
+
+  app.delete('/:id', { schema: { tags: ['smes'], params: IdParams, response: { 200: Ok, ...errors } } }, async (request) => {
+    await smes.remove(requireRole(request, 'sme'), request.params.id);
+    return { ok: true as const };
+  });
+};
+
+export default smeRoutes;

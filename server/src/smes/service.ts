@@ -1,0 +1,93 @@
+import { smeInputIssues, type Sme, type SmeInput, type SmeQuery } from '@lepa/shared';
+import type { Db, Tx } from '@lepa/db';
+import { forbidden, invalidInput, notFound } from '../common/errors.ts';
+import { decodeCursor, toPage } from '../common/pagination.ts';
+import type { AuthenticatedUser } from '../auth/service.ts';
+import type { ChangeEvent, FirmFootprint } from '../live/changes.ts';
+import type { SmeStore } from './store.ts';
+
+function footprint(profile: Pick<Sme, 'location' | 'serviceRadiusKm' | 'capabilities'> | SmeInput): FirmFootprint {
+  return {
+    lat: profile.location.lat,
+    lon: profile.location.lon,
+    serviceRadiusKm: profile.serviceRadiusKm,
+    skills: profile.capabilities.map((c) => c.skill),
+  };
+}
+
+function checkRules(input: SmeInput) {
+  const issues = smeInputIssues(input);
+  if (issues.length > 0) throw invalidInput(issues);
+}
+
+function parseNear(query: SmeQuery) {
+  if (query.near === undefined) {
+    if (query.radiusKm !== undefined) throw invalidInput([{ field: 'near', message: 'is required with radiusKm' }]);
+    return undefined;
+  }
+  const [lat, lon] = query.near.split(',').map(Number) as [number, number];
+  if (Math.abs(lat) > 90) throw invalidInput([{ field: 'near', message: 'latitude must be between -90 and 90' }]);
+  if (Math.abs(lon) > 180) throw invalidInput([{ field: 'near', message: 'longitude must be between -180 and 180' }]);
+  if (query.radiusKm === undefined) throw invalidInput([{ field: 'radiusKm', message: 'is required with near' }]);
+  return { center: { lat, lon }, radiusKm: query.radiusKm };
+}
+
+export function createSmeService(deps: { db: Db; store: SmeStore; publish: (event: ChangeEvent) => Promise<void> }) {
+  const { db, store, publish } = deps;
+
+  async function ownedForWrite(user: AuthenticatedUser, smeId: string, tx: Tx) {
+    const row = await store.lockForUpdate(smeId, tx);
+    if (!row) throw notFound('Firm');
+    if (row.ownerId !== user.id) throw forbidden('Only the account that registered this firm may change it');
+    const before = await store.get(smeId, tx);
+    return before!;
+  }
+
+  return {
+    async create(user: AuthenticatedUser, input: SmeInput): Promise<Sme> {
+      checkRules(input);
+      const smeId = await db.transaction((tx) => store.insert(user.id, input, tx));
+      await publish({ type: 'sme', smeId, before: null, after: footprint(input) });
+      return (await store.get(smeId))!;
+    },
+
+    async update(user: AuthenticatedUser, smeId: string, input: SmeInput): Promise<Sme> {
+      checkRules(input);
+      const before = await db.transaction(async (tx) => {
+        const current = await ownedForWrite(user, smeId, tx);
+        await store.replace(smeId, input, tx);
+        return current;
+      });
+      await publish({ type: 'sme', smeId, before: footprint(before), after: footprint(input) });
+      return (await store.get(smeId))!;
+    },
+
+    async remove(user: AuthenticatedUser, smeId: string): Promise<void> {
+      const before = await db.transaction(async (tx) => {
+        const current = await ownedForWrite(user, smeId, tx);
+        await store.remove(smeId, tx);
+        return current;
+      });
+      await publish({ type: 'sme', smeId, before: footprint(before), after: null });
+    },
+
+    async get(smeId: string): Promise<Sme> {
+      const sme = await store.get(smeId);
+      if (!sme) throw notFound('Firm');
+      return sme;
+    },
+
+    async list(user: AuthenticatedUser, query: SmeQuery) {
+      const limit = query.limit ?? 20;
+      const rows = await store.list({
+        skill: query.skill,
+        near: parseNear(query),
+        ownerId: query.mine ? user.id : undefined,
+        afterId: decodeCursor(query.cursor),
+        limit: limit + 1,
+      });
+      return toPage(rows, limit);
+    },
+  };
+}
+export type SmeService = ReturnType<typeof createSmeService>;
