@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorBody, LoginBody, Ok, RegisterBody, Session, User } from '@lepa/shared';
 import { currentUser, SESSION_COOKIE } from './plugin.ts';
 import { SESSION_MAX_AGE_SECONDS } from './service.ts';
@@ -21,6 +21,12 @@ function setSessionCookie(reply: FastifyReply, token: string) {
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 409: ErrorBody, 429: ErrorBody };
 
+/** Emails are stored trimmed, so surrounding spaces are forgiven before the format is checked. */
+async function trimEmail(request: FastifyRequest) {
+  const body = request.body as { email?: unknown } | undefined;
+  if (body && typeof body === 'object' && typeof body.email === 'string') body.email = body.email.trim();
+}
+
 const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, options) => {
   const attempts = { max: options.attemptsPerMinute, timeWindow: '1 minute' };
 
@@ -28,6 +34,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
     '/register',
     {
       config: { rateLimit: attempts },
+      preValidation: trimEmail,
       schema: { tags: ['auth'], security: [], body: RegisterBody, response: { 201: Session, ...errors } },
     },
     async (request, reply) => {
@@ -43,10 +50,14 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
       config: {
         rateLimit: {
           ...attempts,
-          // Per address and account, so one attacker cannot lock everybody behind a shared address out.
+          // Counted once the body is parsed (the default onRequest hook runs before it, so every
+          // login from one address would share a key): per address and account, so one attacker
+          // cannot lock everybody behind a shared address out.
+          hook: 'preHandler',
           keyGenerator: (request) => `${request.ip}:${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
         },
       },
+      preValidation: trimEmail,
       schema: { tags: ['auth'], security: [], body: LoginBody, response: { 200: Session, ...errors } },
     },
     async (request, reply) => {
