@@ -1,0 +1,87 @@
+/**
+ * Removes firms that provably belong to none of the k best member sets.
+ *
+ * Firm t *dominates* firm s when, for every required skill s can supply, t
+ * can supply it too, with at least as many usable units (min(available,
+ * quantity)), no higher effective unit cost, and either t's id sorts before
+ * s's or t is cheaper by at least MARGIN on every one of those skills.
+ *
+ * Claim: if s has at least k + maxMembers − 1 dominators, s is in no top-k
+ * set. Take any valid set M containing s. At most maxMembers − 1 dominators
+ * are in M, so at least k are not; for each such t let M' = M − s + t. M'
+ * can copy M's split with t doing s's work, so cost(M') ≤ cost(M). In M's
+ * canonical split s worked on some skill, and t precedes s in that skill's
+ * fill order while every member before t in M' was before s in M, so t works
+ * in M' too; dropping M''s idle members gives a valid set M'' ∋ t with
+ * cost(M'') ≤ cost(M') (coordination costs are ≥ 0). M'' ranks strictly before M:
+ * either t is ≥ MARGIN cheaper per unit on the ≥ 1 unit it took over, so
+ * M'' costs at least a penny less, or, at equal pennies, M'' has fewer
+ * members or is M' whose sorted ids compare lower (t's id < s's id). Each
+ * M'' contains its own t and no other outside dominator, so they are k
+ * distinct sets ahead of M. Validity and cost of a set depend only on its
+ * own members, so removing such firms leaves the top k unchanged.
+ */
+import type { MatchModel } from './eligibility.ts';
+
+/** More than a penny per unit, with room for floating-point noise. */
+const MARGIN = 0.011;
+
+/** For each model firm: true when it can be dropped from the search for top-`k`. */
+export function dominatedFirms(model: MatchModel, k: number, maxMembers: number): Uint8Array {
+  const skillCount = model.skills.length;
+  const firmCount = model.firms.length;
+  const needed = k + maxMembers - 1;
+  const dominated = new Uint8Array(firmCount);
+  const masks = new Uint32Array(firmCount);
+  const usable = new Float64Array(firmCount * skillCount);
+  for (let firm = 0; firm < firmCount; firm++) {
+    for (let skill = 0; skill < skillCount; skill++) {
+      const at = firm * skillCount + skill;
+      if (Number.isNaN(model.unitCost[at]!)) continue;
+      masks[firm]! |= 1 << skill;
+      usable[at] = Math.min(model.available[at]!, model.skills[skill]!.quantity);
+    }
+  }
+  const offerCount = model.offers.map((offers) => offers.firms.length);
+  const positionInOffers = model.offers.map((offers) => {
+    const positions = new Int32Array(firmCount).fill(-1);
+    offers.firms.forEach((firm, position) => (positions[firm] = position));
+    return positions;
+  });
+
+  const skillsOf: number[] = [];
+  for (let firm = 0; firm < firmCount; firm++) {
+    skillsOf.length = 0;
+    let primary = -1;
+    for (let skill = 0; skill < skillCount; skill++) {
+      if ((masks[firm]! & (1 << skill)) === 0) continue;
+      skillsOf.push(skill);
+      if (primary < 0 || offerCount[skill]! < offerCount[primary]!) primary = skill;
+    }
+    // Every dominator precedes `firm` in the fill order of each of its skills; scan the shortest such list.
+    const offers = model.offers[primary]!;
+    const end = positionInOffers[primary]![firm]!;
+    let count = 0;
+    for (let position = 0; position < end && count < needed; position++) {
+      const other = offers.firms[position]!;
+      if ((masks[other]! & masks[firm]!) !== masks[firm]!) continue;
+      if (dominates(model, usable, other, firm, skillsOf)) count++;
+    }
+    if (count >= needed) dominated[firm] = 1;
+  }
+  return dominated;
+}
+
+function dominates(model: MatchModel, usable: Float64Array, t: number, s: number, skills: readonly number[]): boolean {
+  const skillCount = model.skills.length;
+  const idFirst = model.firms[t]!.idRank < model.firms[s]!.idRank;
+  for (const skill of skills) {
+    const at = t * skillCount + skill;
+    const st = s * skillCount + skill;
+    if (usable[at]! < usable[st]!) return false;
+    const costT = model.unitCost[at]!;
+    const costS = model.unitCost[st]!;
+    if (idFirst ? costT > costS : costT > costS - MARGIN) return false;
+  }
+  return true;
+}

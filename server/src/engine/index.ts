@@ -1,0 +1,4 @@
+/** The matching engine: pure functions over plain data (no database, no Fastify, no clock but the injected one). */
+export { solve, DEFAULT_K, DEFAULT_TIME_BUDGET_MS, MAX_K } from './solve.ts';
+export { splitForMembers } from './split-for-members.ts';
+export type * from './types.ts';
