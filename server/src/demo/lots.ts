@@ -12,6 +12,20 @@ export interface GeneratedLot {
 
 /** Homes one lot can move through in a month before providers phase it instead. */
 const HOMES_PER_MONTH = 70;
+/**
+ * Homes a month providers plan for the slow measures few crews in the region
+ * do; a lot needing more than six months of them is made smaller.
+ */
+const MONTHLY_PACE: Readonly<Partial<Record<Skill, number>>> = {
+  'external-wall-insulation': 8,
+  'internal-wall-insulation': 30,
+  'room-in-roof-insulation': 8,
+  'air-source-heat-pump': 40,
+};
+const pace = (skill: Skill) => MONTHLY_PACE[skill] ?? Number.POSITIVE_INFINITY;
+const MAX_MONTHS = 6;
+/** Work starts next month at the earliest and ends within twelve months of then (2027 by default). */
+const HORIZON_MONTHS = 12;
 /** Measures a funder's TrustMark condition applies to (work in the home, not scaffolding or wiring). */
 const TRUSTMARK_SKILLS: ReadonlySet<Skill> = new Set([
   'retrofit-coordinator',
@@ -52,9 +66,10 @@ function available(provider: Provider, reserved: ReadonlySet<string>): Neighbour
 
 function ordinaryLot(random: Random, place: Neighbourhood, today: string): LotInput {
   const programme = random.pick(PROGRAMMES);
-  const homes = homesInLot(random);
-  const months = Math.min(6, Math.max(Math.ceil(homes / HOMES_PER_MONTH), random.int(1, 6)));
   const measures: Measure[] = [...roles(random), ...programme.measures, ...programme.optional.filter(([, chance]) => random.chance(chance)).map(([m]) => m)];
+  const homes = Math.floor(Math.min(homesInLot(random), ...measures.map(([skill, share]) => (MAX_MONTHS * pace(skill)) / share)));
+  const slowest = Math.max(Math.ceil(homes / HOMES_PER_MONTH), ...measures.map(([skill, share]) => Math.ceil((homes * share) / pace(skill))));
+  const months = Math.min(MAX_MONTHS, Math.max(slowest, random.int(1, MAX_MONTHS)));
   const trustmarkOnly = random.chance(0.25);
   const requirements = measures.slice(0, MAX_REQUIREMENTS).map(([skill, share]): Requirement => {
     const quantity = Math.max(1, Math.round(homes * share));
@@ -65,7 +80,7 @@ function ordinaryLot(random: Random, place: Neighbourhood, today: string): LotIn
     postcode: postcodeIn(random, [place.district]),
     location: { lat: place.lat, lon: place.lon },
     homes,
-    ...monthWindow(today, random.int(1, 13 - months), months),
+    ...monthWindow(today, random.int(1, HORIZON_MONTHS + 1 - months), months),
     requirements,
     ...(random.chance(0.25) ? { maxMembers: random.pick([4, 5, 8]) } : {}),
     ...(random.chance(0.2) ? { maxDistanceKm: random.pick([25, 30, 40]) } : {}),
