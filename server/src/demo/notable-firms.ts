@@ -18,15 +18,16 @@ export function kingsHeathRetrofitCoop(random: Random, today: string): SmeInput 
     postcode: 'B14 7JZ',
     location: { lat: town.lat, lon: town.lon },
     serviceRadiusKm: 40,
-    employees: 14,
+    employees: 18,
     ownership: 'co-operative',
+    // Priced keenly: the co-op competes on lean overheads, so it shows up in proposals.
     capabilities: [
-      { skill: 'retrofit-coordinator', capacityPerMonth: 60, unitPrice: 420 },
-      { skill: 'retrofit-assessor', capacityPerMonth: 50, unitPrice: 210 },
-      { skill: 'loft-insulation', capacityPerMonth: 30, unitPrice: 520 },
-      { skill: 'cavity-wall-insulation', capacityPerMonth: 20, unitPrice: 860 },
-      { skill: 'draught-proofing', capacityPerMonth: 40, unitPrice: 320 },
-      { skill: 'ventilation', capacityPerMonth: 25, unitPrice: 750 },
+      { skill: 'retrofit-coordinator', capacityPerMonth: 80, unitPrice: 345 },
+      { skill: 'retrofit-assessor', capacityPerMonth: 80, unitPrice: 190 },
+      { skill: 'loft-insulation', capacityPerMonth: 45, unitPrice: 480 },
+      { skill: 'cavity-wall-insulation', capacityPerMonth: 35, unitPrice: 720 },
+      { skill: 'draught-proofing', capacityPerMonth: 60, unitPrice: 230 },
+      { skill: 'ventilation', capacityPerMonth: 40, unitPrice: 690 },
     ],
     certifications: [
       certificate(random, 'pas-2035', addDays(today, 700)),
