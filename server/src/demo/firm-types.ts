@@ -147,8 +147,8 @@ export const FIRM_TYPES: readonly FirmType[] = [
     optional: [['heating-controls', 0.5]],
     extraCertifications: [['trustmark', 0.5]],
     tradeNames: ['Ground Energy', 'Earth Energy', 'Geothermal'],
-    // Rural south of the region, where land for ground loops is cheap; at most
-    // 40 km + 3 km scatter of reach, while Brownhills is 48 km or more away.
+    // Rural south of the region, where land for ground loops is cheap. Reach is
+    // at most 40 km, and every firm here is at least 47 km from Brownhills.
     serviceRadiusKm: [20, 40],
     towns: ['Worcester', 'Stratford-upon-Avon', 'Leamington Spa'],
   },

@@ -21,7 +21,7 @@ const OWNERSHIP_SHARES: readonly (readonly [Ownership, number])[] = [
  * the bottleneck. Solid-wall crews are scarce, and the cap keeps the Ladywood
  * showcase lot (400 homes of EWI in one month) over capacity by construction.
  */
-export const REGIONAL_MONTHLY_CAPACITY: Readonly<Partial<Record<Skill, number>>> = {
+const REGIONAL_MONTHLY_CAPACITY: Readonly<Partial<Record<Skill, number>>> = {
   'external-wall-insulation': 150,
 };
 

@@ -52,8 +52,8 @@ export interface DemoOptions {
 }
 
 export const DEMO_PASSWORD = 'lepa-demo-2027';
-export const DEMO_EMAIL_DOMAIN = 'demo.lepa.test';
-export const DEMO_DEFAULTS = { seed: 2027, smeCount: 320, lotCount: 24, today: '2026-12-01' } as const;
+const DEMO_EMAIL_DOMAIN = 'demo.lepa.test';
+const DEMO_DEFAULTS = { seed: 2027, smeCount: 320, lotCount: 24, today: '2026-12-01' } as const;
 
 /** Every n-th firm belongs to the owner of the firm before it, so a few accounts own two. */
 const SHARED_OWNER_EVERY = 25;

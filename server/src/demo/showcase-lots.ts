@@ -17,8 +17,8 @@ export const SHOWCASE_PLACES: ReadonlySet<string> = new Set(['Brownhills', 'Meri
 export function notCoverableLots(today: string): GeneratedLot[] {
   return [
     // Certification and distance: ground-source firms are based in Worcester,
-    // Stratford and Leamington with at most 40 km reach (Brownhills is 48 km+
-    // away); the one in Cannock lets its MCS lapse (notable-firms.ts).
+    // Stratford and Leamington with at most 40 km reach (Brownhills is 47 km
+    // or more away); the one in Cannock let its MCS lapse (notable-firms.ts).
     lot('provider4', 'Brownhills', {
       title: NOT_COVERABLE_LOT_TITLES.groundSource,
       postcode: 'WS8 6AU',
@@ -33,8 +33,8 @@ export function notCoverableLots(today: string): GeneratedLot[] {
         { skill: 'electrical', quantity: 12 },
       ],
     }),
-    // Distance: no town firms are based in is within 9 km of Meriden, and
-    // firms are scattered at most 3.5 km from their town centre.
+    // Distance: every town firms are based in is 9 km or more from Meriden,
+    // and firms are scattered at most 3.5 km from their town centre.
     lot('provider5', 'Meriden', {
       title: NOT_COVERABLE_LOT_TITLES.nearbyOnly,
       postcode: 'CV7 7LN',
