@@ -13,6 +13,9 @@ import changes from './live/changes.ts';
 import authRoutes from './auth/routes.ts';
 import smeRoutes from './smes/routes.ts';
 import lotRoutes from './lots/routes.ts';
+import proposals from './proposals/plugin.ts';
+import proposalRoutes from './proposals/routes.ts';
+import live from './live/plugin.ts';
 import healthRoutes from './health.ts';
 
 export interface AppOptions {
@@ -46,6 +49,8 @@ export async function buildApp(options: AppOptions) {
 
   await app.register(changes);
   await app.register(auth);
+  await app.register(proposals);
+  await app.register(live);
 
   await app.register(
     async (api) => {
@@ -53,6 +58,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(authRoutes, { prefix: '/auth', attemptsPerMinute: options.authAttemptsPerMinute ?? 10 });
       await api.register(smeRoutes, { prefix: '/smes' });
       await api.register(lotRoutes, { prefix: '/lots' });
+      await api.register(proposalRoutes, { prefix: '/lots' });
     },
     { prefix: '/api' },
   );

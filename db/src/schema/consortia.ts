@@ -1,11 +1,9 @@
 import { date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { SKILLS, type Skill } from '@lepa/shared';
+import { CONSORTIUM_STATUSES, INVITATION_STATES, SKILLS, type Skill } from '@lepa/shared';
 import { users } from './accounts.ts';
 import { lots } from './lots.ts';
 import { smes } from './smes.ts';
 
-export const CONSORTIUM_STATUSES = ['forming', 'submitted', 'withdrawn', 'awarded', 'lost'] as const;
-export const INVITATION_STATES = ['pending', 'accepted', 'declined'] as const;
 
 export const consortia = pgTable(
   'consortia',

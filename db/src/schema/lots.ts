@@ -34,6 +34,11 @@ export const lots = pgTable(
     status: text({ enum: LOT_STATUSES }).notNull().default('open'),
     /** Grows on every edit of the lot, so caches and live boards can tell an answer is stale. */
     version: integer().notNull().default(1),
+    /**
+     * Grows whenever anything that can alter this lot's proposals changes: the
+     * lot, a firm within reach, a booking in its window. Proposal answers carry it.
+     */
+    revision: integer().notNull().default(1),
     createdAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },

@@ -1,15 +1,19 @@
 import { sql, type SQL, type AnyColumn } from 'drizzle-orm';
 import { EARTH_RADIUS_KM, type Location } from '@lepa/shared';
 
-/** Great-circle distance in km computed in SQL, the same haversine the scoring model uses. */
-export function distanceKmSql(lat: AnyColumn, lon: AnyColumn, to: Location): SQL<number> {
-  // Parameters are cast: PostgreSQL would otherwise infer integer from `2 * $1`.
-  const toLat = sql`${to.lat}::float8`;
-  const toLon = sql`${to.lon}::float8`;
+type SqlNumber = AnyColumn | SQL;
+
+/** Great-circle distance in km between two points in SQL, the same haversine the scoring model uses. */
+export function haversineKmSql(latA: SqlNumber, lonA: SqlNumber, latB: SqlNumber, lonB: SqlNumber): SQL<number> {
   return sql<number>`(2 * ${EARTH_RADIUS_KM}::float8 * asin(sqrt(
-    power(sin(radians(${lat} - ${toLat}) / 2), 2) +
-    cos(radians(${toLat})) * cos(radians(${lat})) * power(sin(radians(${lon} - ${toLon}) / 2), 2)
+    power(sin(radians(${latA} - ${latB}) / 2), 2) +
+    cos(radians(${latB})) * cos(radians(${latA})) * power(sin(radians(${lonA} - ${lonB}) / 2), 2)
   )))`;
+}
+
+/** Distance from stored coordinates to a given place; parameters are cast, as PostgreSQL would infer integer from `2 * $1`. */
+export function distanceKmSql(lat: AnyColumn, lon: AnyColumn, to: Location): SQL<number> {
+  return haversineKmSql(lat, lon, sql`${to.lat}::float8`, sql`${to.lon}::float8`);
 }
 
 /**

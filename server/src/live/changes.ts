@@ -1,32 +1,57 @@
 import fp from 'fastify-plugin';
-import type { Skill } from '@lepa/shared';
+import type { Broadcast, ChangeEvent } from './change-event.ts';
+import { bumpAffectedLots } from './affected-lots.ts';
 
-/** Where a firm can work: what the live board needs to know which lots a change can reach. */
-export interface FirmFootprint {
-  lat: number;
-  lon: number;
-  serviceRadiusKm: number;
-  skills: Skill[];
-}
-
-export type ChangeEvent =
-  | { type: 'sme'; smeId: string; before: FirmFootprint | null; after: FirmFootprint | null }
-  | { type: 'lot'; lotId: string }
-  | { type: 'booking'; smeIds: string[]; startDate: string; endDate: string };
+export type { ChangeEvent, FirmFootprint } from './change-event.ts';
 
 export const CHANGES_CHANNEL = 'lepa_changes';
+/** NOTIFY payloads must stay under 8,000 bytes; 150 UUIDs with JSON quoting is about 6,000. */
+const LOT_IDS_PER_NOTIFY = 150;
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Announce a committed change to every instance (never call inside a transaction). */
+    /**
+     * Announce a committed change (never call inside a transaction): bumps the
+     * revision of every lot it can affect, then tells every instance which.
+     */
     publishChange: (event: ChangeEvent) => Promise<void>;
+    /** Send a message to every live connection of a user, on whichever instance it is. */
+    notifyUser: (userId: string, message: Record<string, unknown>) => Promise<void>;
+    /** Receives every broadcast, from this instance and the others. */
+    onBroadcast: (listener: (broadcast: Broadcast) => void) => void;
   }
 }
 
 export default fp(
   async (app) => {
+    const listeners: ((broadcast: Broadcast) => void)[] = [];
+    const send = (broadcast: Broadcast) => app.database.notify(CHANGES_CHANNEL, JSON.stringify(broadcast));
+
+    const unlisten = await app.database.listen(CHANGES_CHANNEL, (payload) => {
+      let broadcast: Broadcast;
+      try {
+        broadcast = JSON.parse(payload) as Broadcast;
+      } catch {
+        app.log.warn({ payload }, 'ignored a malformed change notification');
+        return;
+      }
+      for (const listener of listeners) listener(broadcast);
+    });
+    app.addHook('preClose', async () => {
+      await unlisten().catch(() => {});
+    });
+
     app.decorate('publishChange', async (event: ChangeEvent) => {
-      await app.database.notify(CHANGES_CHANNEL, JSON.stringify(event));
+      const lotIds = await bumpAffectedLots(app.database.db, event);
+      for (let start = 0; start < lotIds.length; start += LOT_IDS_PER_NOTIFY) {
+        await send({ kind: 'lots', lotIds: lotIds.slice(start, start + LOT_IDS_PER_NOTIFY) });
+      }
+    });
+    app.decorate('notifyUser', async (userId: string, message: Record<string, unknown>) => {
+      await send({ kind: 'user', userId, message });
+    });
+    app.decorate('onBroadcast', (listener: (broadcast: Broadcast) => void) => {
+      listeners.push(listener);
     });
   },
   { name: 'changes', dependencies: ['database'] },

@@ -3,7 +3,7 @@ import type { Db, Tx } from '@lepa/db';
 import { forbidden, invalidInput, notFound } from '../common/errors.ts';
 import { decodeCursor, toPage } from '../common/pagination.ts';
 import type { AuthenticatedUser } from '../auth/service.ts';
-import type { ChangeEvent, FirmFootprint } from '../live/changes.ts';
+import type { ChangeEvent, FirmFootprint } from '../live/change-event.ts';
 import type { SmeStore } from './store.ts';
 
 function footprint(profile: Pick<Sme, 'location' | 'serviceRadiusKm' | 'capabilities'> | SmeInput): FirmFootprint {

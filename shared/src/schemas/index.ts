@@ -3,3 +3,5 @@ export * from './auth.ts';
 export * from './smes.ts';
 export * from './lots.ts';
 export * from './rules.ts';
+export * from './proposals.ts';
+export * from './live.ts';

@@ -1,0 +1,1 @@
+ALTER TABLE "lots" ADD COLUMN "revision" integer DEFAULT 1 NOT NULL;

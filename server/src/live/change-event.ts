@@ -1,0 +1,20 @@
+import type { Skill } from '@lepa/shared';
+
+/** Where a firm can work: what is needed to know which lots a change of that firm can reach. */
+export interface FirmFootprint {
+  lat: number;
+  lon: number;
+  serviceRadiusKm: number;
+  skills: Skill[];
+}
+
+/** A committed write that may alter proposals somewhere. */
+export type ChangeEvent =
+  | { type: 'sme'; smeId: string; before: FirmFootprint | null; after: FirmFootprint | null }
+  | { type: 'lot'; lotId: string }
+  | { type: 'booking'; smeIds: string[]; startDate: string; endDate: string };
+
+/** What travels between instances over LISTEN/NOTIFY. */
+export type Broadcast =
+  | { kind: 'lots'; lotIds: string[] }
+  | { kind: 'user'; userId: string; message: Record<string, unknown> };

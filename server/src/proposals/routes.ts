@@ -1,0 +1,22 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ErrorBody, IdParams, ProposalsAnswer, ProposalsQuery } from '@lepa/shared';
+
+const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+
+/** GET /api/lots/:id/proposals: any signed-in user may see a lot's live proposals. */
+const proposalRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('onRequest', app.authenticate);
+
+  app.get(
+    '/:id/proposals',
+    { schema: { tags: ['proposals'], params: IdParams, querystring: ProposalsQuery, response: { 200: ProposalsAnswer, ...errors } } },
+    async (request, reply) => {
+      const { answer, fromCache } = await app.proposals.answer(request.params.id, request.query.limit);
+      // Tells operators and tests whether the engine ran for this request.
+      reply.header('x-lepa-cache', fromCache ? 'hit' : 'miss');
+      return answer;
+    },
+  );
+};
+
+export default proposalRoutes;
