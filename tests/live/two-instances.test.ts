@@ -16,11 +16,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two instances on one PostgreSQL
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    [instanceA, instanceB] = await Promise.all(
-      [0, 1].map(() => buildApp({ databaseUrl: database.databaseUrl, dataDir: 'memory', authAttemptsPerMinute: 1000 })),
-    );
-    await instanceA!.listen({ port: 0, host: '127.0.0.1' });
-    await instanceB!.ready();
+    const options = { databaseUrl: database.databaseUrl, dataDir: 'memory', authAttemptsPerMinute: 1000 };
+    instanceA = await buildApp(options);
+    instanceB = await buildApp(options);
+    await instanceA.listen({ port: 0, host: '127.0.0.1' });
+    await instanceB.ready();
   });
   afterAll(async () => {
     await instanceA?.close();
