@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorBody, LoginBody, Ok, RegisterBody, Session, User } from '@lepa/shared';
+import { strictJsonTypes } from '../common/json-types.ts';
 import { currentUser, SESSION_COOKIE } from './plugin.ts';
 import { SESSION_MAX_AGE_SECONDS } from './service.ts';
 
@@ -34,7 +35,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
     '/register',
     {
       config: { rateLimit: attempts },
-      preValidation: trimEmail,
+      preValidation: [strictJsonTypes(RegisterBody), trimEmail],
       schema: { tags: ['auth'], security: [], body: RegisterBody, response: { 201: Session, ...errors } },
     },
     async (request, reply) => {
@@ -57,7 +58,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
           keyGenerator: (request) => `${request.ip}:${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
         },
       },
-      preValidation: trimEmail,
+      preValidation: [strictJsonTypes(LoginBody), trimEmail],
       schema: { tags: ['auth'], security: [], body: LoginBody, response: { 200: Session, ...errors } },
     },
     async (request, reply) => {

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorBody, IdParams, Ok, Sme, SmeInput, SmePage, SmeQuery } from '@lepa/shared';
 import { currentUser, requireRole } from '../auth/plugin.ts';
+import { strictJsonTypes } from '../common/json-types.ts';
 import { createSmeService } from './service.ts';
 import { createSmeStore } from './store.ts';
 
@@ -10,8 +11,11 @@ const smeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const smes = createSmeService({ db: app.database.db, store: createSmeStore(app.database.db), publish: app.publishChange });
   app.addHook('onRequest', app.authenticate);
 
-  app.post('/', { schema: { tags: ['smes'], body: SmeInput, response: { 201: Sme, ...errors } } }, async (request, reply) =>
-    reply.status(201).send(await smes.create(requireRole(request, 'sme'), request.body)),
+  app.post(
+    '/',
+    { preValidation: strictJsonTypes(SmeInput), schema: { tags: ['smes'], body: SmeInput, response: { 201: Sme, ...errors } } },
+    async (request, reply) =>
+      reply.status(201).send(await smes.create(requireRole(request, 'sme'), request.body)),
   );
 
   app.get('/', { schema: { tags: ['smes'], querystring: SmeQuery, response: { 200: SmePage, ...errors } } }, async (request) =>
@@ -24,7 +28,7 @@ const smeRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.put(
     '/:id',
-    { schema: { tags: ['smes'], params: IdParams, body: SmeInput, response: { 200: Sme, ...errors } } },
+    { preValidation: strictJsonTypes(SmeInput), schema: { tags: ['smes'], params: IdParams, body: SmeInput, response: { 200: Sme, ...errors } } },
     async (request) => smes.update(requireRole(request, 'sme'), request.params.id, request.body),
   );
 

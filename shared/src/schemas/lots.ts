@@ -13,6 +13,13 @@ export const Requirement = Type.Object(
 );
 export type Requirement = Static<typeof Requirement>;
 
+/**
+ * `null` (no distance limit) written as `const`, not `type: "null"`, and tried first: the server's
+ * validator coerces types, and would otherwise read a refused `0` as `null`, turning "0 km" into
+ * "no limit" (or, tried second, a `null` already coerced to 0 by the number branch).
+ */
+const NoLimit = Type.Unsafe<null>({ const: null });
+
 export const LotInput = Type.Object(
   {
     title: Type.String({ minLength: 1, maxLength: 200 }),
@@ -23,7 +30,7 @@ export const LotInput = Type.Object(
     endDate: IsoDate,
     requirements: Type.Array(Requirement, { minItems: 1, maxItems: 22 }),
     maxMembers: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
-    maxDistanceKm: Type.Optional(Type.Union([Type.Number({ exclusiveMinimum: 0, maximum: 1000 }), Type.Null()])),
+    maxDistanceKm: Type.Optional(Type.Union([NoLimit, Type.Number({ exclusiveMinimum: 0, maximum: 1000 })])),
     socialValueWeight: Type.Optional(Type.Number({ minimum: 0, maximum: 10 })),
     travelCostPerUnitKm: Type.Optional(Type.Number({ minimum: 0, maximum: 1000 })),
     coordinationCostPerMember: Type.Optional(Type.Number({ minimum: 0, maximum: 10_000_000 })),
