@@ -1,0 +1,95 @@
+import { useEffect, type MouseEvent } from 'react';
+import { useApp } from './store/index.ts';
+import { parseRoute, paths, useHash, type Route } from './routing.ts';
+import { AppHeader } from './AppHeader.tsx';
+import { Loading, Notice } from './ui/feedback.tsx';
+import { Page } from './ui/layout.tsx';
+import { SignInScreen } from './screens/sign-in/SignInScreen.tsx';
+import { MyFirmsScreen } from './screens/sme-profile/MyFirmsScreen.tsx';
+import { SmeProfileScreen } from './screens/sme-profile/SmeProfileScreen.tsx';
+import { ProposedLotsScreen } from './screens/proposed-lots/ProposedLotsScreen.tsx';
+import { MyLotsScreen } from './screens/my-lots/MyLotsScreen.tsx';
+import { LotEditorScreen } from './screens/lot-editor/LotEditorScreen.tsx';
+import { BoardScreen } from './screens/board/BoardScreen.tsx';
+import type { Role } from '@lepa/shared';
+
+/** Screens only one role can use; the board is open to every signed-in user. */
+const ROLE_OF: Partial<Record<Route['screen'], Role>> = {
+  'my-firms': 'sme',
+  'firm-editor': 'sme',
+  'proposed-lots': 'sme',
+  'my-lots': 'provider',
+  'lot-editor': 'provider',
+};
+
+const homeOf = (role: Role) => (role === 'sme' ? paths.myFirms() : paths.myLots());
+
+export function App() {
+  const route = parseRoute(useHash());
+  const { status, role } = useApp((state) => ({ status: state.session.status, role: state.session.user?.role }));
+
+  // "Home" and the sign-in page mean "where this account starts" once signed in.
+  const redirect = status === 'signed-in' && role && (route.screen === 'home' || route.screen === 'sign-in') ? homeOf(role) : null;
+  useEffect(() => {
+    if (redirect) window.location.replace(redirect);
+  }, [redirect]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main" onClick={skipToMain}>
+        Skip to content
+      </a>
+      <AppHeader />
+      {status === 'unknown' || redirect ? (
+        <main className="page" id="main">
+          <Loading what="Lepa" />
+        </main>
+      ) : status === 'signed-out' ? (
+        <SignInScreen />
+      ) : (
+        <Screen route={route} role={role ?? 'sme'} />
+      )}
+    </>
+  );
+}
+
+/** The hash is the router, so the skip link moves focus itself instead of changing the hash. */
+function skipToMain(event: MouseEvent) {
+  event.preventDefault();
+  document.querySelector<HTMLElement>('#main h1')?.focus();
+}
+
+function Screen({ route, role }: { route: Route; role: Role }) {
+  const needed = ROLE_OF[route.screen];
+  if (needed && needed !== role) {
+    return (
+      <Page title="Not available for this account">
+        <Notice>
+          This screen is for {needed === 'sme' ? 'SME' : 'housing provider'} accounts. <a href={homeOf(role)}>Go to your start page</a>.
+        </Notice>
+      </Page>
+    );
+  }
+  switch (route.screen) {
+    case 'my-firms':
+      return <MyFirmsScreen />;
+    case 'firm-editor':
+      return <SmeProfileScreen key={route.smeId ?? 'new'} smeId={route.smeId} />;
+    case 'proposed-lots':
+      return <ProposedLotsScreen />;
+    case 'my-lots':
+      return <MyLotsScreen />;
+    case 'lot-editor':
+      return <LotEditorScreen key={route.lotId ?? 'new'} lotId={route.lotId} />;
+    case 'board':
+      return <BoardScreen key={route.lotId} lotId={route.lotId} />;
+    default:
+      return (
+        <Page title="Page not found">
+          <Notice>
+            There is nothing at this address. <a href={homeOf(role)}>Go to your start page</a>.
+          </Notice>
+        </Page>
+      );
+  }
+}

@@ -1,0 +1,45 @@
+import { useApp } from './store/index.ts';
+import { paths, useHash } from './routing.ts';
+import { Button } from './ui/Button.tsx';
+
+const NAV = {
+  sme: [
+    { href: paths.myFirms(), label: 'My firms' },
+    { href: paths.proposedLots(), label: 'Lots I am proposed for' },
+  ],
+  provider: [
+    { href: paths.myLots(), label: 'My lots' },
+    { href: paths.newLot(), label: 'Post a lot' },
+  ],
+} as const;
+
+export function AppHeader() {
+  const hash = useHash();
+  const { user, signOut } = useApp((state) => ({ user: state.session.user, signOut: state.signOut }));
+  return (
+    <header className="app-header">
+      <a className="app-header__brand" href={paths.home()}>
+        Lepa
+      </a>
+      {user ? (
+        <>
+          <nav className="app-header__nav" aria-label="Main">
+            {NAV[user.role].map((item) => (
+              <a key={item.href} href={item.href} aria-current={hash === item.href ? 'page' : undefined}>
+                {item.label}
+              </a>
+            ))}
+          </nav>
+          <div className="app-header__account">
+            <span className="app-header__user">
+              {user.name} · {user.role === 'sme' ? 'SME' : 'Housing provider'}
+            </span>
+            <Button variant="quiet" onClick={() => void signOut()}>
+              Sign out
+            </Button>
+          </div>
+        </>
+      ) : null}
+    </header>
+  );
+}

@@ -1,0 +1,51 @@
+import type { LoginBody, Lot, LotInput, RegisterBody, Session, Sme, SmeInput, User } from '@lepa/shared';
+import { request } from './http.ts';
+import type { ProposalSnapshot } from './types.ts';
+
+interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Enough for any one account's firms or a region's open lots; a cap keeps a runaway loop impossible. */
+const MAX_PAGES = 20;
+
+async function allPages<T>(path: string, query: Record<string, string>): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const params = new URLSearchParams({ ...query, limit: '100', ...(cursor ? { cursor } : {}) });
+    const body: Page<T> = await request<Page<T>>('GET', `${path}?${params}`);
+    items.push(...body.items);
+    cursor = body.nextCursor;
+    if (!cursor) break;
+  }
+  return items;
+}
+
+const id = (value: string) => encodeURIComponent(value);
+
+/** Every HTTP call the client makes. Only store actions call these. */
+export const api = {
+  auth: {
+    register: (body: RegisterBody) => request<Session>('POST', '/auth/register', body),
+    login: (body: LoginBody) => request<Session>('POST', '/auth/login', body),
+    me: () => request<User>('GET', '/auth/me'),
+    logout: () => request<{ ok: true }>('POST', '/auth/logout'),
+  },
+  smes: {
+    mine: () => allPages<Sme>('/smes', { mine: 'true' }),
+    get: (smeId: string) => request<Sme>('GET', `/smes/${id(smeId)}`),
+    create: (input: SmeInput) => request<Sme>('POST', '/smes', input),
+    update: (smeId: string, input: SmeInput) => request<Sme>('PUT', `/smes/${id(smeId)}`, input),
+  },
+  lots: {
+    mine: () => allPages<Lot>('/lots', { mine: 'true' }),
+    open: () => allPages<Lot>('/lots', { status: 'open' }),
+    get: (lotId: string) => request<Lot>('GET', `/lots/${id(lotId)}`),
+    create: (input: LotInput) => request<Lot>('POST', '/lots', input),
+    update: (lotId: string, input: LotInput) => request<Lot>('PUT', `/lots/${id(lotId)}`, input),
+    close: (lotId: string) => request<Lot>('POST', `/lots/${id(lotId)}/close`),
+    proposals: (lotId: string, limit = 5) => request<ProposalSnapshot>('GET', `/lots/${id(lotId)}/proposals?limit=${limit}`),
+  },
+};

@@ -1,0 +1,165 @@
+import type { StoreApi } from 'zustand/vanilla';
+import type { ProposalSnapshot } from '../api/types.ts';
+import { appStore, type AppState } from '../store/index.ts';
+
+/** The part of the browser's WebSocket this client uses, so tests can hand in a fake. */
+export interface SocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  onopen: ((event: unknown) => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onclose: ((event: { code: number }) => void) | null;
+  onerror: ((event: unknown) => void) | null;
+}
+
+export interface LiveSocketOptions {
+  store: StoreApi<AppState>;
+  url: () => string;
+  open: (url: string) => SocketLike;
+  /** first retry delay; each failure doubles it up to maxDelayMs */
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+  random?: () => number;
+}
+
+const OPEN = 1;
+/** DESIGN: the server closes with 4401 when it refuses the session; retrying would only be refused again. */
+const REFUSED = 4401;
+
+type ServerMessage =
+  | ({ type: 'proposals' } & ProposalSnapshot)
+  | { type: 'error'; lotId?: string; message?: string }
+  | { type: string };
+
+function parse(data: unknown): ServerMessage | null {
+  if (typeof data !== 'string') return null;
+  try {
+    const message: unknown = JSON.parse(data);
+    return typeof message === 'object' && message !== null && typeof (message as { type?: unknown }).type === 'string'
+      ? (message as ServerMessage)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The live connection, outside React: it writes what arrives into the store,
+ * reconnects with exponential backoff and, once reconnected, subscribes again
+ * to every lot a screen is watching (the server answers each with a fresh
+ * snapshot, so nothing sent while we were away is missed).
+ */
+export function createLiveSocket(options: LiveSocketOptions) {
+  const { store, initialDelayMs = 500, maxDelayMs = 30_000, random = Math.random } = options;
+  /** lot id → how many screens watch it */
+  const watched = new Map<string, number>();
+  let socket: SocketLike | null = null;
+  let failures = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  const setStatus = (status: AppState['connection']['status'], retryAt: number | null = null) =>
+    store.getState().setConnection(status, retryAt);
+
+  function send(message: object) {
+    if (socket?.readyState === OPEN) socket.send(JSON.stringify(message));
+  }
+
+  function handle(message: ServerMessage) {
+    const state = store.getState();
+    if (message.type === 'proposals') {
+      state.receiveSnapshot(message as ProposalSnapshot);
+    } else if (message.type === 'error') {
+      const { lotId, message: text } = message as { lotId?: string; message?: string };
+      if (lotId) state.boardFailed(lotId, text ?? 'The live board could not load this lot');
+    }
+    // Other types (invitations) belong to screens this client does not have yet.
+  }
+
+  function connect() {
+    retryTimer = null;
+    setStatus(failures === 0 ? 'connecting' : 'reconnecting');
+    const current = options.open(options.url());
+    socket = current;
+    current.onopen = () => {
+      failures = 0;
+      const token = store.getState().session.token;
+      if (token) send({ type: 'auth', token });
+      for (const lotId of watched.keys()) send({ type: 'subscribe', lotId });
+      setStatus('live');
+    };
+    current.onmessage = (event) => {
+      const message = parse(event.data);
+      if (message) handle(message);
+    };
+    // Every failure ends in close, which is where recovery happens.
+    current.onerror = () => undefined;
+    current.onclose = (event) => {
+      if (socket !== current) return; // closed on purpose by stop()
+      socket = null;
+      if (event.code === REFUSED) return setStatus('offline');
+      if (watched.size === 0) return setStatus('idle');
+      scheduleRetry();
+    };
+  }
+
+  function scheduleRetry() {
+    // Jitter spreads a whole audience's reconnects after a server restart.
+    const ceiling = Math.min(maxDelayMs, initialDelayMs * 2 ** failures);
+    const delay = Math.round(ceiling * (0.5 + random() / 2));
+    failures += 1;
+    setStatus('reconnecting', Date.now() + delay);
+    retryTimer = setTimeout(connect, delay);
+  }
+
+  function stop() {
+    watched.clear();
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = null;
+    failures = 0;
+    const current = socket;
+    socket = null;
+    current?.close(1000, 'signed out');
+    setStatus('idle');
+  }
+
+  // A different account must not keep the previous account's connection or subscriptions.
+  store.subscribe((state, previous) => {
+    if (state.session.user?.id !== previous.session.user?.id) stop();
+  });
+
+  return {
+    /** Start receiving a lot's proposals; call the returned function when the screen goes away. */
+    watch(lotId: string): () => void {
+      const count = watched.get(lotId) ?? 0;
+      watched.set(lotId, count + 1);
+      if (count === 0) send({ type: 'subscribe', lotId });
+      if (!socket && !retryTimer) connect();
+      return () => {
+        const left = (watched.get(lotId) ?? 1) - 1;
+        if (left > 0) watched.set(lotId, left);
+        else watched.delete(lotId);
+      };
+    },
+    /** Skip the backoff wait (the user pressed "retry", or the browser came back online). */
+    reconnectNow() {
+      if (socket || watched.size === 0) return;
+      if (retryTimer) clearTimeout(retryTimer);
+      connect();
+    },
+    stop,
+  };
+}
+
+export type LiveSocket = ReturnType<typeof createLiveSocket>;
+
+function sameOriginUrl(): string {
+  return `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/ws`;
+}
+
+/** The app's connection; same-origin, so the session cookie authenticates it after a reload. */
+export const liveSocket = createLiveSocket({
+  store: appStore,
+  url: sameOriginUrl,
+  open: (url) => new WebSocket(url) as unknown as SocketLike,
+});

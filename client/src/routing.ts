@@ -1,0 +1,60 @@
+import { useSyncExternalStore } from 'react';
+
+/**
+ * Hash routes: the server needs no knowledge of them, and a reload or a shared
+ * link opens the same screen.
+ */
+export type Route =
+  | { screen: 'home' }
+  | { screen: 'sign-in' }
+  | { screen: 'my-firms' }
+  | { screen: 'firm-editor'; smeId: string | null }
+  | { screen: 'proposed-lots' }
+  | { screen: 'my-lots' }
+  | { screen: 'lot-editor'; lotId: string | null }
+  | { screen: 'board'; lotId: string }
+  | { screen: 'not-found' };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [first, second, third] = parts;
+  if (parts.length === 0) return { screen: 'home' };
+  if (first === 'sign-in' && parts.length === 1) return { screen: 'sign-in' };
+  if (first === 'firms') {
+    if (parts.length === 1) return { screen: 'my-firms' };
+    if (parts.length === 2 && second) return { screen: 'firm-editor', smeId: second === 'new' ? null : second };
+  }
+  if (first === 'proposed' && parts.length === 1) return { screen: 'proposed-lots' };
+  if (first === 'lots') {
+    if (parts.length === 1) return { screen: 'my-lots' };
+    if (parts.length === 2 && second === 'new') return { screen: 'lot-editor', lotId: null };
+    if (parts.length === 2 && second) return { screen: 'board', lotId: second };
+    if (parts.length === 3 && second && third === 'edit') return { screen: 'lot-editor', lotId: second };
+  }
+  return { screen: 'not-found' };
+}
+
+export const paths = {
+  home: () => '#/',
+  signIn: () => '#/sign-in',
+  myFirms: () => '#/firms',
+  firm: (smeId: string | null) => `#/firms/${smeId ? encodeURIComponent(smeId) : 'new'}`,
+  proposedLots: () => '#/proposed',
+  myLots: () => '#/lots',
+  newLot: () => '#/lots/new',
+  editLot: (lotId: string) => `#/lots/${encodeURIComponent(lotId)}/edit`,
+  board: (lotId: string) => `#/lots/${encodeURIComponent(lotId)}`,
+};
+
+export function navigate(path: string): void {
+  window.location.hash = path;
+}
+
+function subscribe(onChange: () => void) {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+}
+
+export function useHash(): string {
+  return useSyncExternalStore(subscribe, () => window.location.hash);
+}

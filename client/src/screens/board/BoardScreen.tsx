@@ -1,0 +1,98 @@
+import { useEffect, useState } from 'react';
+import { useApp } from '../../store/index.ts';
+import { EMPTY_BOARD } from '../../store/board.ts';
+import { liveSocket } from '../../live/socket.ts';
+import { paths } from '../../routing.ts';
+import { LinkButton } from '../../ui/Button.tsx';
+import { Page } from '../../ui/layout.tsx';
+import { Badge, EmptyState, Loading, Notice } from '../../ui/feedback.tsx';
+import { LotSummary } from './LotSummary.tsx';
+import { ConnectionIndicator } from './ConnectionIndicator.tsx';
+import { ProposalCard } from './ProposalCard.tsx';
+import { DistancePlot } from './DistancePlot.tsx';
+import { UnmetPanel } from './UnmetPanel.tsx';
+
+/** The live proposal board of one lot: open to every signed-in user, editable by the lot's owner. */
+export function BoardScreen({ lotId }: { lotId: string }) {
+  const { lot, lotError, board, firms, userId, loadLot, fetchProposals, loadFirms } = useApp((state) => ({
+    lot: state.lots.byId[lotId],
+    lotError: state.lots.errors[lotId],
+    board: state.boards[lotId] ?? EMPTY_BOARD,
+    firms: state.smes.byId,
+    userId: state.session.user?.id,
+    loadLot: state.loadLot,
+    fetchProposals: state.fetchProposals,
+    loadFirms: state.loadFirms,
+  }));
+  const [plottedRank, setPlottedRank] = useState(1);
+  const snapshot = board.snapshot;
+
+  useEffect(() => {
+    void loadLot(lotId);
+    // HTTP paints the board at once even where websockets are blocked; the socket keeps it current.
+    void fetchProposals(lotId);
+    return liveSocket.watch(lotId);
+  }, [lotId, loadLot, fetchProposals]);
+
+  useEffect(() => {
+    if (snapshot) void loadFirms(snapshot.proposals.flatMap((p) => p.members.map((m) => m.smeId)));
+  }, [snapshot, loadFirms]);
+
+  const plotted = snapshot?.proposals.find((p) => p.rank === plottedRank) ?? snapshot?.proposals[0];
+  const locations = Object.fromEntries(Object.values(firms).map((firm) => [firm.id, firm.location]));
+
+  return (
+    <Page
+      title={lot ? lot.title : 'Live proposal board'}
+      actions={
+        <>
+          <ConnectionIndicator />
+          {lot && lot.ownerId === userId && lot.status === 'open' ? <LinkButton href={paths.editLot(lot.id)}>Edit lot</LinkButton> : null}
+        </>
+      }
+    >
+      {lotError ? <Notice kind="error">{lotError}</Notice> : null}
+      {lot ? <LotSummary lot={lot} /> : null}
+      {board.error ? <Notice kind="error">{board.error}</Notice> : null}
+      {!snapshot && !board.error ? <Loading what="proposals" /> : null}
+      {snapshot ? (
+        <>
+          <p className="board__status">
+            {snapshot.feasible ? <Badge tone="good">Coverable</Badge> : <Badge tone="bad">Not coverable yet</Badge>}{' '}
+            <span role="status">
+              {snapshot.proposals.length} {snapshot.proposals.length === 1 ? 'proposal' : 'proposals'}, updated live (version {snapshot.version})
+            </span>
+          </p>
+          <div className="board">
+            <section className="board__proposals" aria-label="Proposals">
+              {snapshot.proposals.length === 0 ? (
+                <EmptyState title="No consortium can cover this lot yet">
+                  <p>Proposals appear here as soon as local firms can cover every requirement.</p>
+                </EmptyState>
+              ) : (
+                snapshot.proposals.map((proposal) => (
+                  <ProposalCard key={proposal.rank} proposal={proposal} plotted={proposal === plotted} onPlot={() => setPlottedRank(proposal.rank)} />
+                ))
+              )}
+            </section>
+            <aside className="board__side" aria-label="Where the members are and what is missing">
+              {snapshot.unmet.length > 0 ? <UnmetPanel unmet={snapshot.unmet} /> : null}
+              {lot ? (
+                <section className="card">
+                  <h2>{plotted ? `Distances, rank ${plotted.rank}` : 'Distances'}</h2>
+                  <DistancePlot
+                    lot={lot.location}
+                    members={plotted?.members ?? []}
+                    locations={locations}
+                    lead={plotted?.lead ?? ''}
+                    caption={plotted ? `Distance plot of the lot and the members of proposal ${plotted.rank}` : 'Distance plot of the lot'}
+                  />
+                </section>
+              ) : null}
+            </aside>
+          </div>
+        </>
+      ) : null}
+    </Page>
+  );
+}

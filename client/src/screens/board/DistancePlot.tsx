@@ -1,0 +1,62 @@
+import { useId } from 'react';
+import type { ProposalMember } from '../../api/types.ts';
+import { km } from '../../ui/format.ts';
+import { plotRadiusKm, project, RINGS_KM, type Point } from './projection.ts';
+
+interface DistancePlotProps {
+  lot: Point;
+  members: readonly ProposalMember[];
+  /** where each member is; a member still being looked up is left out until it arrives */
+  locations: Readonly<Record<string, Point>>;
+  lead: string;
+  caption: string;
+}
+
+/** The lot at the centre, members where they are, rings at 10, 25 and 50 km. */
+export function DistancePlot({ lot, members, locations, lead, caption }: DistancePlotProps) {
+  const titleId = useId();
+  const descId = useId();
+  const placed = members.flatMap((member) => {
+    const location = locations[member.smeId];
+    return location ? [{ member, ...project(lot, location) }] : [];
+  });
+  const farthest = Math.max(0, ...placed.map((p) => Math.hypot(p.x, p.y)), ...members.map((m) => m.distanceKm));
+  const r = plotRadiusKm(farthest);
+  // Sizes in km, the plot's unit, scaled with the plot so text stays the same size on screen.
+  const unit = r / 100;
+  return (
+    <figure className="plot">
+      <svg viewBox={`${-r} ${-r} ${2 * r} ${2 * r}`} role="img" aria-labelledby={`${titleId} ${descId}`} className="plot__svg">
+        <title id={titleId}>{caption}</title>
+        <desc id={descId}>
+          {members.length === 0 ? 'No members to show.' : members.map((m) => `${m.name}, ${km(m.distanceKm)} from the lot`).join('; ')}
+        </desc>
+        {RINGS_KM.filter((ring) => ring <= r).map((ring) => (
+          <g key={ring} className="plot__ring">
+            <circle r={ring} strokeWidth={unit * 0.6} />
+            <text x={ring * Math.SQRT1_2 + unit} y={-ring * Math.SQRT1_2 - unit} fontSize={unit * 4.2}>
+              {ring} km
+            </text>
+          </g>
+        ))}
+        <line className="plot__axis" x1={-r} x2={r} y1={0} y2={0} strokeWidth={unit * 0.3} />
+        <line className="plot__axis" y1={-r} y2={r} x1={0} x2={0} strokeWidth={unit * 0.3} />
+        {placed.map(({ member, x, y }) => (
+          <g key={member.smeId} className={member.smeId === lead ? 'plot__member plot__member--lead' : 'plot__member'}>
+            <line x1={0} y1={0} x2={x} y2={y} strokeWidth={unit * 0.4} />
+            <circle cx={x} cy={y} r={unit * 2.4} />
+            <text x={x + unit * 3.5} y={y + unit * 1.5} fontSize={unit * 4.2}>
+              {member.name}
+            </text>
+          </g>
+        ))}
+        <rect className="plot__lot" x={-unit * 3} y={-unit * 3} width={unit * 6} height={unit * 6} />
+      </svg>
+      <figcaption className="plot__legend">
+        <span className="legend-swatch legend-swatch--lot" aria-hidden="true" /> the lot
+        <span className="legend-swatch legend-swatch--lead" aria-hidden="true" /> lead
+        <span className="legend-swatch legend-swatch--member" aria-hidden="true" /> member
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,47 @@
+import { useId } from 'react';
+import type { Proposal } from '../../api/types.ts';
+import { Button } from '../../ui/Button.tsx';
+import { money } from '../../ui/format.ts';
+import { CostBreakdownChart } from './CostBreakdownChart.tsx';
+import { MembersTable } from './MembersTable.tsx';
+import { SocialValueBars } from './SocialValueBars.tsx';
+
+interface ProposalCardProps {
+  proposal: Proposal;
+  plotted: boolean;
+  onPlot: () => void;
+}
+
+export function ProposalCard({ proposal, plotted, onPlot }: ProposalCardProps) {
+  const headingId = useId();
+  const size = proposal.members.length;
+  return (
+    <article className={plotted ? 'proposal proposal--plotted' : 'proposal'} aria-labelledby={headingId}>
+      <header className="proposal__header">
+        <h3 id={headingId}>Rank {proposal.rank}</h3>
+        <p className="proposal__cost">{money(proposal.cost)}</p>
+        <p className="meta">
+          {size} {size === 1 ? 'member' : 'members'}
+        </p>
+        <Button variant="quiet" aria-pressed={plotted} onClick={onPlot}>
+          {plotted ? 'On the plot' : 'Show on plot'}
+        </Button>
+      </header>
+      <MembersTable members={proposal.members} lead={proposal.lead} rank={proposal.rank} />
+      <div className="proposal__figures">
+        <CostBreakdownChart breakdown={proposal.breakdown} cost={proposal.cost} />
+        <SocialValueBars socialValue={proposal.socialValue} />
+      </div>
+      {proposal.explanation.length > 0 ? (
+        <div className="proposal__explanation">
+          <h4>Why this consortium</h4>
+          <ul>
+            {proposal.explanation.map((sentence) => (
+              <li key={sentence}>{sentence}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </article>
+  );
+}

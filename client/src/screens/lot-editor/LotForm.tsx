@@ -1,0 +1,112 @@
+import { useState, type FormEvent } from 'react';
+import type { Lot, LotInput } from '@lepa/shared';
+import { useApp } from '../../store/index.ts';
+import { useFormErrors } from '../../forms/use-form-errors.ts';
+import { Button } from '../../ui/Button.tsx';
+import { NumberField, TextField } from '../../ui/fields.tsx';
+import { Card, FieldRow } from '../../ui/layout.tsx';
+import { Notice } from '../../ui/feedback.tsx';
+import { lotDraftErrors, lotInputOf, type LotDraft } from './lot-draft.ts';
+import { RequirementRows } from './RequirementRows.tsx';
+
+interface LotFormProps {
+  lotId: string | null;
+  initial: LotDraft;
+  onSaved: (lot: Lot) => void;
+}
+
+export function LotForm({ lotId, initial, onSaved }: LotFormProps) {
+  const saveLot = useApp((state) => state.saveLot);
+  const [draft, setDraft] = useState(initial);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const form = useFormErrors(lotDraftErrors(draft));
+  const update = (patch: Partial<LotDraft>) => setDraft((current) => ({ ...current, ...patch }));
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setMessage(null);
+    if (!form.submit()) {
+      setMessage('Some fields need attention.');
+      return;
+    }
+    setBusy(true);
+    const result = await saveLot(lotId, lotInputOf(draft) as LotInput);
+    setBusy(false);
+    if (result.ok) return onSaved(result.value);
+    setMessage(result.message);
+    form.setServerErrors(result.fieldErrors);
+  }
+
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate aria-label="Lot">
+      {message ? <Notice kind="error">{message}</Notice> : null}
+      <Card title="The lot">
+        <TextField label="Title" value={draft.title} onChange={(title) => update({ title })} required {...form.field('title')} />
+        <FieldRow>
+          <TextField label="Postcode" value={draft.postcode} onChange={(postcode) => update({ postcode })} {...form.field('postcode')} />
+          <NumberField label="Homes" value={draft.homes} onChange={(homes) => update({ homes })} step={1} min={1} required {...form.field('homes')} />
+        </FieldRow>
+        <FieldRow>
+          <NumberField label="Latitude" value={draft.lat} onChange={(lat) => update({ lat })} min={-90} max={90} hint="Centre of the lot, e.g. 52.5236" required {...form.field('location.lat')} />
+          <NumberField label="Longitude" value={draft.lon} onChange={(lon) => update({ lon })} min={-180} max={180} hint="e.g. -1.8397" required {...form.field('location.lon')} />
+        </FieldRow>
+        <FieldRow>
+          <TextField label="Work starts" type="date" value={draft.startDate} onChange={(startDate) => update({ startDate })} required {...form.field('startDate')} />
+          <TextField label="Work ends" type="date" value={draft.endDate} onChange={(endDate) => update({ endDate })} required {...form.field('endDate')} />
+        </FieldRow>
+      </Card>
+
+      <RequirementRows rows={draft.requirements} onChange={(requirements) => update({ requirements })} field={form.field} />
+
+      <Card title="Consortium rules and scoring">
+        <p className="card__intro">The published scoring model uses these; every bidder can check how proposals are ranked.</p>
+        <FieldRow>
+          <NumberField label="Most members in a consortium" value={draft.maxMembers} onChange={(maxMembers) => update({ maxMembers })} step={1} min={1} max={20} {...form.field('maxMembers')} />
+          <NumberField
+            label="Furthest member"
+            unit="km"
+            value={draft.maxDistanceKm}
+            onChange={(maxDistanceKm) => update({ maxDistanceKm })}
+            min={0}
+            hint="Leave blank for no limit beyond each firm's own radius"
+            {...form.field('maxDistanceKm')}
+          />
+        </FieldRow>
+        <FieldRow>
+          <NumberField
+            label="Social value weight"
+            value={draft.socialValueWeight}
+            onChange={(socialValueWeight) => update({ socialValueWeight })}
+            min={0}
+            max={10}
+            hint="1 gives a firm with every commitment up to 10% off its price"
+            {...form.field('socialValueWeight')}
+          />
+          <NumberField
+            label="Travel cost per unit and km"
+            unit="£"
+            value={draft.travelCostPerUnitKm}
+            onChange={(travelCostPerUnitKm) => update({ travelCostPerUnitKm })}
+            min={0}
+            {...form.field('travelCostPerUnitKm')}
+          />
+          <NumberField
+            label="Coordination cost per member"
+            unit="£"
+            value={draft.coordinationCostPerMember}
+            onChange={(coordinationCostPerMember) => update({ coordinationCostPerMember })}
+            min={0}
+            {...form.field('coordinationCostPerMember')}
+          />
+        </FieldRow>
+      </Card>
+
+      <div className="form__actions">
+        <Button type="submit" variant="primary" busy={busy}>
+          {lotId ? 'Save changes' : 'Post lot'}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,74 @@
+import { useEffect } from 'react';
+import { useApp } from '../../store/index.ts';
+import type { ProposedEntry } from '../../store/proposed.ts';
+import { paths } from '../../routing.ts';
+import { Button, LinkButton } from '../../ui/Button.tsx';
+import { Card, Page } from '../../ui/layout.tsx';
+import { EmptyState, Loading, Notice } from '../../ui/feedback.tsx';
+import { day } from '../../ui/format.ts';
+import { ProposedEntryRow } from './ProposedEntryRow.tsx';
+
+/** Open lots where at least one of my firms appears in a proposal. */
+export function ProposedLotsScreen() {
+  const { items, status, error, firmCount, loadProposedLots } = useApp((state) => ({
+    items: state.proposed.items,
+    status: state.proposed.status,
+    error: state.proposed.error,
+    firmCount: state.smes.mine.length,
+    loadProposedLots: state.loadProposedLots,
+  }));
+
+  useEffect(() => {
+    void loadProposedLots();
+  }, [loadProposedLots]);
+
+  const byLot = groupByLot(items);
+  return (
+    <Page
+      title="Lots I am proposed for"
+      actions={
+        <Button onClick={() => void loadProposedLots()} busy={status === 'loading'}>
+          Refresh
+        </Button>
+      }
+    >
+      {status === 'error' ? <Notice kind="error">{error}</Notice> : null}
+      {status === 'loading' && items.length === 0 ? <Loading what="open lots and their proposals" /> : null}
+      {status === 'ready' && firmCount === 0 ? (
+        <EmptyState title="Register a firm first">
+          <p>
+            Lepa proposes firms, not accounts. <a href={paths.firm(null)}>Register your firm</a> to be matched to lots.
+          </p>
+        </EmptyState>
+      ) : null}
+      {status === 'ready' && firmCount > 0 && items.length === 0 ? (
+        <EmptyState title="No proposals include your firms yet">
+          <p>New lots are posted all the time. Adding skills, capacity or a wider service radius makes your firm easier to match.</p>
+        </EmptyState>
+      ) : null}
+      <div className="card-list">
+        {byLot.map(([lotId, entries]) => {
+          const lot = entries[0]!.lot;
+          return (
+            <Card key={lotId} title={lot.title} actions={<LinkButton href={paths.board(lotId)} variant="primary">Live board</LinkButton>}>
+              <p className="meta">
+                {lot.postcode ?? 'No postcode'} · {lot.homes} homes · {day(lot.startDate)} to {day(lot.endDate)}
+              </p>
+              <ul className="plain-list">
+                {entries.map((entry) => (
+                  <ProposedEntryRow key={`${entry.rank}-${entry.firm.smeId}`} entry={entry} />
+                ))}
+              </ul>
+            </Card>
+          );
+        })}
+      </div>
+    </Page>
+  );
+}
+
+function groupByLot(items: readonly ProposedEntry[]): [string, ProposedEntry[]][] {
+  const groups = new Map<string, ProposedEntry[]>();
+  for (const item of items) groups.set(item.lot.id, [...(groups.get(item.lot.id) ?? []), item]);
+  return [...groups];
+}

@@ -1,0 +1,58 @@
+import { useEffect } from 'react';
+import { useApp } from '../../store/index.ts';
+import { paths } from '../../routing.ts';
+import { LinkButton } from '../../ui/Button.tsx';
+import { Card, Page } from '../../ui/layout.tsx';
+import { Badge, EmptyState, Loading, Notice } from '../../ui/feedback.tsx';
+import { day, km } from '../../ui/format.ts';
+import { schemeLabel, skillLabel } from '../../ui/vocabulary.ts';
+
+export function MyFirmsScreen() {
+  const { firms, status, error, loadMyFirms } = useApp((state) => ({
+    firms: state.smes.mine,
+    status: state.smes.status,
+    error: state.smes.error,
+    loadMyFirms: state.loadMyFirms,
+  }));
+
+  useEffect(() => {
+    void loadMyFirms();
+  }, [loadMyFirms]);
+
+  return (
+    <Page title="My firms" actions={<LinkButton href={paths.firm(null)} variant="primary">Register a firm</LinkButton>}>
+      {status === 'error' ? <Notice kind="error">{error}</Notice> : null}
+      {status === 'loading' && firms.length === 0 ? <Loading what="your firms" /> : null}
+      {status === 'ready' && firms.length === 0 ? (
+        <EmptyState title="No firms registered yet">
+          <p>Register your firm once: where you work, your skills and prices, your certifications. Lepa then proposes you for lots.</p>
+        </EmptyState>
+      ) : null}
+      <div className="card-list">
+        {firms.map((firm) => (
+          <Card key={firm.id} title={firm.name} actions={<LinkButton href={paths.firm(firm.id)}>Edit profile</LinkButton>}>
+            <p className="meta">
+              {firm.postcode ?? 'No postcode'} · works within {km(firm.serviceRadiusKm)} · {firm.employees} staff
+            </p>
+            <ul className="tags" aria-label="Skills">
+              {firm.capabilities.map((capability) => (
+                <li key={capability.skill}>
+                  <Badge>{skillLabel(capability.skill)}</Badge>
+                </li>
+              ))}
+            </ul>
+            {firm.certifications.length > 0 ? (
+              <p className="meta">
+                Certifications:{' '}
+                {firm.certifications.map((c) => `${schemeLabel(c.scheme)} (until ${day(c.expires)})`).join(', ')}
+              </p>
+            ) : null}
+          </Card>
+        ))}
+      </div>
+      <p>
+        <a href={paths.proposedLots()}>See the lots your firms are proposed for</a>
+      </p>
+    </Page>
+  );
+}

@@ -1,0 +1,112 @@
+import { useState, type FormEvent } from 'react';
+import type { Sme, SmeInput } from '@lepa/shared';
+import { useApp } from '../../store/index.ts';
+import { useFormErrors } from '../../forms/use-form-errors.ts';
+import { Button } from '../../ui/Button.tsx';
+import { CheckboxField, NumberField, SelectField, TextField } from '../../ui/fields.tsx';
+import { Card, FieldRow } from '../../ui/layout.tsx';
+import { Notice } from '../../ui/feedback.tsx';
+import { ownershipOptions } from '../../ui/vocabulary.ts';
+import { smeDraftErrors, smeInputOf, type SmeDraft } from './sme-draft.ts';
+import { CapabilityRows } from './CapabilityRows.tsx';
+import { CertificationRows } from './CertificationRows.tsx';
+
+interface SmeFormProps {
+  smeId: string | null;
+  initial: SmeDraft;
+  onSaved: (sme: Sme) => void;
+}
+
+export function SmeForm({ smeId, initial, onSaved }: SmeFormProps) {
+  const saveFirm = useApp((state) => state.saveFirm);
+  const [draft, setDraft] = useState(initial);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const form = useFormErrors(smeDraftErrors(draft));
+  const update = (patch: Partial<SmeDraft>) => setDraft((current) => ({ ...current, ...patch }));
+
+  async function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    setMessage(null);
+    if (!form.submit()) {
+      setMessage('Some fields need attention.');
+      return;
+    }
+    setBusy(true);
+    const result = await saveFirm(smeId, smeInputOf(draft) as SmeInput);
+    setBusy(false);
+    if (result.ok) return onSaved(result.value);
+    setMessage(result.message);
+    form.setServerErrors(result.fieldErrors);
+  }
+
+  return (
+    <form className="form" onSubmit={onSubmit} noValidate aria-label="Firm profile">
+      {message ? <Notice kind="error">{message}</Notice> : null}
+      <Card title="Your firm">
+        <TextField label="Firm name" value={draft.name} onChange={(name) => update({ name })} required {...form.field('name')} />
+        <FieldRow>
+          <TextField label="Postcode" value={draft.postcode} onChange={(postcode) => update({ postcode })} autoComplete="postal-code" {...form.field('postcode')} />
+          <SelectField
+            label="Ownership"
+            value={draft.ownership}
+            onChange={(ownership) => update({ ownership })}
+            options={ownershipOptions}
+            placeholder="Choose ownership"
+            required
+            {...form.field('ownership')}
+          />
+        </FieldRow>
+        <FieldRow>
+          <NumberField label="Latitude" value={draft.lat} onChange={(lat) => update({ lat })} min={-90} max={90} hint="Your base, e.g. 52.4862" required {...form.field('location.lat')} />
+          <NumberField label="Longitude" value={draft.lon} onChange={(lon) => update({ lon })} min={-180} max={180} hint="e.g. -1.8904" required {...form.field('location.lon')} />
+        </FieldRow>
+        <FieldRow>
+          <NumberField
+            label="Service radius"
+            unit="km"
+            value={draft.serviceRadiusKm}
+            onChange={(serviceRadiusKm) => update({ serviceRadiusKm })}
+            min={0}
+            hint="How far from your base you take work"
+            required
+            {...form.field('serviceRadiusKm')}
+          />
+          <NumberField label="Employees" value={draft.employees} onChange={(employees) => update({ employees })} step={1} min={1} required {...form.field('employees')} />
+        </FieldRow>
+      </Card>
+
+      <CapabilityRows rows={draft.capabilities} onChange={(capabilities) => update({ capabilities })} field={form.field} />
+      <CertificationRows rows={draft.certifications} onChange={(certifications) => update({ certifications })} field={form.field} />
+
+      <Card title="Social value">
+        <p className="card__intro">Lepa works out your social value figures from these few answers: proportionate, not another form.</p>
+        <CheckboxField label="We pay at least the Real Living Wage" checked={draft.realLivingWage} onChange={(realLivingWage) => update({ realLivingWage })} />
+        <CheckboxField
+          label="We have signed the Birmingham Business Charter for Social Responsibility"
+          checked={draft.charterSignatory}
+          onChange={(charterSignatory) => update({ charterSignatory })}
+        />
+        <FieldRow>
+          <NumberField label="Apprentices" value={draft.apprentices} onChange={(apprentices) => update({ apprentices })} step={1} min={0} required {...form.field('socialValue.apprentices')} />
+          <NumberField
+            label="Employees living locally"
+            unit="%"
+            value={draft.localEmployeesPct}
+            onChange={(localEmployeesPct) => update({ localEmployeesPct })}
+            min={0}
+            max={100}
+            required
+            {...form.field('socialValue.localEmployeesPct')}
+          />
+        </FieldRow>
+      </Card>
+
+      <div className="form__actions">
+        <Button type="submit" variant="primary" busy={busy}>
+          {smeId ? 'Save changes' : 'Register firm'}
+        </Button>
+      </div>
+    </form>
+  );
+}

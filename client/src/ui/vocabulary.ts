@@ -1,0 +1,23 @@
+import { CERTIFICATION_SCHEMES, OWNERSHIPS, SCHEME_LABELS, SKILLS, SKILL_LABELS, type Ownership } from '@lepa/shared';
+import type { Option } from './fields.tsx';
+
+/** Select options from the shared vocabulary, so the client can never offer a code the API refuses. */
+export const skillOptions: readonly Option[] = SKILLS.map((skill) => ({ value: skill, label: SKILL_LABELS[skill] }));
+export const schemeOptions: readonly Option[] = CERTIFICATION_SCHEMES.map((scheme) => ({ value: scheme, label: SCHEME_LABELS[scheme] }));
+
+const OWNERSHIP_LABELS: Record<Ownership, string> = {
+  independent: 'Independent',
+  'social-enterprise': 'Social enterprise',
+  'co-operative': 'Co-operative',
+  'employee-owned': 'Employee-owned',
+  subsidiary: 'Subsidiary of a larger group',
+};
+export const ownershipOptions: readonly Option[] = OWNERSHIPS.map((value) => ({ value, label: OWNERSHIP_LABELS[value] }));
+
+export function skillLabel(skill: string | null): string {
+  return skill && skill in SKILL_LABELS ? SKILL_LABELS[skill as keyof typeof SKILL_LABELS] : (skill ?? 'Whole lot');
+}
+
+export function schemeLabel(scheme: string): string {
+  return scheme in SCHEME_LABELS ? SCHEME_LABELS[scheme as keyof typeof SCHEME_LABELS] : scheme;
+}
