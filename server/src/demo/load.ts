@@ -4,18 +4,17 @@ import { hashPassword } from '../auth/passwords.ts';
 import { normaliseEmail } from '../auth/service.ts';
 import { createSmeStore } from '../smes/store.ts';
 import { createLotStore } from '../lots/store.ts';
-import { generateDemoData } from './generate.ts';
+import { generateDemoData, type DemoData } from './generate.ts';
 
 /**
  * Loads the demo market into an empty database in one transaction, so a crash
  * half-way leaves nothing and the next start tries again. A database with any
  * account is left alone: the demo is never loaded twice.
  */
-export async function loadDemoDataIfEmpty(db: Db) {
+export async function loadDemoDataIfEmpty(db: Db, demo: DemoData = generateDemoData()) {
   const [existing] = await db.select({ accounts: count() }).from(users);
   if ((existing?.accounts ?? 0) > 0) return null;
 
-  const demo = generateDemoData();
   // Every demo account shares one documented password, so one slow hash serves them all.
   const passwordHashes = new Map<string, string>();
   for (const account of demo.accounts) {

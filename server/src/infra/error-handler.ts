@@ -70,9 +70,6 @@ export default fp(
       return send(reply, 500, { error: { code: 'internal', message: 'Something went wrong on our side' } });
     });
 
-    app.setNotFoundHandler((request, reply) =>
-      send(reply, 404, { error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` } }),
-    );
   },
   { name: 'error-handler' },
 );
