@@ -5,3 +5,4 @@ export * from './lots.ts';
 export * from './rules.ts';
 export * from './proposals.ts';
 export * from './live.ts';
+export * from './consortia.ts';

@@ -1,0 +1,157 @@
+import { Type, type Static } from 'typebox';
+import { Id, IsoDate, Page, PageQuery, Timestamp } from './common.ts';
+import { Assignment, CostBreakdown, SocialValueSummary, Unmet } from './proposals.ts';
+import { OwnershipCode, SkillCode } from './smes.ts';
+
+export const CONSORTIUM_STATUSES = ['forming', 'submitted', 'withdrawn', 'awarded', 'lost'] as const;
+export type ConsortiumStatus = (typeof CONSORTIUM_STATUSES)[number];
+export const INVITATION_STATES = ['pending', 'accepted', 'declined'] as const;
+export type InvitationState = (typeof INVITATION_STATES)[number];
+
+export const ConsortiumStatusCode = Type.Enum([...CONSORTIUM_STATUSES]);
+export const InvitationStateCode = Type.Enum([...INVITATION_STATES]);
+
+const MemberIds = Type.Array(Id, { minItems: 1, maxItems: 20, uniqueItems: true });
+
+export const CreateConsortiumBody = Type.Object(
+  {
+    fromProposal: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, description: 'Rank of a live proposal of the lot.' })),
+    members: Type.Optional(MemberIds),
+    leadSmeId: Type.Optional(Id),
+  },
+  {
+    additionalProperties: false,
+    description:
+      'Exactly one of `fromProposal` or `members`. `leadSmeId` names the lead firm when the account owns several retrofit-coordinator firms; it is added to `members` when missing.',
+  },
+);
+export type CreateConsortiumBody = Static<typeof CreateConsortiumBody>;
+
+export const MembersBody = Type.Object(
+  { members: MemberIds },
+  { additionalProperties: false, description: 'The new member set; the lead stays a member whether listed or not.' },
+);
+export type MembersBody = Static<typeof MembersBody>;
+
+export const InvitationAnswerBody = Type.Object(
+  { smeId: Type.Optional(Id) },
+  { additionalProperties: false, description: '`smeId` names the invited firm when the account owns several invited firms.' },
+);
+export type InvitationAnswerBody = Static<typeof InvitationAnswerBody>;
+
+export const AwardBody = Type.Object({ consortiumId: Id }, { additionalProperties: false });
+export type AwardBody = Static<typeof AwardBody>;
+
+export const ConsortiumMember = Type.Object({
+  smeId: Id,
+  name: Type.String(),
+  distanceKm: Type.Number(),
+  invitation: InvitationStateCode,
+  respondedAt: Type.Union([Timestamp, Type.Null()]),
+  assignments: Type.Array(Assignment),
+});
+export type ConsortiumMember = Static<typeof ConsortiumMember>;
+
+export const Consortium = Type.Object({
+  id: Id,
+  lotId: Id,
+  lotTitle: Type.String(),
+  lead: Id,
+  status: ConsortiumStatusCode,
+  cost: Type.Number({ description: 'GBP under the scoring model, to the penny.' }),
+  breakdown: CostBreakdown,
+  members: Type.Array(ConsortiumMember),
+  socialValue: SocialValueSummary,
+  explanation: Type.Array(Type.String()),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  submittedAt: Type.Union([Timestamp, Type.Null()]),
+});
+export type Consortium = Static<typeof Consortium>;
+
+export const ConsortiumChange = Type.Intersect([
+  Consortium,
+  Type.Object({
+    previousCost: Type.Number(),
+    costChange: Type.Number({ description: 'cost − previousCost, GBP to the penny (negative: cheaper).' }),
+  }),
+]);
+export type ConsortiumChange = Static<typeof ConsortiumChange>;
+
+export const ConsortiumQuery = Type.Object(
+  {
+    ...PageQuery,
+    role: Type.Optional(Type.Enum(['lead', 'member'], { description: 'lead: consortia my firms lead; member: those my firms are invited to.' })),
+    status: Type.Optional(ConsortiumStatusCode),
+  },
+  { additionalProperties: false },
+);
+export type ConsortiumQuery = Static<typeof ConsortiumQuery>;
+
+export const ConsortiumPage = Page(Consortium);
+
+export const BidQuery = Type.Object({ ...PageQuery }, { additionalProperties: false });
+export type BidQuery = Static<typeof BidQuery>;
+/** Bids come cheapest first. */
+export const BidPage = Page(Consortium);
+
+export const Invitation = Type.Object({
+  consortiumId: Id,
+  lotId: Id,
+  lotTitle: Type.String(),
+  startDate: IsoDate,
+  endDate: IsoDate,
+  smeId: Id,
+  smeName: Type.String(),
+  leadSmeId: Id,
+  leadName: Type.String(),
+  consortiumStatus: ConsortiumStatusCode,
+  invitation: InvitationStateCode,
+  respondedAt: Type.Union([Timestamp, Type.Null()]),
+  assignments: Type.Array(Assignment),
+  cost: Type.Number(),
+});
+export type Invitation = Static<typeof Invitation>;
+
+export const InvitationQuery = Type.Object(
+  { ...PageQuery, state: Type.Optional(InvitationStateCode) },
+  { additionalProperties: false },
+);
+export type InvitationQuery = Static<typeof InvitationQuery>;
+
+export const InvitationPage = Page(Invitation);
+
+/** 400 details when a member set cannot make a consortium. */
+export const MemberSetIssues = Type.Object({
+  unmet: Type.Array(Unmet),
+  idle: Type.Array(Type.Object({ smeId: Id, name: Type.String() })),
+});
+export type MemberSetIssues = Static<typeof MemberSetIssues>;
+
+export const SocialValueMember = Type.Object({
+  smeId: Id,
+  name: Type.String(),
+  distanceKm: Type.Number(),
+  employees: Type.Integer(),
+  ownership: OwnershipCode,
+  realLivingWage: Type.Boolean(),
+  apprentices: Type.Integer(),
+  localEmployeesPct: Type.Number(),
+  charterSignatory: Type.Boolean(),
+  contractValue: Type.Number({ description: 'Σ unitPrice × quantity for this member, GBP.' }),
+  skills: Type.Array(SkillCode),
+});
+export type SocialValueMember = Static<typeof SocialValueMember>;
+
+export const SocialValueStatement = Type.Object({
+  consortiumId: Id,
+  lotId: Id,
+  lotTitle: Type.String(),
+  status: ConsortiumStatusCode,
+  cost: Type.Number(),
+  figures: SocialValueSummary,
+  members: Type.Array(SocialValueMember),
+  method: Type.Array(Type.String()),
+  asOf: Timestamp,
+});
+export type SocialValueStatement = Static<typeof SocialValueStatement>;
