@@ -1,6 +1,5 @@
-import type { LoginBody, Lot, LotInput, RegisterBody, Session, Sme, SmeInput, User } from '@lepa/shared';
+import type { LoginBody, Lot, LotInput, ProposalsAnswer, RegisterBody, Session, Sme, SmeInput, User } from '@lepa/shared';
 import { request } from './http.ts';
-import type { ProposalSnapshot } from './types.ts';
 
 interface Page<T> {
   items: T[];
@@ -46,6 +45,6 @@ export const api = {
     create: (input: LotInput) => request<Lot>('POST', '/lots', input),
     update: (lotId: string, input: LotInput) => request<Lot>('PUT', `/lots/${id(lotId)}`, input),
     close: (lotId: string) => request<Lot>('POST', `/lots/${id(lotId)}/close`),
-    proposals: (lotId: string, limit = 5) => request<ProposalSnapshot>('GET', `/lots/${id(lotId)}/proposals?limit=${limit}`),
+    proposals: (lotId: string, limit = 5) => request<ProposalsAnswer>('GET', `/lots/${id(lotId)}/proposals?limit=${limit}`),
   },
 };

@@ -1,5 +1,5 @@
 import type { StoreApi } from 'zustand/vanilla';
-import type { ProposalSnapshot } from '../api/types.ts';
+import { WS_CLOSE_UNAUTHORIZED, type ClientMessage, type ProposalsAnswer } from '@lepa/shared';
 import { appStore, type AppState } from '../store/index.ts';
 
 /** The part of the browser's WebSocket this client uses, so tests can hand in a fake. */
@@ -24,11 +24,9 @@ export interface LiveSocketOptions {
 }
 
 const OPEN = 1;
-/** DESIGN: the server closes with 4401 when it refuses the session; retrying would only be refused again. */
-const REFUSED = 4401;
 
 type ServerMessage =
-  | ({ type: 'proposals' } & ProposalSnapshot)
+  | ({ type: 'proposals' } & ProposalsAnswer)
   | { type: 'error'; lotId?: string; message?: string }
   | { type: string };
 
@@ -61,19 +59,20 @@ export function createLiveSocket(options: LiveSocketOptions) {
   const setStatus = (status: AppState['connection']['status'], retryAt: number | null = null) =>
     store.getState().setConnection(status, retryAt);
 
-  function send(message: object) {
+  function send(message: ClientMessage) {
     if (socket?.readyState === OPEN) socket.send(JSON.stringify(message));
   }
 
   function handle(message: ServerMessage) {
     const state = store.getState();
     if (message.type === 'proposals') {
-      state.receiveSnapshot(message as ProposalSnapshot);
+      const { type: _type, ...snapshot } = message as { type: 'proposals' } & ProposalsAnswer;
+      state.receiveSnapshot(snapshot);
     } else if (message.type === 'error') {
       const { lotId, message: text } = message as { lotId?: string; message?: string };
       if (lotId) state.boardFailed(lotId, text ?? 'The live board could not load this lot');
     }
-    // Other types (invitations) belong to screens this client does not have yet.
+    // `authenticated` needs no action; invitations belong to screens this client does not have yet.
   }
 
   function connect() {
@@ -97,7 +96,8 @@ export function createLiveSocket(options: LiveSocketOptions) {
     current.onclose = (event) => {
       if (socket !== current) return; // closed on purpose by stop()
       socket = null;
-      if (event.code === REFUSED) return setStatus('offline');
+      // The server refused the session; retrying would only be refused again.
+      if (event.code === WS_CLOSE_UNAUTHORIZED) return setStatus('offline');
       if (watched.size === 0) return setStatus('idle');
       scheduleRetry();
     };
@@ -137,8 +137,9 @@ export function createLiveSocket(options: LiveSocketOptions) {
       if (!socket && !retryTimer) connect();
       return () => {
         const left = (watched.get(lotId) ?? 1) - 1;
-        if (left > 0) watched.set(lotId, left);
-        else watched.delete(lotId);
+        if (left > 0) return void watched.set(lotId, left);
+        watched.delete(lotId);
+        send({ type: 'unsubscribe', lotId });
       };
     },
     /** Skip the backoff wait (the user pressed "retry", or the browser came back online). */

@@ -1,17 +1,17 @@
+import type { ProposalsAnswer } from '@lepa/shared';
 import { api } from '../api/lepa.ts';
 import { messageOf } from '../api/http.ts';
-import type { ProposalSnapshot } from '../api/types.ts';
 import type { Slice } from './types.ts';
 
 export interface LotBoard {
-  snapshot: ProposalSnapshot | null;
+  snapshot: ProposalsAnswer | null;
   error: string | null;
 }
 
 export interface BoardSlice {
   /** The latest proposals per lot, from HTTP or the websocket, whichever is newer. */
   boards: Record<string, LotBoard>;
-  receiveSnapshot(snapshot: ProposalSnapshot): void;
+  receiveSnapshot(snapshot: ProposalsAnswer): void;
   boardFailed(lotId: string, message: string): void;
   fetchProposals(lotId: string): Promise<void>;
 }

@@ -1,7 +1,6 @@
-import { haversineKm, type Lot, type Sme } from '@lepa/shared';
+import { haversineKm, type Assignment, type Lot, type Sme } from '@lepa/shared';
 import { api } from '../api/lepa.ts';
 import { messageOf } from '../api/http.ts';
-import type { Assignment } from '../api/types.ts';
 import type { LoadStatus, Slice } from './types.ts';
 
 /** One of my firms in one proposal of an open lot. */

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /**
  * A screen: its heading, actions beside it, then content. Focus moves to the
@@ -21,12 +21,14 @@ export function Page({ title, actions, children }: { title: ReactNode; actions?:
   );
 }
 
+/** A titled section; the title names it, so screen reader users can jump between cards as regions. */
 export function Card({ title, actions, children, className }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
+  const headingId = useId();
   return (
-    <section className={['card', className].filter(Boolean).join(' ')}>
+    <section className={['card', className].filter(Boolean).join(' ')} aria-labelledby={title ? headingId : undefined}>
       {title || actions ? (
         <header className="card__header">
-          {title ? <h2>{title}</h2> : null}
+          {title ? <h2 id={headingId}>{title}</h2> : null}
           {actions ? <div className="card__actions">{actions}</div> : null}
         </header>
       ) : null}

@@ -4,7 +4,7 @@ import { EMPTY_BOARD } from '../../store/board.ts';
 import { liveSocket } from '../../live/socket.ts';
 import { paths } from '../../routing.ts';
 import { LinkButton } from '../../ui/Button.tsx';
-import { Page } from '../../ui/layout.tsx';
+import { Card, Page } from '../../ui/layout.tsx';
 import { Badge, EmptyState, Loading, Notice } from '../../ui/feedback.tsx';
 import { LotSummary } from './LotSummary.tsx';
 import { ConnectionIndicator } from './ConnectionIndicator.tsx';
@@ -59,6 +59,8 @@ export function BoardScreen({ lotId }: { lotId: string }) {
         <>
           <p className="board__status">
             {snapshot.feasible ? <Badge tone="good">Coverable</Badge> : <Badge tone="bad">Not coverable yet</Badge>}{' '}
+            {/* The engine ran out of time: these are the best found, not proven the best. */}
+            {snapshot.status === 'timedout' ? <Badge tone="warn">Best found so far</Badge> : null}{' '}
             <span role="status">
               {snapshot.proposals.length} {snapshot.proposals.length === 1 ? 'proposal' : 'proposals'}, updated live (version {snapshot.version})
             </span>
@@ -78,8 +80,7 @@ export function BoardScreen({ lotId }: { lotId: string }) {
             <aside className="board__side" aria-label="Where the members are and what is missing">
               {snapshot.unmet.length > 0 ? <UnmetPanel unmet={snapshot.unmet} /> : null}
               {lot ? (
-                <section className="card">
-                  <h2>{plotted ? `Distances, rank ${plotted.rank}` : 'Distances'}</h2>
+                <Card title={plotted ? `Distances, rank ${plotted.rank}` : 'Distances'}>
                   <DistancePlot
                     lot={lot.location}
                     members={plotted?.members ?? []}
@@ -87,7 +88,7 @@ export function BoardScreen({ lotId }: { lotId: string }) {
                     lead={plotted?.lead ?? ''}
                     caption={plotted ? `Distance plot of the lot and the members of proposal ${plotted.rank}` : 'Distance plot of the lot'}
                   />
-                </section>
+                </Card>
               ) : null}
             </aside>
           </div>

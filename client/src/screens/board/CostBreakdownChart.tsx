@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import type { CostBreakdown } from '../../api/types.ts';
+import type { CostBreakdown } from '@lepa/shared';
 import { money } from '../../ui/format.ts';
 
 interface Step {

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { ProposalMember } from '../../api/types.ts';
+import type { ProposalMember } from '@lepa/shared';
 import { km } from '../../ui/format.ts';
 import { plotRadiusKm, project, RINGS_KM, type Point } from './projection.ts';
 

@@ -1,4 +1,4 @@
-import type { ProposalMember } from '../../api/types.ts';
+import type { ProposalMember } from '@lepa/shared';
 import { Badge } from '../../ui/feedback.tsx';
 import { km, money } from '../../ui/format.ts';
 import { skillLabel } from '../../ui/vocabulary.ts';

@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import type { Proposal } from '../../api/types.ts';
+import type { Proposal } from '@lepa/shared';
 import { Button } from '../../ui/Button.tsx';
 import { money } from '../../ui/format.ts';
 import { CostBreakdownChart } from './CostBreakdownChart.tsx';

@@ -1,9 +1,9 @@
-import type { Unmet } from '../../api/types.ts';
+import type { Unmet } from '@lepa/shared';
 import { Card } from '../../ui/layout.tsx';
 import { Badge } from '../../ui/feedback.tsx';
 import { skillLabel } from '../../ui/vocabulary.ts';
 
-const REASONS: Record<string, string> = {
+const REASONS: Record<Unmet['reason'], string> = {
   'no-firm': 'No firm offers it',
   certification: 'Certification',
   distance: 'Too far',
@@ -19,7 +19,7 @@ export function UnmetPanel({ unmet }: { unmet: readonly Unmet[] }) {
         {unmet.map((entry) => (
           <li key={`${entry.skill ?? 'lot'}-${entry.reason}`} className="unmet__item">
             <p className="unmet__skill">
-              <strong>{skillLabel(entry.skill)}</strong> <Badge tone="bad">{REASONS[entry.reason] ?? entry.reason}</Badge>
+              <strong>{skillLabel(entry.skill)}</strong> <Badge tone="bad">{REASONS[entry.reason]}</Badge>
             </p>
             <p>{entry.message}</p>
             <p className="meta">

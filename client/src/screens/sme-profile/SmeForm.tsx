@@ -90,7 +90,7 @@ export function SmeForm({ smeId, initial, onSaved }: SmeFormProps) {
         <FieldRow>
           <NumberField label="Apprentices" value={draft.apprentices} onChange={(apprentices) => update({ apprentices })} step={1} min={0} required {...form.field('socialValue.apprentices')} />
           <NumberField
-            label="Employees living locally"
+            label="Share of staff living locally"
             unit="%"
             value={draft.localEmployeesPct}
             onChange={(localEmployeesPct) => update({ localEmployeesPct })}
