@@ -17,6 +17,7 @@ import proposals from './proposals/plugin.ts';
 import proposalRoutes from './proposals/routes.ts';
 import live from './live/plugin.ts';
 import healthRoutes from './health.ts';
+import consortiumRoutes from './consortia/routes.ts';
 
 export interface AppOptions {
   databaseUrl?: string | undefined;
@@ -59,6 +60,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(smeRoutes, { prefix: '/smes' });
       await api.register(lotRoutes, { prefix: '/lots' });
       await api.register(proposalRoutes, { prefix: '/lots' });
+      await api.register(consortiumRoutes);
     },
     { prefix: '/api' },
   );
