@@ -34,7 +34,7 @@ export function DistancePlot({ lot, members, locations, lead, caption }: Distanc
         {RINGS_KM.filter((ring) => ring <= r).map((ring) => (
           <g key={ring} className="plot__ring">
             <circle r={ring} strokeWidth={unit * 0.6} />
-            <text x={ring * Math.SQRT1_2 + unit} y={-ring * Math.SQRT1_2 - unit} fontSize={unit * 4.2}>
+            <text x={ring * Math.SQRT1_2 + unit} y={-ring * Math.SQRT1_2 - unit} fontSize={unit * 6}>
               {ring} km
             </text>
           </g>
@@ -44,13 +44,19 @@ export function DistancePlot({ lot, members, locations, lead, caption }: Distanc
         {placed.map(({ member, x, y }) => (
           <g key={member.smeId} className={member.smeId === lead ? 'plot__member plot__member--lead' : 'plot__member'}>
             <line x1={0} y1={0} x2={x} y2={y} strokeWidth={unit * 0.4} />
-            <circle cx={x} cy={y} r={unit * 2.4} />
-            <text x={x + unit * 3.5} y={y + unit * 1.5} fontSize={unit * 4.2}>
+            <circle cx={x} cy={y} r={unit * 3} />
+            {/* Labels of members east of centre go to the left of the dot, so they stay inside the plot. */}
+            <text
+              x={x > r * 0.2 ? x - unit * 4.5 : x + unit * 4.5}
+              y={y + unit * 2}
+              textAnchor={x > r * 0.2 ? 'end' : 'start'}
+              fontSize={unit * 6}
+            >
               {member.name}
             </text>
           </g>
         ))}
-        <rect className="plot__lot" x={-unit * 3} y={-unit * 3} width={unit * 6} height={unit * 6} />
+        <rect className="plot__lot" x={-unit * 3.5} y={-unit * 3.5} width={unit * 7} height={unit * 7} />
       </svg>
       <figcaption className="plot__legend">
         <span className="legend-swatch legend-swatch--lot" aria-hidden="true" /> the lot

@@ -33,14 +33,15 @@ export function ProposalCard({ proposal, plotted, onPlot }: ProposalCardProps) {
         <SocialValueBars socialValue={proposal.socialValue} />
       </div>
       {proposal.explanation.length > 0 ? (
-        <div className="proposal__explanation">
-          <h4>Why this consortium</h4>
+        // Open on the best proposal; the others fold away so a phone is not all text.
+        <details className="proposal__explanation" open={proposal.rank === 1 || undefined}>
+          <summary>Why this consortium</summary>
           <ul>
             {proposal.explanation.map((sentence) => (
               <li key={sentence}>{sentence}</li>
             ))}
           </ul>
-        </div>
+        </details>
       ) : null}
     </article>
   );

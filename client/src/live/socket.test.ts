@@ -1,0 +1,145 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ProposalsAnswer, User } from '@lepa/shared';
+import { appStore, resetStore } from '../store/index.ts';
+import { createLiveSocket, type SocketLike } from './socket.ts';
+
+/** A websocket the test opens, feeds and closes by hand. */
+class FakeSocket implements SocketLike {
+  readyState = 0;
+  sent: unknown[] = [];
+  onopen: SocketLike['onopen'] = null;
+  onmessage: SocketLike['onmessage'] = null;
+  onclose: SocketLike['onclose'] = null;
+  onerror: SocketLike['onerror'] = null;
+  send(data: string) {
+    this.sent.push(JSON.parse(data));
+  }
+  close() {
+    this.readyState = 3;
+  }
+  open() {
+    this.readyState = 1;
+    this.onopen?.({});
+  }
+  receive(message: object) {
+    this.onmessage?.({ data: JSON.stringify(message) });
+  }
+  drop(code = 1006) {
+    this.readyState = 3;
+    this.onclose?.({ code });
+  }
+}
+
+const LOT_A = '00000000-0000-4000-8000-00000000000a';
+const LOT_B = '00000000-0000-4000-8000-00000000000b';
+const user = (id: string): User => ({ id, email: `${id}@example.test`, name: id, role: 'provider', createdAt: '2027-01-01T00:00:00.000Z' });
+const snapshot = (lotId: string, version: number): ProposalsAnswer => ({ lotId, version, status: 'optimal', feasible: false, proposals: [], unmet: [] });
+
+describe('live socket', () => {
+  let sockets: FakeSocket[];
+  const latest = () => sockets[sockets.length - 1]!;
+  const live = () =>
+    createLiveSocket({
+      store: appStore,
+      url: () => 'ws://lepa.test/ws',
+      open: () => {
+        const socket = new FakeSocket();
+        sockets.push(socket);
+        return socket;
+      },
+      initialDelayMs: 100,
+      maxDelayMs: 1_000,
+      // No jitter: the backoff delays become exact.
+      random: () => 1,
+    });
+
+  beforeEach(() => {
+    resetStore();
+    sockets = [];
+    vi.useFakeTimers();
+    appStore.setState({ session: { status: 'signed-in', user: user('u1'), token: 'token-1' } });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('authenticates with the in-memory token, then subscribes', () => {
+    live().watch(LOT_A);
+    expect(appStore.getState().connection.status).toBe('connecting');
+    latest().open();
+    expect(latest().sent).toEqual([{ type: 'auth', token: 'token-1' }, { type: 'subscribe', lotId: LOT_A }]);
+    expect(appStore.getState().connection.status).toBe('live');
+  });
+
+  it('writes snapshots into the store and ignores older versions', () => {
+    live().watch(LOT_A);
+    latest().open();
+    latest().receive({ type: 'proposals', ...snapshot(LOT_A, 5) });
+    latest().receive({ type: 'proposals', ...snapshot(LOT_A, 4) });
+    expect(appStore.getState().boards[LOT_A]?.snapshot?.version).toBe(5);
+    latest().receive({ type: 'error', lotId: LOT_A, code: 'not_found', message: 'Lot not found' });
+    expect(appStore.getState().boards[LOT_A]?.error).toBe('Lot not found');
+  });
+
+  it('reconnects with exponential backoff and resubscribes to every watched lot', () => {
+    const socket = live();
+    socket.watch(LOT_A);
+    const stopWatchingB = socket.watch(LOT_B);
+    latest().open();
+    stopWatchingB();
+    socket.watch(LOT_B);
+
+    latest().drop();
+    expect(appStore.getState().connection.status).toBe('reconnecting');
+    vi.advanceTimersByTime(99);
+    expect(sockets).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(sockets).toHaveLength(2);
+
+    latest().drop();
+    vi.advanceTimersByTime(199);
+    expect(sockets).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    expect(sockets).toHaveLength(3);
+
+    latest().open();
+    expect(latest().sent).toEqual([
+      { type: 'auth', token: 'token-1' },
+      { type: 'subscribe', lotId: LOT_A },
+      { type: 'subscribe', lotId: LOT_B },
+    ]);
+    expect(appStore.getState().connection.status).toBe('live');
+  });
+
+  it('unsubscribes when the last screen stops watching, and does not resubscribe after a reconnect', () => {
+    const socket = live();
+    socket.watch(LOT_A);
+    const stop = socket.watch(LOT_B);
+    latest().open();
+    stop();
+    expect(latest().sent).toContainEqual({ type: 'unsubscribe', lotId: LOT_B });
+    latest().drop();
+    vi.advanceTimersByTime(100);
+    latest().open();
+    expect(latest().sent).not.toContainEqual({ type: 'subscribe', lotId: LOT_B });
+  });
+
+  it('goes offline without retrying when the server refuses the session', () => {
+    live().watch(LOT_A);
+    latest().open();
+    latest().drop(4401);
+    vi.advanceTimersByTime(60_000);
+    expect(sockets).toHaveLength(1);
+    expect(appStore.getState().connection.status).toBe('offline');
+  });
+
+  it('drops the connection and its subscriptions when another account signs in', () => {
+    live().watch(LOT_A);
+    latest().open();
+    appStore.setState({ session: { status: 'signed-in', user: user('u2'), token: 'token-2' } });
+    expect(latest().readyState).toBe(3);
+    expect(appStore.getState().connection.status).toBe('idle');
+    vi.advanceTimersByTime(60_000);
+    expect(sockets).toHaveLength(1);
+  });
+});
