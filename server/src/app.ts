@@ -18,6 +18,7 @@ import proposalRoutes from './proposals/routes.ts';
 import live from './live/plugin.ts';
 import healthRoutes from './health.ts';
 import consortiumRoutes from './consortia/routes.ts';
+import ocdsRoutes from './ocds/routes.ts';
 
 export interface AppOptions {
   databaseUrl?: string | undefined;
@@ -61,6 +62,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(lotRoutes, { prefix: '/lots' });
       await api.register(proposalRoutes, { prefix: '/lots' });
       await api.register(consortiumRoutes);
+      await api.register(ocdsRoutes, { prefix: '/lots' });
     },
     { prefix: '/api' },
   );

@@ -6,3 +6,5 @@ export * from './rules.ts';
 export * from './proposals.ts';
 export * from './live.ts';
 export * from './consortia.ts';
+export * from './cpv.ts';
+export * from './ocds.ts';
