@@ -21,6 +21,13 @@ function accepts(type: string, kind: string): boolean {
   return type === kind || ((type === 'integer' || type === 'number') && kind === 'number');
 }
 
+/** PostgreSQL text cannot hold NUL, and a lone surrogate has no UTF-8 form: both would fail in the database. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+function storableText(value: string): boolean {
+  return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
+}
+
 /** The first place where a JSON value has another type than the schema says (ranges, formats and the rest are left to Ajv). */
 function firstTypeIssue(schema: Schema, value: unknown, path: string[]): FieldIssue | undefined {
   const kind = kindOf(value);
@@ -35,6 +42,9 @@ function firstTypeIssue(schema: Schema, value: unknown, path: string[]): FieldIs
     return firstTypeIssue(branch, value, path);
   }
   if (schema.type && !accepts(schema.type, kind)) return { field: path.join('.') || 'body', message: `must be ${schema.type}` };
+  if (kind === 'string' && !storableText(value as string)) {
+    return { field: path.join('.') || 'body', message: 'must be text without NUL characters or unpaired surrogates' };
+  }
   if (kind === 'object' && schema.properties) {
     for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
       const property = schema.properties[key];
@@ -55,6 +65,7 @@ function firstTypeIssue(schema: Schema, value: unknown, path: string[]): FieldIs
  * A preValidation hook that refuses JSON values of the wrong type. Fastify's validator coerces
  * types (query strings need it), which on a JSON body would quietly turn `"8"` into 8, `null`
  * into 0 or "", an object into a one-item array and `maxDistanceKm: 0` into "no limit".
+ * Strings the database cannot store are refused here too, so they answer 400, not 500.
  */
 export function strictJsonTypes(schema: TSchema) {
   return async (request: FastifyRequest) => {
