@@ -11,8 +11,7 @@
 import { haversineKm, windowDays, type CertificationScheme } from '@lepa/shared';
 import {
   availableUnits,
-  bookedKey,
-  bookedUnitsByFirmSkill,
+  bookedUnitsByFirm,
   meetsCertifications,
   validSchemes,
   withinReach,
@@ -125,12 +124,12 @@ function exhaustedCapacity(
 ): { available: number; message: string } {
   const name = skillPhrase(skill.skill);
   const days = windowDays(input.lot.startDate, input.lot.endDate);
-  const booked = bookedUnitsByFirmSkill(input);
+  const booked = bookedUnitsByFirm(input);
   const largest = Math.max(
     0,
     ...reachable.map((firm) => {
       const capability = firm.capabilities.find((candidate) => candidate.skill === skill.skill)!;
-      return availableUnits(capability.capacityPerMonth, days, booked.get(bookedKey(firm.id, skill.skill)) ?? 0);
+      return availableUnits(capability.capacityPerMonth, days, booked.get(firm.id)?.get(skill.skill) ?? 0);
     }),
   );
   if (skill.unsplit && largest > 0) {

@@ -4,6 +4,7 @@
  * lot's window, and at what effective unit cost.
  */
 import {
+  CERTIFICATION_SCHEMES,
   COORDINATOR_SKILL,
   certificationValid,
   effectiveUnitCost,
@@ -102,16 +103,16 @@ export function availableUnits(capacityPerMonth: number, days: number, bookedUni
   return Math.floor((capacityPerMonth * days) / 30) - bookedUnits;
 }
 
-export function bookedUnitsByFirmSkill(input: EngineInput): Map<string, number> {
-  const booked = new Map<string, number>();
+/** Booked units per firm id, then per skill. */
+export function bookedUnitsByFirm(input: EngineInput): Map<string, Map<Skill, number>> {
+  const booked = new Map<string, Map<Skill, number>>();
   for (const entry of input.booked) {
-    const key = bookedKey(entry.smeId, entry.skill);
-    booked.set(key, (booked.get(key) ?? 0) + entry.units);
+    const bySkill = booked.get(entry.smeId) ?? new Map<Skill, number>();
+    bySkill.set(entry.skill, (bySkill.get(entry.skill) ?? 0) + entry.units);
+    booked.set(entry.smeId, bySkill);
   }
   return booked;
 }
-
-export const bookedKey = (smeId: string, skill: Skill): string => `${smeId}\u0000${skill}`;
 
 export function buildMatchModel(input: EngineInput): MatchModel {
   const { lot } = input;
@@ -119,7 +120,26 @@ export function buildMatchModel(input: EngineInput): MatchModel {
   const skillCount = skills.length;
   const skillIndex = new Map(skills.map((skill, index) => [skill.skill, index]));
   const days = windowDays(lot.startDate, lot.endDate);
-  const booked = bookedUnitsByFirmSkill(input);
+  const booked = bookedUnitsByFirm(input);
+
+  // Certificates as bit masks and expiry verdicts cached per date: this loop runs over every firm in the region.
+  const schemeBit = new Map(CERTIFICATION_SCHEMES.map((scheme, index) => [scheme, 1 << index]));
+  const groupMasks = skills.map((skill) =>
+    skill.certificationGroups.map((group) => group.reduce((mask, scheme) => mask | schemeBit.get(scheme)!, 0)),
+  );
+  const validUntilEnd = new Map<string, boolean>();
+  const heldMask = (firm: EngineFirm): number => {
+    let mask = 0;
+    for (const certificate of firm.certifications) {
+      let valid = validUntilEnd.get(certificate.expires);
+      if (valid === undefined) {
+        valid = certificationValid(certificate.expires, lot.endDate);
+        validUntilEnd.set(certificate.expires, valid);
+      }
+      if (valid) mask |= schemeBit.get(certificate.scheme) ?? 0;
+    }
+    return mask;
+  };
 
   interface Offer {
     skill: number;
@@ -128,19 +148,21 @@ export function buildMatchModel(input: EngineInput): MatchModel {
   }
   const accepted: { firm: EngineFirm; distanceKm: number; socialValue: number; offers: Offer[] }[] = [];
   for (const firm of input.firms) {
+    if (!firm.capabilities.some((capability) => skillIndex.has(capability.skill))) continue;
     const distanceKm = haversineKm(lot.location, firm.location);
     if (!withinReach(lot, firm, distanceKm)) continue;
-    const held = validSchemes(firm, lot.endDate);
+    const held = heldMask(firm);
+    const firmBookings = booked.get(firm.id);
     const socialValue = socialValueScore(firm.socialValue, firm.ownership);
     const offers: Offer[] = [];
-    const seen = new Set<number>();
+    let seen = 0;
     for (const capability of firm.capabilities) {
       const index = skillIndex.get(capability.skill);
-      if (index === undefined || seen.has(index)) continue;
-      seen.add(index);
+      if (index === undefined || seen & (1 << index)) continue;
+      seen |= 1 << index;
       const skill = skills[index]!;
-      if (!meetsCertifications(skill.certificationGroups, held)) continue;
-      const available = availableUnits(capability.capacityPerMonth, days, booked.get(bookedKey(firm.id, skill.skill)) ?? 0);
+      if (!groupMasks[index]!.every((mask) => (held & mask) !== 0)) continue;
+      const available = availableUnits(capability.capacityPerMonth, days, firmBookings?.get(skill.skill) ?? 0);
       // The coordinator supplies every unit or none, so a smaller free capacity can never be used.
       if (available <= 0 || (skill.unsplit && available < skill.quantity)) continue;
       const unitCost = effectiveUnitCost({
