@@ -22,8 +22,12 @@ export interface Database {
   readonly db: Db;
   /** Resolves when a trivial query succeeds; rejects when the database cannot be reached. */
   ping(): Promise<void>;
-  /** Change events between server instances: NOTIFY on PostgreSQL, PGlite's own LISTEN in-process. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Change events between server instances: NOTIFY on PostgreSQL, PGlite's own
+   * LISTEN in-process. `onListening` runs each time the listening connection is
+   * (re-)established: notifications sent while it was down are lost.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onListening?: () => void): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -58,8 +62,9 @@ async function openPglite(dataDir: string): Promise<Database> {
     async ping() {
       await client.query('select 1');
     },
-    async listen(channel, onPayload) {
+    async listen(channel, onPayload, onListening) {
       const unlisten = await client.listen(channel, onPayload);
+      onListening?.();
       return unlisten;
     },
     async notify(channel, payload) {
@@ -81,8 +86,8 @@ async function openPostgres(url: string, maxConnections: number): Promise<Databa
     async ping() {
       await db.execute(sql`select 1`);
     },
-    async listen(channel, onPayload) {
-      const subscription = await client.listen(channel, onPayload);
+    async listen(channel, onPayload, onListening) {
+      const subscription = await client.listen(channel, onPayload, onListening);
       return () => subscription.unlisten();
     },
     async notify(channel, payload) {

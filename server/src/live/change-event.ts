@@ -16,5 +16,8 @@ export type ChangeEvent =
 
 /** What travels between instances over LISTEN/NOTIFY. */
 export type Broadcast =
-  | { kind: 'lots'; lotIds: string[] }
+  /** `smeIds`: firms whose profile changed, so every instance reloads them before recomputing. */
+  | { kind: 'lots'; lotIds: string[]; smeIds: string[] }
+  /** The listening connection was (re-)established; earlier notifications may be lost. */
+  | { kind: 'resync' }
   | { kind: 'user'; userId: string; message: Record<string, unknown> };

@@ -27,24 +27,30 @@ export default fp(
     const listeners: ((broadcast: Broadcast) => void)[] = [];
     const send = (broadcast: Broadcast) => app.database.notify(CHANGES_CHANNEL, JSON.stringify(broadcast));
 
-    const unlisten = await app.database.listen(CHANGES_CHANNEL, (payload) => {
-      let broadcast: Broadcast;
-      try {
-        broadcast = JSON.parse(payload) as Broadcast;
-      } catch {
-        app.log.warn({ payload }, 'ignored a malformed change notification');
-        return;
-      }
+    const dispatch = (broadcast: Broadcast) => {
       for (const listener of listeners) listener(broadcast);
-    });
+    };
+    const unlisten = await app.database.listen(
+      CHANGES_CHANNEL,
+      (payload) => {
+        try {
+          dispatch(JSON.parse(payload) as Broadcast);
+        } catch {
+          app.log.warn({ payload }, 'ignored a malformed change notification');
+        }
+      },
+      () => dispatch({ kind: 'resync' }),
+    );
     app.addHook('preClose', async () => {
       await unlisten().catch(() => {});
     });
 
     app.decorate('publishChange', async (event: ChangeEvent) => {
       const lotIds = await bumpAffectedLots(app.database.db, event);
-      for (let start = 0; start < lotIds.length; start += LOT_IDS_PER_NOTIFY) {
-        await send({ kind: 'lots', lotIds: lotIds.slice(start, start + LOT_IDS_PER_NOTIFY) });
+      const smeIds = event.type === 'sme' ? [event.smeId] : [];
+      // Sent even when no lot is affected: every instance's copy of the firm must still change.
+      for (let start = 0; start === 0 || start < lotIds.length; start += LOT_IDS_PER_NOTIFY) {
+        await send({ kind: 'lots', lotIds: lotIds.slice(start, start + LOT_IDS_PER_NOTIFY), smeIds });
       }
     });
     app.decorate('notifyUser', async (userId: string, message: Record<string, unknown>) => {

@@ -102,7 +102,7 @@ export function createLiveHub(options: HubOptions) {
     }
     const key = contentKey(answer);
     const previous = lastPushed.get(lotId);
-    if (previous && (previous.key === key || previous.version >= answer.version)) {
+    if (previous && (previous.key === key || previous.version > answer.version)) {
       stats.unchanged += 1;
       return;
     }
@@ -139,6 +139,10 @@ export function createLiveHub(options: HubOptions) {
       }
       // A flush already running picks up lots added meanwhile; the timer only starts an idle one.
       if (dirtyLots.size > 0) flushTimer ??= setTimeout(() => void flush(), coalesceMs);
+    },
+
+    watchedLots(): string[] {
+      return [...clientsByLot.keys()];
     },
 
     sendToUser(userId: string, message: Record<string, unknown>) {

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import type { Broadcast } from './change-event.ts';
 import { createLiveHub, type HubStats } from './hub.ts';
 import socketRoutes from './socket.ts';
 
@@ -16,13 +17,20 @@ export default fp(
       answer: async (lotId) => (await app.proposals.answer(lotId)).answer,
       log: app.log,
     });
-    app.onBroadcast((broadcast) => {
-      if (broadcast.kind === 'lots') {
-        for (const lotId of broadcast.lotIds) app.proposals.forget(lotId);
-        hub.lotsChanged(broadcast.lotIds);
-      } else {
-        hub.sendToUser(broadcast.userId, broadcast.message);
+    // Broadcasts are applied in arrival order: a firm is reloaded before the lots it touches are recomputed.
+    let applied = Promise.resolve();
+    const apply = async (broadcast: Broadcast) => {
+      if (broadcast.kind === 'user') return hub.sendToUser(broadcast.userId, broadcast.message);
+      if (broadcast.kind === 'resync') {
+        app.proposals.forgetEverything();
+        return hub.lotsChanged(hub.watchedLots());
       }
+      await app.proposals.firmsChanged(broadcast.smeIds);
+      for (const lotId of broadcast.lotIds) app.proposals.forget(lotId);
+      hub.lotsChanged(broadcast.lotIds);
+    };
+    app.onBroadcast((broadcast) => {
+      applied = applied.then(() => apply(broadcast)).catch((error) => app.log.error({ err: error }, 'applying a change broadcast failed'));
     });
     app.decorate('liveStats', hub.stats);
     app.addHook('onClose', async () => hub.close());

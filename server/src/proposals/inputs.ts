@@ -6,6 +6,12 @@ import { boundingBox, distanceKmSql } from '../common/geo-sql.ts';
 
 /** The widest service radius a profile may declare (SmeInput's bound), so the prefilter box never misses a firm. */
 const MAX_SERVICE_RADIUS_KM = 1000;
+/**
+ * The SQL distance is a prefilter; the engine decides eligibility with the
+ * scoring model's own haversine. The slack keeps a firm exactly on its radius
+ * from being lost to floating-point differences between the two.
+ */
+const PREFILTER_SLACK_KM = 0.01;
 /** Consortium states whose bookings hold capacity. */
 export const BOOKING_STATES = ['submitted', 'awarded'] as const;
 
@@ -55,8 +61,8 @@ export async function loadEngineInput(db: Executor, lot: Lot): Promise<EngineInp
         lte(smes.lat, box.maxLat),
         gte(smes.lon, box.minLon),
         lte(smes.lon, box.maxLon),
-        lte(distance, smes.serviceRadiusKm),
-        lot.maxDistanceKm === null ? undefined : lte(distance, lot.maxDistanceKm),
+        lte(distance, sql`${smes.serviceRadiusKm} + ${PREFILTER_SLACK_KM}::float8`),
+        lot.maxDistanceKm === null ? undefined : lte(distance, lot.maxDistanceKm + PREFILTER_SLACK_KM),
         exists(
           db
             .select({ one: sql`1` })

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import { createLotStore } from '../lots/store.ts';
+import { createMarketCache } from './market.ts';
 import { createProposalService, type ProposalService } from './service.ts';
 
 declare module 'fastify' {
@@ -10,7 +11,8 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    app.decorate('proposals', createProposalService({ db: app.database.db, lotStore: createLotStore(app.database.db) }));
+    const db = app.database.db;
+    app.decorate('proposals', createProposalService({ db, lotStore: createLotStore(db), market: createMarketCache({ db }) }));
   },
   { name: 'proposals', dependencies: ['database'] },
 );

@@ -4,7 +4,7 @@ import type { Lot, ProposalsAnswer } from '@lepa/shared';
 import { solve } from '../engine/index.ts';
 import { conflict, notFound } from '../common/errors.ts';
 import type { LotStore } from '../lots/store.ts';
-import { loadEngineInput } from './inputs.ts';
+import type { MarketCache } from './market.ts';
 
 /** The board and the API ask for five unless told otherwise; answers are cached at this size or larger. */
 export const DEFAULT_PROPOSALS = 5;
@@ -20,8 +20,8 @@ interface CachedAnswer {
  * change could alter the answer, so a cached answer with the current revision
  * is still right. Concurrent askers for the same revision share one computation.
  */
-export function createProposalService(deps: { db: Db; lotStore: LotStore }) {
-  const { db, lotStore } = deps;
+export function createProposalService(deps: { db: Db; lotStore: LotStore; market: MarketCache }) {
+  const { db, lotStore, market } = deps;
   const cache = new Map<string, CachedAnswer>();
 
   async function currentRevision(lotId: string): Promise<number | undefined> {
@@ -30,7 +30,7 @@ export function createProposalService(deps: { db: Db; lotStore: LotStore }) {
   }
 
   async function compute(lot: Lot, revision: number, k: number): Promise<ProposalsAnswer> {
-    const input = await loadEngineInput(db, lot);
+    const input = await market.engineInput(lot);
     const result = solve(input, { k });
     return {
       lotId: lot.id,
@@ -64,6 +64,17 @@ export function createProposalService(deps: { db: Db; lotStore: LotStore }) {
 
     forget(lotId: string) {
       cache.delete(lotId);
+    },
+
+    /** Firms changed: reload them before any lot they touch is recomputed. */
+    firmsChanged(smeIds: readonly string[]) {
+      return market.refresh(smeIds);
+    },
+
+    /** Change broadcasts may have been missed: trust nothing cached. */
+    forgetEverything() {
+      cache.clear();
+      market.invalidateAll();
     },
   };
 }

@@ -1,0 +1,204 @@
+/**
+ * bench:live — update-to-push latency of the live board.
+ *
+ * 10,000 firms and 500 open lots (the demo generator at scale), 200 websocket
+ * clients each subscribed to 5 lots, then a stream of firm updates: each one
+ * cuts the unit price of a member of some watched lot's best proposal, so at
+ * least that lot's answer must change. Latency is measured from sending the
+ * PUT to each proposals push it causes. The baseline, in the same run and on
+ * the same data, recomputes every open lot per change (what a board without
+ * incremental re-matching would have to do before it could push).
+ *
+ *   pnpm bench:live [--updates 60] [--baseline-updates 3] [--pg]
+ */
+import { parseArgs } from 'node:util';
+import WebSocket from 'ws';
+import { buildApp } from '@lepa/server';
+import type { ProposalsAnswer, Sme } from '@lepa/shared';
+import { generateDemoData } from '../../server/src/demo/generate.ts';
+import { loadDemoDataIfEmpty } from '../../server/src/demo/load.ts';
+import { Random } from '../../server/src/demo/random.ts';
+import { createTestDatabase } from '../support/database.ts';
+import { ms, percentile } from './live/stats.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    firms: { type: 'string', default: '10000' },
+    lots: { type: 'string', default: '500' },
+    clients: { type: 'string', default: '200' },
+    'lots-per-client': { type: 'string', default: '5' },
+    updates: { type: 'string', default: '60' },
+    'baseline-updates': { type: 'string', default: '3' },
+    pg: { type: 'boolean', default: false },
+  },
+});
+const FIRMS = Number(args.firms);
+const LOTS = Number(args.lots);
+const CLIENTS = Number(args.clients);
+const LOTS_PER_CLIENT = Number(args['lots-per-client']);
+const UPDATES = Number(args.updates);
+const BASELINE_UPDATES = Number(args['baseline-updates']);
+
+const random = new Random(4242);
+if (args.pg) process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
+const database = await createTestDatabase();
+const app = await buildApp({ databaseUrl: database.databaseUrl, dataDir: database.dataDir, authAttemptsPerMinute: 1_000_000 });
+const address = await app.listen({ port: 0, host: '127.0.0.1' });
+
+console.log(`bench:live on ${app.database.kind}: ${FIRMS} firms, ${LOTS} lots, ${CLIENTS} clients × ${LOTS_PER_CLIENT} lots`);
+let started = performance.now();
+const demo = generateDemoData({ seed: 99, smeCount: FIRMS, lotCount: LOTS });
+await loadDemoDataIfEmpty(app.database.db, demo);
+console.log(`loaded the market in ${ms(performance.now() - started)}`);
+
+async function login(email: string) {
+  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: demo.accounts[0]!.password } });
+  return (response.json() as { token: string }).token;
+}
+const providerToken = await login(demo.accounts.find((a) => a.role === 'provider')!.email);
+const lotIds: string[] = [];
+for (let cursor: string | null = null, first = true; first || cursor; first = false) {
+  const response = await app.inject({
+    method: 'GET',
+    url: `/api/lots?status=open&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+    headers: { authorization: `Bearer ${providerToken}` },
+  });
+  const page = response.json() as { items: { id: string }[]; nextCursor: string | null };
+  lotIds.push(...page.items.map((l) => l.id));
+  cursor = page.nextCursor;
+}
+
+/** The latest answer any client holds per lot, and every push with its arrival time. */
+const latest = new Map<string, ProposalsAnswer>();
+const pushes: { lotId: string; version: number; at: number }[] = [];
+const wsUrl = `${address.replace('http', 'ws')}/ws`;
+const subscribed = new Set<string>();
+
+started = performance.now();
+const sockets: WebSocket[] = [];
+await Promise.all(
+  Array.from({ length: CLIENTS }, async () => {
+    const socket = new WebSocket(wsUrl, { headers: { authorization: `Bearer ${providerToken}` } });
+    sockets.push(socket);
+    const mine = new Set<string>();
+    while (mine.size < Math.min(LOTS_PER_CLIENT, lotIds.length)) mine.add(random.pick(lotIds));
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    let snapshots = 0;
+    await new Promise<void>((resolve) => {
+      socket.on('message', (raw) => {
+        const message = JSON.parse(raw.toString()) as ProposalsAnswer & { type: string };
+        if (message.type !== 'proposals') return;
+        const known = latest.get(message.lotId);
+        if (!known || known.version < message.version) latest.set(message.lotId, message);
+        pushes.push({ lotId: message.lotId, version: message.version, at: performance.now() });
+        snapshots += 1;
+        if (snapshots === mine.size) resolve();
+      });
+      for (const lotId of mine) {
+        subscribed.add(lotId);
+        socket.send(JSON.stringify({ type: 'subscribe', lotId }));
+      }
+    });
+  }),
+);
+console.log(`${CLIENTS} clients subscribed to ${subscribed.size} distinct lots; first snapshots in ${ms(performance.now() - started)}`);
+
+const ownerTokens = new Map<string, string>();
+async function tokenForOwnerOf(sme: Sme) {
+  const account = demo.accounts.find((a) => a.key === demo.smes.find((s) => s.input.name === sme.name)?.ownerKey)!;
+  if (!ownerTokens.has(account.email)) ownerTokens.set(account.email, await login(account.email));
+  return ownerTokens.get(account.email)!;
+}
+
+/** Cuts 3% off the unit prices of a rank-1 member of a watched lot, through the public API. */
+async function cheaperMemberOfWatchedLot(): Promise<{ smeId: string; lotId: string; body: unknown; token: string }> {
+  for (;;) {
+    const lotId = random.pick([...subscribed]);
+    const answer = latest.get(lotId);
+    const member = answer?.proposals[0]?.members[0];
+    if (!member) continue;
+    const sme = (await app.inject({ method: 'GET', url: `/api/smes/${member.smeId}`, headers: { authorization: `Bearer ${providerToken}` } })).json() as Sme;
+    const body = {
+      name: sme.name,
+      ...(sme.postcode ? { postcode: sme.postcode } : {}),
+      location: sme.location,
+      serviceRadiusKm: sme.serviceRadiusKm,
+      employees: sme.employees,
+      ownership: sme.ownership,
+      capabilities: sme.capabilities.map((c) => ({ ...c, unitPrice: Math.round(c.unitPrice * 97) / 100 })),
+      certifications: sme.certifications.map((c) => ({ scheme: c.scheme, expires: c.expires, ...(c.reference ? { reference: c.reference } : {}) })),
+      socialValue: sme.socialValue,
+    };
+    return { smeId: sme.id, lotId, body, token: await tokenForOwnerOf(sme) };
+  }
+}
+
+/** Waits until the hub has been idle (no recompute started) for a while. */
+async function settle(quietMs = 150, limitMs = 30_000) {
+  const deadline = performance.now() + limitMs;
+  let last = app.liveStats.recomputes;
+  let quietSince = performance.now();
+  while (performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    if (app.liveStats.recomputes !== last) {
+      last = app.liveStats.recomputes;
+      quietSince = performance.now();
+    } else if (performance.now() - quietSince >= quietMs) return;
+  }
+}
+
+await settle();
+const latencies: number[] = [];
+const targetLatencies: number[] = [];
+const recomputesBefore = app.liveStats.recomputes;
+for (let index = 0; index < UPDATES; index++) {
+  const update = await cheaperMemberOfWatchedLot();
+  const pushesBefore = pushes.length;
+  const sentAt = performance.now();
+  const response = await app.inject({ method: 'PUT', url: `/api/smes/${update.smeId}`, headers: { authorization: `Bearer ${update.token}` }, payload: update.body as object });
+  if (response.statusCode !== 200) throw new Error(`update failed: ${response.statusCode} ${response.body}`);
+  await settle();
+  const caused = pushes.slice(pushesBefore);
+  const firstPerLot = new Map<string, number>();
+  for (const push of caused) if (!firstPerLot.has(push.lotId)) firstPerLot.set(push.lotId, push.at - sentAt);
+  latencies.push(...firstPerLot.values());
+  const target = firstPerLot.get(update.lotId);
+  if (target === undefined) throw new Error(`no push for lot ${update.lotId} after cheapening its best member`);
+  targetLatencies.push(target);
+}
+const recomputes = app.liveStats.recomputes - recomputesBefore;
+
+// Baseline: every open lot recomputed per change (cache dropped), in the same process on the same data.
+const baselineLatencies: number[] = [];
+for (let index = 0; index < BASELINE_UPDATES; index++) {
+  const update = await cheaperMemberOfWatchedLot();
+  const sentAt = performance.now();
+  await app.inject({ method: 'PUT', url: `/api/smes/${update.smeId}`, headers: { authorization: `Bearer ${update.token}` }, payload: update.body as object });
+  await settle();
+  const recomputeStart = performance.now();
+  for (const lotId of lotIds) {
+    app.proposals.forget(lotId);
+    await app.proposals.answer(lotId);
+  }
+  baselineLatencies.push(performance.now() - recomputeStart);
+}
+
+console.log('');
+console.log('| strategy | changes | recomputes | pushes measured | p50 | p95 | p99 |');
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
+console.log(
+  `| incremental (lots within reach, subscribed, coalesced) | ${UPDATES} | ${recomputes} | ${latencies.length} | ${ms(percentile(latencies, 50))} | ${ms(percentile(latencies, 95))} | ${ms(percentile(latencies, 99))} |`,
+);
+console.log(
+  `| incremental, the lot whose best member changed | ${UPDATES} | | ${targetLatencies.length} | ${ms(percentile(targetLatencies, 50))} | ${ms(percentile(targetLatencies, 95))} | ${ms(percentile(targetLatencies, 99))} |`,
+);
+console.log(
+  `| baseline: recompute all ${lotIds.length} open lots per change | ${BASELINE_UPDATES} | ${BASELINE_UPDATES * lotIds.length} | | ${ms(percentile(baselineLatencies, 50))} | ${ms(percentile(baselineLatencies, 95))} | ${ms(percentile(baselineLatencies, 99))} |`,
+);
+
+for (const socket of sockets) socket.close();
+await app.close();
+await database.drop();
