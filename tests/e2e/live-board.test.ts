@@ -62,4 +62,15 @@ describe('live proposal board', () => {
     await heading(provider, uncoverable.title).waitFor();
     await provider.getByText('No consortium can cover this lot yet').waitFor();
   });
+
+  it('restores the session after a reload, and the websocket authenticates with the cookie alone', async () => {
+    const { page } = await e2e.newPage();
+    await registerInBrowser(page, 'provider', 'Reloading Homes');
+    const lot = lotInput({ title: 'Reload test lot' });
+    await postLotInBrowser(page, lot);
+    await page.reload();
+    await heading(page, lot.title).waitFor();
+    await page.getByRole('status').filter({ hasText: /^Connection: Live$/ }).waitFor();
+    await proposal(page, 1).waitFor();
+  });
 });

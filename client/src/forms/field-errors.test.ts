@@ -11,7 +11,8 @@ describe('form errors', () => {
     expect(errors.name).toBe('is required');
     expect(errors['location.lat']).toMatch(/90/);
     expect(errors['location.lon']).toBe('is required');
-    expect(errors['capabilities.0.skill']).toBe('choose one of the options');
+    expect(errors['capabilities.0.skill']).toBe('is required');
+    expect(errors.ownership).toBe('is required');
     expect(errors['employees']).toBe('is required');
   });
 
@@ -22,7 +23,8 @@ describe('form errors', () => {
 
     const lot = { ...emptyLotDraft(), startDate: '2027-03-31', endDate: '2027-03-01' };
     expect(lotDraftErrors(lot).endDate).toBe('must be after the start date');
-    expect(lotDraftErrors(emptyLotDraft()).endDate).toBe('must be a date');
+    expect(lotDraftErrors(emptyLotDraft()).endDate).toBe('is required');
+    expect(lotDraftErrors({ ...emptyLotDraft(), endDate: '2027-02-30' }).endDate).toBe('must be a date');
   });
 
   it('a blank furthest-member field means no limit, not an error', () => {

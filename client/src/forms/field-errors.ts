@@ -27,7 +27,7 @@ function humanize(error: SchemaError): string {
     case 'minItems':
       return `needs at least ${String(error.params.limit)}`;
     case 'enum':
-      return 'choose one of the options';
+      return 'must be one of the options';
     case 'format':
       return error.params.format === 'date' ? 'must be a date' : `must be a valid ${String(error.params.format)}`;
     case 'pattern':
@@ -50,8 +50,14 @@ export function schemaIssues(schema: TSchema, value: unknown): FieldIssue[] {
     }
     // A union (maxDistanceKm: number | null) reports each branch; the first is the one worth showing.
     if (error.keyword === 'anyOf') return [];
-    return [{ field: parent.join('.') || 'form', message: humanize(error) }];
+    // An untouched select or date is a missing answer, not a wrong one.
+    const message = valueAt(value, parent) === '' ? 'is required' : humanize(error);
+    return [{ field: parent.join('.') || 'form', message }];
   });
+}
+
+function valueAt(value: unknown, path: readonly string[]): unknown {
+  return path.reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined), value);
 }
 
 /** The first message per field wins: one clear message beats a list. */

@@ -8,7 +8,7 @@ interface FieldBase {
   required?: boolean;
 }
 
-const VERB = /^(is|must|needs|contains|choose) /;
+const VERB = /^(is|must|needs|contains) /;
 
 /** "must be <= 90" reads as "Latitude must be <= 90"; a full sentence from the server stays as it is. */
 function sentence(label: string, message: string): string {

@@ -45,15 +45,7 @@ export function DistancePlot({ lot, members, locations, lead, caption }: Distanc
           <g key={member.smeId} className={member.smeId === lead ? 'plot__member plot__member--lead' : 'plot__member'}>
             <line x1={0} y1={0} x2={x} y2={y} strokeWidth={unit * 0.4} />
             <circle cx={x} cy={y} r={unit * 3} />
-            {/* Labels of members east of centre go to the left of the dot, so they stay inside the plot. */}
-            <text
-              x={x > r * 0.2 ? x - unit * 4.5 : x + unit * 4.5}
-              y={y + unit * 2}
-              textAnchor={x > r * 0.2 ? 'end' : 'start'}
-              fontSize={unit * 6}
-            >
-              {member.name}
-            </text>
+            <MemberLabel name={member.name} x={x} y={y} r={r} unit={unit} />
           </g>
         ))}
         <rect className="plot__lot" x={-unit * 3.5} y={-unit * 3.5} width={unit * 7} height={unit * 7} />
@@ -64,5 +56,17 @@ export function DistancePlot({ lot, members, locations, lead, caption }: Distanc
         <span className="legend-swatch legend-swatch--member" aria-hidden="true" /> member
       </figcaption>
     </figure>
+  );
+}
+
+/** A label that would run off the right edge goes on the dot's left instead. */
+function MemberLabel({ name, x, y, r, unit }: { name: string; x: number; y: number; r: number; unit: number }) {
+  const fontSize = unit * 6;
+  // Average glyph width of a sans-serif face is about 0.55 em; close enough to decide a side.
+  const fitsRight = x + unit * 4.5 + name.length * fontSize * 0.55 <= r;
+  return (
+    <text x={fitsRight ? x + unit * 4.5 : x - unit * 4.5} y={y + unit * 2} textAnchor={fitsRight ? 'start' : 'end'} fontSize={fontSize}>
+      {name}
+    </text>
   );
 }

@@ -19,7 +19,7 @@ export function SignInScreen() {
         Lepa brings local building firms together into consortia that can win energy-retrofit work, and shows housing providers
         the local consortia forming around their lots, live.
       </p>
-      <Card>
+      <Card className="card--narrow">
         {/* Remounting on a mode switch starts the other form clean instead of carrying errors across. */}
         <CredentialsForm key={mode} mode={mode} />
         <p className="switch-mode">
