@@ -59,13 +59,18 @@ export function DistancePlot({ lot, members, locations, lead, caption }: Distanc
   );
 }
 
+/** Longer names are cut so labels do not run across the plot; the full name is the tooltip and in the description. */
+const LABEL_CHARS = 22;
+
 /** A label that would run off the right edge goes on the dot's left instead. */
-function MemberLabel({ name, x, y, r, unit }: { name: string; x: number; y: number; r: number; unit: number }) {
+function MemberLabel({ name: fullName, x, y, r, unit }: { name: string; x: number; y: number; r: number; unit: number }) {
+  const name = fullName.length > LABEL_CHARS ? `${fullName.slice(0, LABEL_CHARS - 1).trimEnd()}…` : fullName;
   const fontSize = unit * 6;
   // Average glyph width of a sans-serif face is about 0.55 em; close enough to decide a side.
   const fitsRight = x + unit * 4.5 + name.length * fontSize * 0.55 <= r;
   return (
     <text x={fitsRight ? x + unit * 4.5 : x - unit * 4.5} y={y + unit * 2} textAnchor={fitsRight ? 'start' : 'end'} fontSize={fontSize}>
+      {name !== fullName ? <title>{fullName}</title> : null}
       {name}
     </text>
   );
