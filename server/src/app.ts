@@ -19,6 +19,7 @@ import live from './live/plugin.ts';
 import healthRoutes from './health.ts';
 import consortiumRoutes from './consortia/routes.ts';
 import ocdsRoutes from './ocds/routes.ts';
+import csvRoutes from './csv/routes.ts';
 
 export interface AppOptions {
   databaseUrl?: string | undefined;
@@ -63,6 +64,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(proposalRoutes, { prefix: '/lots' });
       await api.register(consortiumRoutes);
       await api.register(ocdsRoutes, { prefix: '/lots' });
+      await api.register(csvRoutes, { prefix: '/smes' });
     },
     { prefix: '/api' },
   );

@@ -8,3 +8,4 @@ export * from './live.ts';
 export * from './consortia.ts';
 export * from './cpv.ts';
 export * from './ocds.ts';
+export * from './csv.ts';
