@@ -55,6 +55,9 @@ function lowestPennies(amount: number): number {
 }
 
 const CLOCK_CHECK_EVERY = 64;
+/** Subgradient steps for the Lagrangian prices at the root and, warm-started from the parent, at each node. */
+const ROOT_PRICE_STEPS = 60;
+const NODE_PRICE_STEPS = 6;
 
 export function searchTopK(
   model: MatchModel,
@@ -99,6 +102,35 @@ export function searchTopK(
     boundUnits.push(Float64Array.from(entries, (entry) => entry.units));
   }
 
+  // Offers by usable units, largest first: how few joiners could still cover a skill.
+  const largestFirms: Int32Array[] = [];
+  const largestUnits: Float64Array[] = [];
+  for (let skill = 0; skill < skillCount; skill++) {
+    const order = Array.from(offerFirms[skill]!, (_, position) => position).sort(
+      (a, b) => offerAvailable[skill]![b]! - offerAvailable[skill]![a]!,
+    );
+    largestFirms.push(Int32Array.from(order, (position) => offerFirms[skill]![position]!));
+    largestUnits.push(Float64Array.from(order, (position) => Math.min(offerAvailable[skill]![position]!, quantity[skill]!)));
+  }
+
+  // Each searchable firm's offers, for the Lagrangian bound.
+  const searchFirms: number[] = [];
+  for (let firm = 0; firm < firmCount; firm++) if (!excluded[firm] && skillsOfFirm[firm]! > 0) searchFirms.push(firm);
+  const offerStart = new Int32Array(searchFirms.length + 1);
+  const firmOfferSkill: number[] = [];
+  const firmOfferCost: number[] = [];
+  const firmOfferUnits: number[] = [];
+  searchFirms.forEach((firm, index) => {
+    for (let skill = 0; skill < skillCount; skill++) {
+      const at = firm * skillCount + skill;
+      if (Number.isNaN(model.unitCost[at]!)) continue;
+      firmOfferSkill.push(skill);
+      firmOfferCost.push(model.unitCost[at]!);
+      firmOfferUnits.push(Math.min(model.available[at]!, quantity[skill]!));
+    }
+    offerStart[index + 1] = firmOfferSkill.length;
+  });
+
   const decisionOrder = model.skills
     .map((_, skill) => skill)
     .sort(
@@ -118,8 +150,12 @@ export function searchTopK(
   const memberCosts = new Float64Array(Math.max(1, Math.min(maxMembers, firmCount)));
   const memberUnits = new Float64Array(memberCosts.length);
 
+  /** Sets costing more than this many pennies are not looked for in the current round. */
+  let capPennies = 0;
+
   function prunable(lowerBound: number): boolean {
-    return found.length === k && lowestPennies(lowerBound) > found[k - 1]!.cents;
+    const limit = found.length === k ? Math.min(found[k - 1]!.cents, capPennies) : capPennies;
+    return lowestPennies(lowerBound) > limit;
   }
 
   function tick(): boolean {
@@ -176,15 +212,173 @@ export function searchTopK(
     return Infinity;
   }
 
-  function undecidedLowerBound(): number {
+  /** Cheapest fill of an undecided skill from members and allowed non-members, at plain unit costs. */
+  function plainFill(skill: number): number {
+    let need = quantity[skill]!;
     let total = 0;
+    const firms = offerFirms[skill]!;
+    const costs = offerCosts[skill]!;
+    const available = offerAvailable[skill]!;
+    const joinersAllowed = members.length < maxMembers;
+    for (let position = 0; position < firms.length; position++) {
+      const firm = firms[position]!;
+      if (forbidden[firm] || (!joinersAllowed && !inMembers[firm])) continue;
+      const take = Math.min(need, available[position]!);
+      total += take * costs[position]!;
+      need -= take;
+      if (need === 0) return total;
+    }
+    return Infinity;
+  }
+
+  /** Fewest non-members that must join to cover what members cannot supply of an undecided skill. */
+  function joinersNeeded(skill: number): number {
+    let need = quantity[skill]!;
+    for (const firm of members) {
+      const at = firm * skillCount + skill;
+      if (!Number.isNaN(model.unitCost[at]!)) need -= Math.min(need, model.available[at]!);
+    }
+    if (need <= 0) return 0;
+    const firms = largestFirms[skill]!;
+    const units = largestUnits[skill]!;
+    let joiners = 0;
+    for (let position = 0; position < firms.length; position++) {
+      const firm = firms[position]!;
+      if (inMembers[firm] || forbidden[firm]) continue;
+      joiners++;
+      need -= units[position]!;
+      if (need <= 0) return joiners;
+    }
+    return Infinity;
+  }
+
+  /**
+   * The larger of two bounds on what the undecided skills add: fills with
+   * coordination shared out (header), and plain fills plus the coordination
+   * of the joiners the neediest skill requires on its own.
+   */
+  function undecidedLowerBound(): number {
+    let shared = 0;
+    let plain = 0;
+    let joiners = 0;
+    const slots = maxMembers - members.length;
     for (let skill = 0; skill < skillCount; skill++) {
       if (decided[skill]) continue;
-      total += skillLowerBound(skill);
-      if (total === Infinity) return total;
+      const needed = joinersNeeded(skill);
+      if (needed > slots) return Infinity;
+      joiners = Math.max(joiners, needed);
+      shared += skillLowerBound(skill);
+      plain += plainFill(skill);
+    }
+    return Math.max(shared, plain + coordination * joiners);
+  }
+
+  const topGains = new Float64Array(Math.max(1, maxMembers));
+  const topFirms = new Int32Array(Math.max(1, maxMembers));
+  const supplied = new Float64Array(skillCount);
+
+  function addSupply(index: number, prices: Float64Array): void {
+    for (let offer = offerStart[index]!; offer < offerStart[index + 1]!; offer++) {
+      const skill = firmOfferSkill[offer]!;
+      if (!decided[skill] && prices[skill]! > firmOfferCost[offer]!) supplied[skill]! += firmOfferUnits[offer]!;
+    }
+  }
+
+  /**
+   * Lagrangian bound on what the undecided skills add, for unit prices v ≥ 0
+   * on their cover constraints: Σ v_k q_k minus what each firm could earn
+   * selling its usable units at those prices, where a non-member must pay
+   * its coordination to join and at most (maxMembers − members) may join.
+   * Any prices give a valid bound (weak duality); `optimisePrices` only looks
+   * for good ones. It sees coordination and the member limit, which the
+   * per-skill bounds cannot. Fills `supplied` with the units sold.
+   */
+  function lagrangianBound(prices: Float64Array): number {
+    let total = 0;
+    for (let skill = 0; skill < skillCount; skill++) {
+      supplied[skill] = 0;
+      if (!decided[skill]) total += prices[skill]! * quantity[skill]!;
+    }
+    const slots = maxMembers - members.length;
+    let topCount = 0;
+    for (let index = 0; index < searchFirms.length; index++) {
+      const firm = searchFirms[index]!;
+      if (forbidden[firm]) continue;
+      let gain = 0;
+      for (let offer = offerStart[index]!; offer < offerStart[index + 1]!; offer++) {
+        const skill = firmOfferSkill[offer]!;
+        if (decided[skill]) continue;
+        const margin = prices[skill]! - firmOfferCost[offer]!;
+        if (margin > 0) gain += margin * firmOfferUnits[offer]!;
+      }
+      if (inMembers[firm]) {
+        total -= gain;
+        addSupply(index, prices);
+        continue;
+      }
+      gain -= coordination;
+      if (gain <= 0 || slots <= 0 || (topCount === slots && gain <= topGains[topCount - 1]!)) continue;
+      let slot = topCount < slots ? topCount++ : topCount - 1;
+      while (slot > 0 && topGains[slot - 1]! < gain) {
+        topGains[slot] = topGains[slot - 1]!;
+        topFirms[slot] = topFirms[slot - 1]!;
+        slot--;
+      }
+      topGains[slot] = gain;
+      topFirms[slot] = index;
+    }
+    for (let slot = 0; slot < topCount; slot++) {
+      total -= topGains[slot]!;
+      addSupply(topFirms[slot]!, prices);
     }
     return total;
   }
+
+  /** Subgradient steps on the prices (Polyak step towards the pruning threshold); keeps the best. */
+  function optimisePrices(prices: Float64Array, iterations: number, costSoFar: number): number {
+    const best = Float64Array.from(prices);
+    let bestBound = -Infinity;
+    let stepScale = 1;
+    for (let iteration = 0; iteration < iterations; iteration++) {
+      const bound = lagrangianBound(prices);
+      if (bound > bestBound) {
+        bestBound = bound;
+        best.set(prices);
+      }
+      if (prunable(costSoFar + bound)) break;
+      let norm = 0;
+      for (let skill = 0; skill < skillCount; skill++) {
+        if (decided[skill]) continue;
+        const gap = quantity[skill]! - supplied[skill]!;
+        norm += gap * gap;
+      }
+      if (norm === 0) break;
+      const target = (found.length === k ? Math.min(found[k - 1]!.cents, capPennies) : capPennies) / 100;
+      const step = (stepScale * Math.max(target - costSoFar - bound, 1e-6 * (costSoFar + Math.abs(bound) + 1))) / norm;
+      for (let skill = 0; skill < skillCount; skill++) {
+        if (decided[skill]) continue;
+        prices[skill] = Math.max(0, prices[skill]! + step * (quantity[skill]! - supplied[skill]!));
+      }
+      stepScale *= 0.85;
+    }
+    prices.set(best);
+    return bestBound;
+  }
+
+  /** Starting prices: each skill's plain marginal unit cost over every offer. */
+  function initialPrices(): Float64Array {
+    return Float64Array.from(model.skills, (_, skill) => {
+      let need = quantity[skill]!;
+      const costs = offerCosts[skill]!;
+      for (let position = 0; position < costs.length; position++) {
+        need -= Math.min(need, offerAvailable[skill]![position]!);
+        if (need === 0) return costs[position]!;
+      }
+      return costs.length > 0 ? costs[costs.length - 1]! : 0;
+    });
+  }
+  const pricesAtDepth = Array.from({ length: skillCount + 1 }, () => new Float64Array(skillCount));
+  let rootPrices: Float64Array = new Float64Array(skillCount);
 
   /** Adds the child's firms, forbids the offers it skipped; returns the firms to un-forbid. */
   function apply(skill: number, child: Child): number[] {
@@ -270,14 +464,23 @@ export function searchTopK(
       return;
     }
     const skill = decisionOrder[depth]!;
+    const prices = pricesAtDepth[depth]!;
+    prices.set(depth === 0 ? rootPrices : pricesAtDepth[depth - 1]!);
+    if (prunable(costSoFar + optimisePrices(prices, depth === 0 ? ROOT_PRICE_STEPS : NODE_PRICE_STEPS, costSoFar))) return;
     decided[skill] = 1;
-    const othersBound = undecidedLowerBound();
+    const othersBound = Math.max(undecidedLowerBound(), lagrangianBound(prices));
     decided[skill] = 0;
     if (othersBound === Infinity) return;
     const children = enumerateFills(skill, costSoFar + othersBound);
     for (const child of children) {
+      if (tick()) return;
       const skipped = apply(skill, child);
-      child.lowerBound = costSoFar + child.fillCost + coordination * child.newFirms.length + undecidedLowerBound();
+      const restBound = undecidedLowerBound();
+      child.lowerBound =
+        costSoFar +
+        child.fillCost +
+        coordination * child.newFirms.length +
+        (restBound === Infinity ? restBound : Math.max(restBound, lagrangianBound(prices)));
       undo(skill, child, skipped);
     }
     children.sort((a, b) => a.lowerBound - b.lowerBound);
@@ -289,8 +492,29 @@ export function searchTopK(
     }
   }
 
-  if (maxMembers >= 1) descend(0, 0);
-  return { found, complete: !aborted, nodes };
+  // Rounds with a growing cost cap: a branch above the cap is not explored, so
+  // no node enumerates fills blindly before k sets are known. Once the k-th
+  // best found is within the cap, every set cheaper than it has been seen.
+  const rootBound = maxMembers >= 1 ? undecidedLowerBound() : Infinity;
+  if (rootBound === Infinity) return { found, complete: true, nodes };
+  rootPrices = initialPrices();
+  const scale = Math.max(rootBound, 1);
+  // No valid set costs more than every unit at its skill's dearest offer plus a full member list,
+  // so a cap above that excludes nothing, yet stays finite for the price steps to aim at.
+  const ceiling = model.skills.reduce(
+    (sum, _, skill) => sum + quantity[skill]! * Math.max(0, ...offerCosts[skill]!),
+    Math.max(0, coordination) * maxMembers,
+  );
+  let previous: FoundSet[] = [];
+  for (let widening = 0.002 * scale; ; widening *= 4) {
+    previous = [...found];
+    found.length = 0;
+    capPennies = toPennies(Math.min(rootBound + widening, ceiling)) + 1;
+    descend(0, 0);
+    if (aborted) return { found: found.length >= previous.length ? found : previous, complete: false, nodes };
+    if (rootBound + widening >= ceiling || (found.length === k && found[k - 1]!.cents <= capPennies)) break;
+  }
+  return { found, complete: true, nodes };
 }
 
 /** Proposal order: pennies, then fewer members, then sorted member ids compared lexicographically. */

@@ -151,7 +151,7 @@ export function regionalInstance(shape: InstanceShape, seed: number): EngineInpu
     id: `lot-${seed}`,
     location: near(pick(TOWNS), 4),
     startDate: '2027-03-01',
-    endDate: '2027-07-01',
+    endDate: '2027-09-01',
     requirements: lotSkills.map((skill) => ({
       skill,
       quantity: skill.startsWith('retrofit-') ? homes : Math.max(1, Math.round(homes * between(0.2, 1))),
