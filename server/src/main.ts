@@ -25,9 +25,15 @@ async function main() {
     if (loaded) app.log.info(loaded, 'loaded the West Midlands demo data');
   }
 
-  // SIGTERM lets in-flight requests finish, then closes the database cleanly.
+  // SIGTERM lets in-flight requests finish, then closes the database cleanly. Their responses
+  // close the connection, or a kept-alive client would hold the exit open for keepAliveTimeout.
+  let closing = false;
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
+      closing = true;
       app.log.info(`${signal} received, shutting down`);
       app.close().then(
         () => process.exit(0),
