@@ -136,17 +136,14 @@ async function cheaperMemberOfWatchedLot(): Promise<{ smeId: string; lotId: stri
   }
 }
 
-/** Waits until the hub has been idle (no recompute started) for a while. */
-async function settle(quietMs = 150, limitMs = 30_000) {
+/** Waits until the hub has had nothing to recompute for a while (broadcasts arrive asynchronously). */
+async function settle(quietMs = 100, limitMs = 60_000) {
   const deadline = performance.now() + limitMs;
-  let last = app.liveStats.recomputes;
   let quietSince = performance.now();
   while (performance.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    if (app.liveStats.recomputes !== last) {
-      last = app.liveStats.recomputes;
-      quietSince = performance.now();
-    } else if (performance.now() - quietSince >= quietMs) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    if (app.liveStats.pending > 0) quietSince = performance.now();
+    else if (performance.now() - quietSince >= quietMs) return;
   }
 }
 

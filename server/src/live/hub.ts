@@ -25,6 +25,8 @@ export interface HubStats {
   recomputes: number;
   pushes: number;
   unchanged: number;
+  /** Lots waiting for or in recomputation right now. */
+  pending: number;
 }
 
 /** What decides whether a recomputed answer is news: the version alone is not. */
@@ -43,7 +45,7 @@ export function createLiveHub(options: HubOptions) {
   const clientsByUser = new Map<string, Set<LiveClient>>();
   const lastPushed = new Map<string, { version: number; key: string }>();
   const dirtyLots = new Set<string>();
-  const stats: HubStats = { recomputes: 0, pushes: 0, unchanged: 0 };
+  const stats: HubStats = { recomputes: 0, pushes: 0, unchanged: 0, pending: 0 };
   let flushTimer: NodeJS.Timeout | undefined;
   let drainTimer: NodeJS.Timeout | undefined;
   let flushing = false;
@@ -123,6 +125,7 @@ export function createLiveHub(options: HubOptions) {
         const lotId = dirtyLots.values().next().value as string;
         dirtyLots.delete(lotId);
         await recompute(lotId);
+        stats.pending = dirtyLots.size;
       }
     } finally {
       flushing = false;
@@ -137,6 +140,7 @@ export function createLiveHub(options: HubOptions) {
       for (const lotId of lotIds) {
         if (clientsByLot.has(lotId)) dirtyLots.add(lotId);
       }
+      stats.pending = dirtyLots.size + (flushing ? 1 : 0);
       // A flush already running picks up lots added meanwhile; the timer only starts an idle one.
       if (dirtyLots.size > 0) flushTimer ??= setTimeout(() => void flush(), coalesceMs);
     },
