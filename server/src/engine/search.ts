@@ -160,7 +160,7 @@ export function searchTopK(
 
   function tick(): boolean {
     nodes++;
-    if (!aborted && nodes % CLOCK_CHECK_EVERY === 0 && outOfTime()) aborted = true;
+    if (!aborted && nodes % CLOCK_CHECK_EVERY === 1 && outOfTime()) aborted = true;
     return aborted;
   }
 
