@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Id, IsoDate, Page, PageQuery, Timestamp } from './common.ts';
-import { Assignment, CostBreakdown, SocialValueSummary, Unmet } from './proposals.ts';
+import { Assignment, CostBreakdown, SocialValueSummary } from './proposals.ts';
 import { OwnershipCode, SkillCode } from './smes.ts';
 
 export const CONSORTIUM_STATUSES = ['forming', 'submitted', 'withdrawn', 'awarded', 'lost'] as const;
@@ -120,13 +120,6 @@ export const InvitationQuery = Type.Object(
 export type InvitationQuery = Static<typeof InvitationQuery>;
 
 export const InvitationPage = Page(Invitation);
-
-/** 400 details when a member set cannot make a consortium. */
-export const MemberSetIssues = Type.Object({
-  unmet: Type.Array(Unmet),
-  idle: Type.Array(Type.Object({ smeId: Id, name: Type.String() })),
-});
-export type MemberSetIssues = Static<typeof MemberSetIssues>;
 
 export const SocialValueMember = Type.Object({
   smeId: Id,
