@@ -11,6 +11,11 @@ import { ProposedLotsScreen } from './screens/proposed-lots/ProposedLotsScreen.t
 import { MyLotsScreen } from './screens/my-lots/MyLotsScreen.tsx';
 import { LotEditorScreen } from './screens/lot-editor/LotEditorScreen.tsx';
 import { BoardScreen } from './screens/board/BoardScreen.tsx';
+import { ConsortiumScreen } from './screens/consortium/ConsortiumScreen.tsx';
+import { InboxScreen } from './screens/inbox/InboxScreen.tsx';
+import { MyConsortiaScreen } from './screens/my-consortia/MyConsortiaScreen.tsx';
+import { BidsScreen } from './screens/bids/BidsScreen.tsx';
+import { usePersonalMessages } from './live/use-personal-messages.ts';
 import type { Role } from '@lepa/shared';
 
 /** Screens only one role can use; the board is open to every signed-in user. */
@@ -18,8 +23,11 @@ const ROLE_OF: Partial<Record<Route['screen'], Role>> = {
   'my-firms': 'sme',
   'firm-editor': 'sme',
   'proposed-lots': 'sme',
+  inbox: 'sme',
+  'my-consortia': 'sme',
   'my-lots': 'provider',
   'lot-editor': 'provider',
+  bids: 'provider',
 };
 
 const homeOf = (role: Role) => (role === 'sme' ? paths.myFirms() : paths.myLots());
@@ -27,6 +35,7 @@ const homeOf = (role: Role) => (role === 'sme' ? paths.myFirms() : paths.myLots(
 export function App() {
   const route = parseRoute(useHash());
   const { status, role } = useApp((state) => ({ status: state.session.status, role: state.session.user?.role }));
+  usePersonalMessages();
 
   // "Home" and the sign-in page mean "where this account starts" once signed in.
   const redirect = status === 'signed-in' && role && (route.screen === 'home' || route.screen === 'sign-in') ? homeOf(role) : null;
@@ -83,6 +92,14 @@ function Screen({ route, role }: { route: Route; role: Role }) {
       return <LotEditorScreen key={route.lotId ?? 'new'} lotId={route.lotId} />;
     case 'board':
       return <BoardScreen key={route.lotId} lotId={route.lotId} />;
+    case 'bids':
+      return <BidsScreen key={route.lotId} lotId={route.lotId} />;
+    case 'inbox':
+      return <InboxScreen />;
+    case 'my-consortia':
+      return <MyConsortiaScreen />;
+    case 'consortium':
+      return <ConsortiumScreen key={route.consortiumId} consortiumId={route.consortiumId} />;
     default:
       return (
         <Page title="Page not found">

@@ -1,11 +1,14 @@
 import { useApp } from './store/index.ts';
 import { paths, useHash } from './routing.ts';
 import { Button } from './ui/Button.tsx';
+import { pendingInvitationCount } from './store/inbox.ts';
 
 const NAV = {
   sme: [
     { href: paths.myFirms(), label: 'My firms' },
     { href: paths.proposedLots(), label: 'Lots I am proposed for' },
+    { href: paths.myConsortia(), label: 'My consortia' },
+    { href: paths.inbox(), label: 'Inbox' },
   ],
   provider: [
     { href: paths.myLots(), label: 'My lots' },
@@ -15,7 +18,7 @@ const NAV = {
 
 export function AppHeader() {
   const hash = useHash();
-  const { user, signOut } = useApp((state) => ({ user: state.session.user, signOut: state.signOut }));
+  const { user, signOut, pending } = useApp((state) => ({ user: state.session.user, signOut: state.signOut, pending: pendingInvitationCount(state) }));
   return (
     <header className="app-header">
       <a className="app-header__brand" href={paths.home()}>
@@ -27,6 +30,12 @@ export function AppHeader() {
             {NAV[user.role].map((item) => (
               <a key={item.href} href={item.href} aria-current={hash === item.href ? 'page' : undefined}>
                 {item.label}
+                {item.href === paths.inbox() && pending > 0 ? (
+                  <span className="nav-badge">
+                    {pending}
+                    <span className="visually-hidden"> pending</span>
+                  </span>
+                ) : null}
               </a>
             ))}
           </nav>

@@ -13,6 +13,10 @@ export type Route =
   | { screen: 'my-lots' }
   | { screen: 'lot-editor'; lotId: string | null }
   | { screen: 'board'; lotId: string }
+  | { screen: 'bids'; lotId: string }
+  | { screen: 'inbox' }
+  | { screen: 'my-consortia' }
+  | { screen: 'consortium'; consortiumId: string }
   | { screen: 'not-found' };
 
 export function parseRoute(hash: string): Route {
@@ -30,6 +34,12 @@ export function parseRoute(hash: string): Route {
     if (parts.length === 2 && second === 'new') return { screen: 'lot-editor', lotId: null };
     if (parts.length === 2 && second) return { screen: 'board', lotId: second };
     if (parts.length === 3 && second && third === 'edit') return { screen: 'lot-editor', lotId: second };
+    if (parts.length === 3 && second && third === 'bids') return { screen: 'bids', lotId: second };
+  }
+  if (first === 'inbox' && parts.length === 1) return { screen: 'inbox' };
+  if (first === 'consortia') {
+    if (parts.length === 1) return { screen: 'my-consortia' };
+    if (parts.length === 2 && second) return { screen: 'consortium', consortiumId: second };
   }
   return { screen: 'not-found' };
 }
@@ -44,7 +54,14 @@ export const paths = {
   newLot: () => '#/lots/new',
   editLot: (lotId: string) => `#/lots/${encodeURIComponent(lotId)}/edit`,
   board: (lotId: string) => `#/lots/${encodeURIComponent(lotId)}`,
+  bids: (lotId: string) => `#/lots/${encodeURIComponent(lotId)}/bids`,
+  inbox: () => '#/inbox',
+  myConsortia: () => '#/consortia',
+  consortium: (consortiumId: string) => `#/consortia/${encodeURIComponent(consortiumId)}`,
 };
+
+/** The server's printable social value statement: a plain page the browser's session cookie opens. */
+export const statementPage = (consortiumId: string) => `/api/consortia/${encodeURIComponent(consortiumId)}/social-value.html`;
 
 export function navigate(path: string): void {
   window.location.hash = path;

@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly issues: FieldIssue[] = [],
+    /** the error body's `details` as sent, for answers whose details are not field issues (a 409's booking problems) */
+    readonly details: unknown = undefined,
   ) {
     super(message);
   }
@@ -44,6 +46,7 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path
       error?.code ?? 'http',
       error?.message ?? `The server answered ${response.status}`,
       issuesOf(error?.details),
+      error?.details,
     );
   }
   return json as T;

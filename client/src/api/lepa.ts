@@ -1,4 +1,20 @@
-import type { LoginBody, Lot, LotInput, ProposalsAnswer, RegisterBody, Session, Sme, SmeInput, User } from '@lepa/shared';
+import type {
+  Consortium,
+  ConsortiumChange,
+  CreateConsortiumBody,
+  Invitation,
+  LatLon,
+  LoginBody,
+  Lot,
+  LotInput,
+  ProposalsAnswer,
+  RegisterBody,
+  Session,
+  Skill,
+  Sme,
+  SmeInput,
+  User,
+} from '@lepa/shared';
 import { request } from './http.ts';
 
 interface Page<T> {
@@ -37,6 +53,9 @@ export const api = {
     get: (smeId: string) => request<Sme>('GET', `/smes/${id(smeId)}`),
     create: (input: SmeInput) => request<Sme>('POST', '/smes', input),
     update: (smeId: string, input: SmeInput) => request<Sme>('PUT', `/smes/${id(smeId)}`, input),
+    /** Firms offering a skill within `radiusKm` of a point, e.g. replacements for a consortium member. */
+    search: (skill: Skill, near: LatLon, radiusKm: number) =>
+      allPages<Sme>('/smes', { skill, near: `${near.lat},${near.lon}`, radiusKm: String(radiusKm) }),
   },
   lots: {
     mine: () => allPages<Lot>('/lots', { mine: 'true' }),
@@ -46,5 +65,22 @@ export const api = {
     update: (lotId: string, input: LotInput) => request<Lot>('PUT', `/lots/${id(lotId)}`, input),
     close: (lotId: string) => request<Lot>('POST', `/lots/${id(lotId)}/close`),
     proposals: (lotId: string, limit = 5) => request<ProposalsAnswer>('GET', `/lots/${id(lotId)}/proposals?limit=${limit}`),
+    /** Submitted, awarded and lost bids, cheapest first (lot owner only). */
+    bids: (lotId: string) => allPages<Consortium>(`/lots/${id(lotId)}/bids`, {}),
+    award: (lotId: string, consortiumId: string) => request<Consortium>('POST', `/lots/${id(lotId)}/award`, { consortiumId }),
+  },
+  consortia: {
+    create: (lotId: string, body: CreateConsortiumBody) => request<Consortium>('POST', `/lots/${id(lotId)}/consortia`, body),
+    get: (consortiumId: string) => request<Consortium>('GET', `/consortia/${id(consortiumId)}`),
+    mine: (role: 'lead' | 'member') => allPages<Consortium>('/consortia', { role }),
+    replaceMembers: (consortiumId: string, members: readonly string[]) =>
+      request<ConsortiumChange>('PUT', `/consortia/${id(consortiumId)}/members`, { members }),
+    submit: (consortiumId: string) => request<Consortium>('POST', `/consortia/${id(consortiumId)}/submit`),
+    withdraw: (consortiumId: string) => request<Consortium>('POST', `/consortia/${id(consortiumId)}/withdraw`),
+  },
+  invitations: {
+    mine: () => allPages<Invitation>('/invitations', {}),
+    answer: (consortiumId: string, smeId: string, answer: 'accept' | 'decline') =>
+      request<Consortium>('POST', `/consortia/${id(consortiumId)}/invitations/${answer}`, { smeId }),
   },
 };

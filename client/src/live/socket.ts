@@ -1,6 +1,7 @@
 import type { StoreApi } from 'zustand/vanilla';
 import { WS_CLOSE_UNAUTHORIZED, type ClientMessage, type ProposalsAnswer } from '@lepa/shared';
 import { appStore, type AppState } from '../store/index.ts';
+import type { BidMessage, ConsortiumMessage, InvitationMessage } from './messages.ts';
 
 /** The part of the browser's WebSocket this client uses, so tests can hand in a fake. */
 export interface SocketLike {
@@ -28,6 +29,9 @@ const OPEN = 1;
 type ServerMessage =
   | ({ type: 'proposals' } & ProposalsAnswer)
   | { type: 'error'; lotId?: string; message?: string }
+  | InvitationMessage
+  | ConsortiumMessage
+  | BidMessage
   | { type: string };
 
 function parse(data: unknown): ServerMessage | null {
@@ -52,6 +56,9 @@ export function createLiveSocket(options: LiveSocketOptions) {
   const { store, initialDelayMs = 500, maxDelayMs = 30_000, random = Math.random } = options;
   /** lot id → how many screens watch it */
   const watched = new Map<string, number>();
+  /** how many parts of the app want this account's personal messages (invitations, bids) */
+  let listeners = 0;
+  const wanted = () => watched.size > 0 || listeners > 0;
   let socket: SocketLike | null = null;
   let failures = 0;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -70,9 +77,18 @@ export function createLiveSocket(options: LiveSocketOptions) {
       state.receiveSnapshot(snapshot);
     } else if (message.type === 'error') {
       const { lotId, message: text } = message as { lotId?: string; message?: string };
-      if (lotId) state.boardFailed(lotId, text ?? 'The live board could not load this lot');
+      if (!lotId) return;
+      state.boardFailed(lotId, text ?? 'The live board could not load this lot');
+      // A lot that was just awarded or closed answers with an error: its own status says why.
+      void state.loadLot(lotId);
+    } else if (message.type === 'invitation') {
+      state.receiveInvitationMessage(message as InvitationMessage);
+    } else if (message.type === 'consortium') {
+      state.receiveConsortiumMessage(message as ConsortiumMessage);
+    } else if (message.type === 'bid') {
+      state.receiveBidMessage(message as BidMessage);
     }
-    // `authenticated` needs no action; invitations belong to screens this client does not have yet.
+    // `authenticated` needs no action.
   }
 
   function connect() {
@@ -98,7 +114,7 @@ export function createLiveSocket(options: LiveSocketOptions) {
       socket = null;
       // The server refused the session; retrying would only be refused again.
       if (event.code === WS_CLOSE_UNAUTHORIZED) return setStatus('offline');
-      if (watched.size === 0) return setStatus('idle');
+      if (!wanted()) return setStatus('idle');
       scheduleRetry();
     };
   }
@@ -114,6 +130,7 @@ export function createLiveSocket(options: LiveSocketOptions) {
 
   function stop() {
     watched.clear();
+    listeners = 0;
     if (retryTimer) clearTimeout(retryTimer);
     retryTimer = null;
     failures = 0;
@@ -142,9 +159,20 @@ export function createLiveSocket(options: LiveSocketOptions) {
         send({ type: 'unsubscribe', lotId });
       };
     },
+    /** Keep the connection open for this account's personal messages; call the returned function to let go. */
+    listen(): () => void {
+      listeners += 1;
+      if (!socket && !retryTimer) connect();
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        listeners = Math.max(0, listeners - 1);
+      };
+    },
     /** Skip the backoff wait (the user pressed "retry", or the browser came back online). */
     reconnectNow() {
-      if (socket || watched.size === 0) return;
+      if (socket || !wanted()) return;
       if (retryTimer) clearTimeout(retryTimer);
       connect();
     },

@@ -7,6 +7,9 @@ import { createLotsSlice } from './lots.ts';
 import { createProposedSlice } from './proposed.ts';
 import { createBoardSlice } from './board.ts';
 import { createConnectionSlice } from './connection.ts';
+import { createConsortiaSlice } from './consortia.ts';
+import { createInboxSlice } from './inbox.ts';
+import { createBidsSlice } from './bids.ts';
 import type { AppState } from './types.ts';
 
 export type { AppState, LoadStatus } from './types.ts';
@@ -19,6 +22,9 @@ export const appStore = createStore<AppState>()((...args) => ({
   ...createProposedSlice(...args),
   ...createBoardSlice(...args),
   ...createConnectionSlice(...args),
+  ...createConsortiaSlice(...args),
+  ...createInboxSlice(...args),
+  ...createBidsSlice(...args),
 }));
 
 /**

@@ -1,4 +1,4 @@
-import type { Sme, SmeInput } from '@lepa/shared';
+import type { LatLon, Skill, Sme, SmeInput } from '@lepa/shared';
 import { api } from '../api/lepa.ts';
 import { messageOf } from '../api/http.ts';
 import { failure, type SaveResult } from '../forms/field-errors.ts';
@@ -15,6 +15,8 @@ export interface SmesSlice {
   loadMyFirms(): Promise<void>;
   saveFirm(smeId: string | null, input: SmeInput): Promise<SaveResult<Sme>>;
   loadFirms(smeIds: readonly string[]): Promise<void>;
+  /** Firms offering a skill near a point; they are also kept in `byId`. */
+  searchFirms(skill: Skill, near: LatLon, radiusKm: number): Promise<SaveResult<Sme[]>>;
 }
 
 /** Fetches on their way, so a burst of board updates asks for each firm once. */
@@ -61,6 +63,17 @@ export const createSmesSlice: Slice<SmesSlice> = (set, get) => ({
     if (firms.length === 0) return;
     const smes = get().smes;
     set({ smes: { ...smes, byId: { ...smes.byId, ...Object.fromEntries(firms.map((sme) => [sme.id, sme])) } } });
+  },
+
+  async searchFirms(skill, near, radiusKm) {
+    try {
+      const found = await api.smes.search(skill, near, radiusKm);
+      const smes = get().smes;
+      set({ smes: { ...smes, byId: { ...smes.byId, ...Object.fromEntries(found.map((sme) => [sme.id, sme])) } } });
+      return { ok: true, value: found };
+    } catch (error) {
+      return failure(error);
+    }
   },
 });
 

@@ -5,8 +5,19 @@ import type { LotsSlice } from './lots.ts';
 import type { ProposedSlice } from './proposed.ts';
 import type { BoardSlice } from './board.ts';
 import type { ConnectionSlice } from './connection.ts';
+import type { ConsortiaSlice } from './consortia.ts';
+import type { InboxSlice } from './inbox.ts';
+import type { BidsSlice } from './bids.ts';
 
-export type AppState = SessionSlice & SmesSlice & LotsSlice & ProposedSlice & BoardSlice & ConnectionSlice;
+export type AppState = SessionSlice &
+  SmesSlice &
+  LotsSlice &
+  ProposedSlice &
+  BoardSlice &
+  ConnectionSlice &
+  ConsortiaSlice &
+  InboxSlice &
+  BidsSlice;
 
 /** Each slice sees the whole state, so an action may read what another slice holds. */
 export type Slice<T> = StateCreator<AppState, [], [], T>;

@@ -1,4 +1,4 @@
-import { CERTIFICATION_SCHEMES, OWNERSHIPS, SCHEME_LABELS, SKILLS, SKILL_LABELS, type Ownership } from '@lepa/shared';
+import { CERTIFICATION_SCHEMES, OWNERSHIPS, SCHEME_LABELS, SKILLS, SKILL_LABELS, type ConsortiumStatus, type Ownership } from '@lepa/shared';
 import type { Option } from './fields.tsx';
 
 /** Select options from the shared vocabulary, so the client can never offer a code the API refuses. */
@@ -21,3 +21,12 @@ export function skillLabel(skill: string | null): string {
 export function schemeLabel(scheme: string): string {
   return scheme in SCHEME_LABELS ? SCHEME_LABELS[scheme as keyof typeof SCHEME_LABELS] : scheme;
 }
+
+/** Badge tones for a consortium's status, the same on every screen that shows one. */
+export const CONSORTIUM_STATUS_TONE = {
+  forming: 'warn',
+  submitted: 'accent',
+  withdrawn: 'neutral',
+  awarded: 'good',
+  lost: 'bad',
+} as const satisfies Record<ConsortiumStatus, string>;

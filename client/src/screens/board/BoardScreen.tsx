@@ -11,18 +11,21 @@ import { ConnectionIndicator } from './ConnectionIndicator.tsx';
 import { ProposalCard } from './ProposalCard.tsx';
 import { DistancePlot } from './DistancePlot.tsx';
 import { UnmetPanel } from './UnmetPanel.tsx';
+import { FormConsortium } from './FormConsortium.tsx';
 
 /** The live proposal board of one lot: open to every signed-in user, editable by the lot's owner. */
 export function BoardScreen({ lotId }: { lotId: string }) {
-  const { lot, lotError, board, firms, userId, loadLot, fetchProposals, loadFirms } = useApp((state) => ({
+  const { lot, lotError, board, firms, userId, role, loadLot, fetchProposals, loadFirms, loadMyFirms } = useApp((state) => ({
     lot: state.lots.byId[lotId],
     lotError: state.lots.errors[lotId],
     board: state.boards[lotId] ?? EMPTY_BOARD,
     firms: state.smes.byId,
     userId: state.session.user?.id,
+    role: state.session.user?.role,
     loadLot: state.loadLot,
     fetchProposals: state.fetchProposals,
     loadFirms: state.loadFirms,
+    loadMyFirms: state.loadMyFirms,
   }));
   const [plottedRank, setPlottedRank] = useState(1);
   const snapshot = board.snapshot;
@@ -33,6 +36,11 @@ export function BoardScreen({ lotId }: { lotId: string }) {
     void fetchProposals(lotId);
     return liveSocket.watch(lotId);
   }, [lotId, loadLot, fetchProposals]);
+
+  // An SME may lead a consortium from a proposal that includes one of its coordinator firms.
+  useEffect(() => {
+    if (role === 'sme') void loadMyFirms();
+  }, [role, loadMyFirms]);
 
   useEffect(() => {
     if (snapshot) void loadFirms(snapshot.proposals.flatMap((p) => p.members.map((m) => m.smeId)));
@@ -47,13 +55,15 @@ export function BoardScreen({ lotId }: { lotId: string }) {
       actions={
         <>
           <ConnectionIndicator />
+          {lot && lot.ownerId === userId ? <LinkButton href={paths.bids(lot.id)}>Bids</LinkButton> : null}
           {lot && lot.ownerId === userId && lot.status === 'open' ? <LinkButton href={paths.editLot(lot.id)}>Edit lot</LinkButton> : null}
         </>
       }
     >
       {lotError ? <Notice kind="error">{lotError}</Notice> : null}
       {lot ? <LotSummary lot={lot} /> : null}
-      {board.error ? <Notice kind="error">{board.error}</Notice> : null}
+      {/* A lot that is no longer open has no live proposals; its summary already says so. */}
+      {board.error && lot?.status !== 'closed' && lot?.status !== 'awarded' ? <Notice kind="error">{board.error}</Notice> : null}
       {!snapshot && !board.error ? <Loading what="proposals" /> : null}
       {snapshot ? (
         <>
@@ -73,7 +83,13 @@ export function BoardScreen({ lotId }: { lotId: string }) {
                 </EmptyState>
               ) : (
                 snapshot.proposals.map((proposal) => (
-                  <ProposalCard key={proposal.rank} proposal={proposal} plotted={proposal === plotted} onPlot={() => setPlottedRank(proposal.rank)} />
+                  <ProposalCard
+                    key={proposal.rank}
+                    proposal={proposal}
+                    plotted={proposal === plotted}
+                    onPlot={() => setPlottedRank(proposal.rank)}
+                    action={role === 'sme' && lot?.status === 'open' ? <FormConsortium lotId={lotId} proposal={proposal} /> : null}
+                  />
                 ))
               )}
             </section>

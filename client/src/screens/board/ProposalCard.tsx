@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { Proposal } from '@lepa/shared';
 import { Button } from '../../ui/Button.tsx';
 import { money } from '../../ui/format.ts';
@@ -10,9 +10,11 @@ interface ProposalCardProps {
   proposal: Proposal;
   plotted: boolean;
   onPlot: () => void;
+  /** what the viewer can do with this proposal, e.g. form a consortium from it */
+  action?: ReactNode;
 }
 
-export function ProposalCard({ proposal, plotted, onPlot }: ProposalCardProps) {
+export function ProposalCard({ proposal, plotted, onPlot, action }: ProposalCardProps) {
   const headingId = useId();
   const size = proposal.members.length;
   return (
@@ -43,6 +45,7 @@ export function ProposalCard({ proposal, plotted, onPlot }: ProposalCardProps) {
           </ul>
         </details>
       ) : null}
+      {action}
     </article>
   );
 }

@@ -33,6 +33,7 @@ export function LotCard({ lot }: { lot: Lot }) {
           <LinkButton href={paths.board(lot.id)} variant="primary">
             Live board
           </LinkButton>
+          <LinkButton href={paths.bids(lot.id)}>Bids</LinkButton>
         </>
       }
     >

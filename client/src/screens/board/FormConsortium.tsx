@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import { COORDINATOR_SKILL, type Proposal } from '@lepa/shared';
+import { useApp } from '../../store/index.ts';
+import { navigate, paths } from '../../routing.ts';
+import { Button } from '../../ui/Button.tsx';
+import { Notice } from '../../ui/feedback.tsx';
+import { SelectField } from '../../ui/fields.tsx';
+
+/**
+ * "Form consortium" under a proposal, for an SME account with a
+ * retrofit-coordinator firm among the proposal's members: that firm leads
+ * (the account picks which, when it owns several).
+ */
+export function FormConsortium({ lotId, proposal }: { lotId: string; proposal: Proposal }) {
+  const { myFirms, formConsortium } = useApp((state) => ({ myFirms: state.smes.mine, formConsortium: state.formConsortium }));
+  const members = new Set(proposal.members.map((m) => m.smeId));
+  const leads = myFirms.filter((firm) => members.has(firm.id) && firm.capabilities.some((c) => c.skill === COORDINATOR_SKILL));
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (leads.length === 0) return null;
+  const lead = leads.find((firm) => firm.id === chosen) ?? leads.find((firm) => firm.id === proposal.lead) ?? leads[0]!;
+
+  async function form() {
+    setBusy(true);
+    const result = await formConsortium(lotId, proposal.rank, lead.id);
+    setBusy(false);
+    if (result.ok) navigate(paths.consortium(result.value.id));
+    else setError(result.message);
+  }
+
+  return (
+    <div className="form-consortium">
+      {leads.length > 1 ? (
+        <SelectField
+          label={`Lead firm for rank ${proposal.rank}`}
+          value={lead.id}
+          onChange={setChosen}
+          options={leads.map((firm) => ({ value: firm.id, label: firm.name }))}
+        />
+      ) : null}
+      {error ? <Notice kind="error">{error}</Notice> : null}
+      <Button variant="primary" busy={busy} onClick={() => void form()} aria-label={`Form consortium from rank ${proposal.rank}`}>
+        Form consortium
+      </Button>
+      <p className="meta">
+        {lead.name} leads; the other members are invited and the bid can be submitted once all have accepted.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import type { Consortium, InvitationState } from '@lepa/shared';
+import { Button } from '../../ui/Button.tsx';
+import { Badge } from '../../ui/feedback.tsx';
+import { km, money } from '../../ui/format.ts';
+import { skillLabel } from '../../ui/vocabulary.ts';
+
+const INVITATION_TONE = { pending: 'warn', accepted: 'good', declined: 'bad' } as const satisfies Record<InvitationState, string>;
+
+interface ConsortiumMembersProps {
+  consortium: Consortium;
+  /** null when the viewer may not swap members (not the lead, or no longer forming) */
+  onSwap: ((smeId: string) => void) | null;
+  swapping: string | null;
+}
+
+/** Who is in the consortium, what each does, and where each invitation stands. */
+export function ConsortiumMembers({ consortium, onSwap, swapping }: ConsortiumMembersProps) {
+  return (
+    <div className="table-scroll">
+      <table className="table">
+        <caption className="visually-hidden">Members of the consortium</caption>
+        <thead>
+          <tr>
+            <th scope="col">Member</th>
+            <th scope="col">Distance</th>
+            <th scope="col">Assignments</th>
+            <th scope="col">Invitation</th>
+            {onSwap ? <th scope="col">Change</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {consortium.members.map((member) => (
+            <tr key={member.smeId}>
+              <th scope="row">
+                {member.name} {member.smeId === consortium.lead ? <Badge tone="accent">Lead</Badge> : null}
+              </th>
+              <td>{km(member.distanceKm)}</td>
+              <td>
+                <ul className="assignments">
+                  {member.assignments.map((a) => (
+                    <li key={a.skill}>
+                      {skillLabel(a.skill)}: {a.quantity} × {money(a.unitCost)}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+              <td>
+                <Badge tone={INVITATION_TONE[member.invitation]}>{member.invitation}</Badge>
+              </td>
+              {onSwap ? (
+                <td>
+                  {member.smeId === consortium.lead ? null : (
+                    <Button variant="quiet" aria-expanded={swapping === member.smeId} onClick={() => onSwap(member.smeId)} aria-label={`Swap ${member.name}`}>
+                      Swap
+                    </Button>
+                  )}
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
