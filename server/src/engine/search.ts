@@ -14,17 +14,27 @@
  * reached by exactly one path: no duplicates and no omissions.
  *
  * A branch is cut only when a lower bound on every set below it, rounded
- * down to the penny, exceeds the k-th best cost found (equal pennies are
- * kept, so the size and id tie-breaks are decided on real sets). The bound:
- * the decided fills and members' coordination, plus, for each undecided
- * skill, the cheapest fractional fill from members and allowed non-members,
- * where a non-member's coordination cost is shared out over the r required
- * skills it can supply (coordination / (r × usable units) per unit). A new
- * member pays its coordination once in full but is charged at most r shares
- * of 1/r, so the bound never exceeds the true cost. Removing dominated firms
+ * down to the penny, exceeds the k-th best cost found or the current round's
+ * cost cap (equal pennies are kept, so the size and id tie-breaks are decided
+ * on real sets). Every bound used is a relaxation of the branch's problem:
+ *  - per-skill fills: decided fills and coordination so far, plus each
+ *    undecided skill's cheapest fractional fill from members and allowed
+ *    non-members, a non-member's coordination shared out as 1/r per skill
+ *    over the r required skills it can supply (it pays 1 in full, is
+ *    charged at most r × 1/r);
+ *  - plain fills plus coordination for the joiners the neediest undecided
+ *    skill needs on its own; and infeasible when any skill needs more
+ *    joiners than free member slots, or a fill cannot be completed within them;
+ *  - a Lagrangian bound (prices on the undecided cover constraints; see
+ *    `lagrangianBound`), valid for any prices by weak duality, which sees
+ *    coordination and the member limit jointly.
+ * Rounds raise the cap geometrically from the root bound up to a ceiling no
+ * valid set can exceed; a round is conclusive once its k-th set is within the
+ * cap, because no set at or under the cap was cut. Removing dominated firms
  * first (dominance.ts) does not change the answer either. Hence, when the
- * search finishes, the k sets kept are exactly the k best; when the time
- * budget stops it, they are only the best found (status "timedout").
+ * search finishes, the k sets kept are exactly the k best (or there are
+ * fewer valid sets than k); when the time budget stops it, they are only the
+ * best found (status "timedout").
  */
 import { toPennies } from '@lepa/shared';
 import type { MatchModel } from './eligibility.ts';
@@ -129,6 +139,15 @@ export function searchTopK(
       firmOfferUnits.push(Math.min(model.available[at]!, quantity[skill]!));
     }
     offerStart[index + 1] = firmOfferSkill.length;
+  });
+
+  // Per skill, the largest usable units at or after each fill position.
+  const largestUnitsFrom = offerAvailable.map((available, skill) => {
+    const largest = new Float64Array(available.length + 1);
+    for (let position = available.length - 1; position >= 0; position--) {
+      largest[position] = Math.max(largest[position + 1]!, Math.min(available[position]!, quantity[skill]!));
+    }
+    return largest;
   });
 
   const decisionOrder = model.skills
@@ -410,13 +429,20 @@ export function searchTopK(
     const firms = offerFirms[skill]!;
     const costs = offerCosts[skill]!;
     const available = offerAvailable[skill]!;
+    const largestAhead = largestUnitsFrom[skill]!;
     const joining: number[] = [];
-    const extend = (start: number, need: number, fillCost: number): void => {
+    let membersUnits = 0;
+    for (const firm of members) {
+      const at = firm * skillCount + skill;
+      if (!Number.isNaN(model.unitCost[at]!)) membersUnits += Math.min(model.available[at]!, quantity[skill]!);
+    }
+    const extend = (start: number, need: number, fillCost: number, membersAhead: number): void => {
       for (let position = start; position < firms.length; position++) {
         if (aborted) return;
         const firm = firms[position]!;
         const cost = costs[position]!;
         if (inMembers[firm]) {
+          membersAhead -= Math.min(available[position]!, quantity[skill]!);
           const take = Math.min(need, available[position]!);
           fillCost += take * cost;
           need -= take;
@@ -429,6 +455,8 @@ export function searchTopK(
         if (forbidden[firm]) continue;
         // Every remaining unit costs at least this offer's price from here on.
         if (prunable(boundBase + fillCost + need * cost)) return;
+        // The free member slots, filled with the largest offers from here on, must still cover the need.
+        if (need > membersAhead + (maxMembers - members.length - joining.length) * largestAhead[position]!) return;
         if (members.length + joining.length >= maxMembers) continue;
         tick();
         const take = Math.min(need, available[position]!);
@@ -436,12 +464,12 @@ export function searchTopK(
         if (take === need) {
           children.push({ newFirms: [...joining], fillCost: fillCost + take * cost, marginal: position, lowerBound: 0 });
         } else {
-          extend(position + 1, need - take, fillCost + take * cost);
+          extend(position + 1, need - take, fillCost + take * cost, membersAhead);
         }
         joining.pop();
       }
     };
-    extend(0, quantity[skill]!, 0);
+    extend(0, quantity[skill]!, 0, membersUnits);
     return children;
   }
 
@@ -475,12 +503,10 @@ export function searchTopK(
     for (const child of children) {
       if (tick()) return;
       const skipped = apply(skill, child);
-      const restBound = undecidedLowerBound();
-      child.lowerBound =
-        costSoFar +
-        child.fillCost +
-        coordination * child.newFirms.length +
-        (restBound === Infinity ? restBound : Math.max(restBound, lagrangianBound(prices)));
+      const decidedCost = costSoFar + child.fillCost + coordination * child.newFirms.length;
+      child.lowerBound = decidedCost + undecidedLowerBound();
+      // The Lagrangian bound costs a pass over every firm: only worth it when the cheap bound does not already cut.
+      if (!prunable(child.lowerBound)) child.lowerBound = Math.max(child.lowerBound, decidedCost + lagrangianBound(prices));
       undo(skill, child, skipped);
     }
     children.sort((a, b) => a.lowerBound - b.lowerBound);
@@ -495,16 +521,18 @@ export function searchTopK(
   // Rounds with a growing cost cap: a branch above the cap is not explored, so
   // no node enumerates fills blindly before k sets are known. Once the k-th
   // best found is within the cap, every set cheaper than it has been seen.
-  const rootBound = maxMembers >= 1 ? undecidedLowerBound() : Infinity;
-  if (rootBound === Infinity) return { found, complete: true, nodes };
-  rootPrices = initialPrices();
-  const scale = Math.max(rootBound, 1);
+  const perSkillRootBound = maxMembers >= 1 ? undecidedLowerBound() : Infinity;
+  if (perSkillRootBound === Infinity) return { found, complete: true, nodes };
   // No valid set costs more than every unit at its skill's dearest offer plus a full member list,
   // so a cap above that excludes nothing, yet stays finite for the price steps to aim at.
   const ceiling = model.skills.reduce(
     (sum, _, skill) => sum + quantity[skill]! * Math.max(0, ...offerCosts[skill]!),
     Math.max(0, coordination) * maxMembers,
   );
+  capPennies = toPennies(ceiling) + 1;
+  rootPrices = initialPrices();
+  const rootBound = Math.max(perSkillRootBound, optimisePrices(rootPrices, ROOT_PRICE_STEPS, 0));
+  const scale = Math.max(rootBound, 1);
   let previous: FoundSet[] = [];
   for (let widening = 0.002 * scale; ; widening *= 4) {
     previous = [...found];
