@@ -1,0 +1,247 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { App } from '@lepa/server';
+import type { SmeInput } from '@lepa/shared';
+import { lotInput, register, smeInput, type Account } from '../support/fixtures.ts';
+import { seriousAxeViolations } from '../support/axe.ts';
+import { ARTIFACTS, PHONE, startE2e, type E2e } from './harness.ts';
+import { heading, postLotInBrowser, proposal, registerInBrowser, seedLot, signInInBrowser } from './flows.ts';
+
+/** The lead: coordinates only, with room for this lot and the next one in the same window. */
+const LEAD = smeInput({
+  name: 'Sutton Retrofit Partners',
+  location: { lat: 52.53, lon: -1.84 },
+  capabilities: [{ skill: 'retrofit-coordinator', capacityPerMonth: 30, unitPrice: 350 }],
+  certifications: [{ scheme: 'pas-2035', expires: '2030-03-31' }],
+});
+const LOFTS = smeInput({
+  name: 'Erdington Loft Co-operative',
+  ownership: 'co-operative',
+  location: { lat: 52.52, lon: -1.83 },
+  capabilities: [{ skill: 'loft-insulation', capacityPerMonth: 25, unitPrice: 420 }],
+  certifications: [{ scheme: 'pas-2030', expires: '2030-03-31' }],
+});
+const CAVITY = smeInput({
+  name: 'Handsworth Cavity Walls',
+  location: { lat: 52.51, lon: -1.86 },
+  capabilities: [{ skill: 'cavity-wall-insulation', capacityPerMonth: 20, unitPrice: 390 }],
+  certifications: [{ scheme: 'pas-2030', expires: '2030-03-31' }],
+});
+/** The alternative for lofts: dearer, so it appears in a lower proposal. */
+const SPARE_LOFTS = smeInput({
+  name: 'Perry Barr Lofts',
+  location: { lat: 52.53, lon: -1.9 },
+  capabilities: [{ skill: 'loft-insulation', capacityPerMonth: 40, unitPrice: 500 }],
+  certifications: [{ scheme: 'pas-2030', expires: '2030-03-31' }],
+});
+/** A rival consortium's own firms, so the lot gets a second, dearer bid. */
+const RIVAL_LEAD = smeInput({
+  name: 'Castle Vale Coordination',
+  location: { lat: 52.52, lon: -1.79 },
+  capabilities: [{ skill: 'retrofit-coordinator', capacityPerMonth: 30, unitPrice: 600 }],
+  certifications: [{ scheme: 'pas-2035', expires: '2030-03-31' }],
+});
+const RIVAL_CAVITY = smeInput({
+  name: 'Kingstanding Cavity Services',
+  location: { lat: 52.55, lon: -1.88 },
+  capabilities: [{ skill: 'cavity-wall-insulation', capacityPerMonth: 30, unitPrice: 600 }],
+  certifications: [{ scheme: 'pas-2030', expires: '2030-03-31' }],
+});
+
+const LOT = lotInput({
+  title: 'Erdington whole-house retrofit',
+  requirements: [
+    { skill: 'retrofit-coordinator', quantity: 20 },
+    { skill: 'loft-insulation', quantity: 20 },
+    { skill: 'cavity-wall-insulation', quantity: 20 },
+  ],
+});
+/** Same window: once the first bid books 20 of the loft co-operative's 25 units, it can no longer do 10 here. */
+const NEXT_LOT = lotInput({
+  title: 'Stockland Green loft lot',
+  requirements: [
+    { skill: 'retrofit-coordinator', quantity: 10 },
+    { skill: 'loft-insulation', quantity: 10 },
+  ],
+});
+
+interface Firm {
+  owner: Account;
+  id: string;
+}
+
+async function seedFirmFor(app: App, firm: SmeInput): Promise<Firm> {
+  const owner = await register(app, 'sme', `${firm.name} owner`);
+  const response = await app.inject({ method: 'POST', url: '/api/smes', headers: owner.auth, payload: firm });
+  if (response.statusCode !== 201) throw new Error(`seeding ${firm.name} failed: ${response.body}`);
+  return { owner, id: (response.json() as { id: string }).id };
+}
+
+async function call(app: App, account: Account, method: 'GET' | 'POST', url: string, payload?: object) {
+  const response = await app.inject({ method, url, headers: account.auth, ...(payload ? { payload } : {}) });
+  if (response.statusCode >= 300) throw new Error(`${method} ${url} answered ${response.statusCode}: ${response.body}`);
+  return response.json() as { id: string };
+}
+
+/** A member's row in the consortium table. */
+const memberRow = (page: Page, name: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name}`) }) });
+const inboxLink = (page: Page, pending: number) =>
+  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: pending > 0 ? `Inbox ${pending} pending` : 'Inbox', exact: true });
+/** Each step waits at most this long, so a stuck step fails by name well inside the test's time. */
+const STEP_TIMEOUT_MS = 10_000;
+
+const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+describe('consortium journey', () => {
+  let e2e: E2e;
+  const firms: Record<string, Firm> = {};
+  beforeAll(async () => {
+    e2e = await startE2e();
+    for (const firm of [LEAD, LOFTS, CAVITY, SPARE_LOFTS, RIVAL_LEAD, RIVAL_CAVITY]) firms[firm.name] = await seedFirmFor(e2e.t.app, firm);
+  });
+  afterAll(() => e2e?.close());
+
+  async function open(viewport?: { width: number; height: number }): Promise<Page> {
+    const { page } = await e2e.newPage(viewport);
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    return page;
+  }
+
+  it('a lead forms a consortium from the top proposal, members accept, the bid is submitted, compared and awarded, and the boards follow', async () => {
+    const { app } = e2e.t;
+    const provider = await open();
+    await registerInBrowser(provider, 'provider', 'Birmingham Homes Trust');
+    const lotId = await postLotInBrowser(provider, LOT);
+    const nextLotId = await seedLot(app, NEXT_LOT);
+
+    // Someone watching the next lot's board, which the first bid's booking will change.
+    const observer = await open();
+    await registerInBrowser(observer, 'provider', 'Board watcher');
+    await observer.goto(`/#/lots/${nextLotId}`);
+    await proposal(observer, 1).getByRole('rowheader', { name: LOFTS.name }).waitFor();
+
+    // Each member signed in its own browser profile before the invitation exists: it must arrive live.
+    const members: Record<string, Page> = {};
+    for (const firm of [LOFTS, CAVITY]) {
+      const page = await open();
+      await signInInBrowser(page, firms[firm.name]!.owner.email, 'My firms');
+      await inboxLink(page, 0).waitFor();
+      members[firm.name] = page;
+    }
+
+    const lead = await open();
+    await signInInBrowser(lead, firms[LEAD.name]!.owner.email, 'My firms');
+    await lead.goto(`/#/lots/${lotId}`);
+    const top = proposal(lead, 1);
+    for (const firm of [LEAD, LOFTS, CAVITY]) await top.getByRole('rowheader', { name: new RegExp(`^${firm.name}`) }).waitFor();
+    await top.getByRole('button', { name: 'Form consortium from rank 1' }).click();
+    await heading(lead, `Consortium for ${LOT.title}`).waitFor();
+    const consortiumUrl = lead.url();
+    await memberRow(lead, LEAD.name).getByText('accepted').waitFor();
+    await memberRow(lead, LOFTS.name).getByText('pending').waitFor();
+    await memberRow(lead, CAVITY.name).getByText('pending').waitFor();
+    await expect(lead.getByRole('button', { name: 'Submit bid' }).isDisabled()).resolves.toBe(true);
+    for (const page of Object.values(members)) await inboxLink(page, 1).waitFor();
+
+    // Swap the loft firm for the alternative, see the cost go up, then swap back.
+    await lead.getByRole('button', { name: `Swap ${LOFTS.name}` }).click();
+    const swap = lead.getByRole('region', { name: `Replace ${LOFTS.name}` });
+    await swap.getByLabel(new RegExp(`^${SPARE_LOFTS.name}`)).check();
+    const preview = swap.getByRole('group', { name: 'Swap preview' });
+    await preview.getByText('Cost after').waitFor();
+    expect(await preview.locator('.cost-change__delta').textContent()).toMatch(/^\+£/);
+    await lead.screenshot({ path: join(ARTIFACTS, 'consortium-swap-preview.png'), fullPage: true });
+    await swap.getByRole('button', { name: 'Confirm swap' }).click();
+    await lead.getByText('Members changed.').waitFor();
+    await memberRow(lead, SPARE_LOFTS.name).getByText('pending').waitFor();
+    await inboxLink(members[LOFTS.name]!, 0).waitFor();
+
+    await lead.getByRole('button', { name: `Swap ${SPARE_LOFTS.name}` }).click();
+    const back = lead.getByRole('region', { name: `Replace ${SPARE_LOFTS.name}` });
+    await back.getByLabel(new RegExp(`^${LOFTS.name}`)).check();
+    expect(await back.getByRole('group', { name: 'Swap preview' }).locator('.cost-change__delta').textContent()).toMatch(/^−£/);
+    await back.getByRole('button', { name: 'Confirm swap' }).click();
+    await memberRow(lead, LOFTS.name).getByText('pending').waitFor();
+    await inboxLink(members[LOFTS.name]!, 1).waitFor();
+
+    // Each member accepts in its own browser; the lead's screen follows live.
+    for (const [name, page] of Object.entries(members)) {
+      await inboxLink(page, 1).click();
+      await heading(page, 'Inbox').waitFor();
+      const invitation = page.getByRole('region', { name: LOT.title });
+      await invitation.getByText(`${LEAD.name} invites`).waitFor();
+      if (name === LOFTS.name) {
+        expect(await seriousAxeViolations(page)).toEqual([]);
+        await page.screenshot({ path: join(ARTIFACTS, 'inbox-desktop.png'), fullPage: true });
+      }
+      await invitation.getByRole('button', { name: new RegExp(`^Accept for ${name}`) }).click();
+      await invitation.getByText('accepted', { exact: true }).waitFor();
+      await inboxLink(page, 0).waitFor();
+      await memberRow(lead, name).getByText('accepted').waitFor();
+    }
+
+    expect(await seriousAxeViolations(lead)).toEqual([]);
+    await lead.screenshot({ path: join(ARTIFACTS, 'consortium-desktop.png'), fullPage: true });
+    await lead.getByRole('button', { name: 'Submit bid' }).click();
+    await lead.getByRole('status').filter({ hasText: /^submitted/ }).waitFor();
+
+    // The booking takes the loft co-operative's units: the next lot's board changes on its own.
+    await proposal(observer, 1).getByRole('rowheader', { name: SPARE_LOFTS.name }).waitFor({ timeout: 15_000 });
+
+    // A rival bid, set up behind the scenes: the provider compares two.
+    const rival = firms[RIVAL_LEAD.name]!;
+    const rivalConsortium = await call(app, rival.owner, 'POST', `/api/lots/${lotId}/consortia`, {
+      members: [rival.id, firms[SPARE_LOFTS.name]!.id, firms[RIVAL_CAVITY.name]!.id],
+    });
+    for (const firm of [SPARE_LOFTS, RIVAL_CAVITY]) {
+      await call(app, firms[firm.name]!.owner, 'POST', `/api/consortia/${rivalConsortium.id}/invitations/accept`, {});
+    }
+    await call(app, rival.owner, 'POST', `/api/consortia/${rivalConsortium.id}/submit`);
+
+    // The provider compares the bids and awards the cheaper one.
+    await provider.getByRole('link', { name: 'Bids', exact: true }).click();
+    await heading(provider, `Bids for ${LOT.title}`).waitFor();
+    const rows = provider.getByRole('table', { name: 'Bids on this lot' }).getByRole('row');
+    await rows.nth(2).waitFor();
+    const leads = () => rows.locator('th[scope="row"]').allTextContents();
+    expect(await leads()).toEqual([LEAD.name, RIVAL_LEAD.name]);
+    await provider.getByRole('button', { name: /^Cost/ }).click();
+    expect(await leads()).toEqual([RIVAL_LEAD.name, LEAD.name]);
+    expect(await seriousAxeViolations(provider)).toEqual([]);
+    await provider.screenshot({ path: join(ARTIFACTS, 'bids-desktop.png'), fullPage: true });
+
+    // The lead and a member keep the consortium and the lot's board open while the provider awards.
+    const member = members[CAVITY.name]!;
+    // Both bids booked the lot's cavity firms, so its board is live but has nothing left to propose.
+    await member.goto(`/#/lots/${lotId}`);
+    await member.getByRole('status').filter({ hasText: /updated live/ }).waitFor();
+
+    await provider.getByRole('button', { name: `Award to ${LEAD.name}` }).click();
+    await provider.getByRole('button', { name: `Yes, award to ${LEAD.name}` }).click();
+    await provider.getByText(`This lot is awarded`).waitFor();
+    const status = (name: string) => provider.getByRole('row').filter({ has: provider.getByRole('rowheader', { name }) }).locator('.badge');
+    await status(LEAD.name).getByText('awarded').waitFor();
+    await status(RIVAL_LEAD.name).getByText('lost').waitFor();
+    await provider.screenshot({ path: join(ARTIFACTS, 'bids-awarded-desktop.png'), fullPage: true });
+
+    expect(lead.url()).toBe(consortiumUrl);
+    await lead.getByRole('status').filter({ hasText: /^awarded/ }).waitFor();
+    await member.getByText('This lot is awarded; its proposals no longer change.').waitFor();
+  }, 120_000);
+
+  it('fits a phone: consortium, inbox and bids do not scroll sideways', async () => {
+    const lead = firms[LEAD.name]!;
+    const page = await open(PHONE);
+    await signInInBrowser(page, lead.owner.email, 'My firms');
+    await page.getByRole('link', { name: 'My consortia' }).click();
+    await heading(page, 'My consortia').waitFor();
+    await page.getByRole('link', { name: LOT.title }).first().click();
+    await heading(page, `Consortium for ${LOT.title}`).waitFor();
+    expect(await overflowsSideways(page)).toBe(false);
+    await page.screenshot({ path: join(ARTIFACTS, 'consortium-phone.png'), fullPage: true });
+    await page.goto('/#/inbox');
+    await heading(page, 'Inbox').waitFor();
+    expect(await overflowsSideways(page)).toBe(false);
+  });
+});
