@@ -5,7 +5,7 @@
  * exactly one *fill tuple*: for each required skill, T_k = the members that
  * canonical split uses for k, i.e. a prefix of M's offers in (cost, id)
  * order. The search decides skills one at a time (coordinator first, then
- * the skills with fewest offers); deciding skill k picks which non-members
+ * the skills needing the most firms); deciding skill k picks which non-members
  * join to fill it and marks the marginal position, the last offer used. A
  * non-member offer *before* that position is then forbidden for the rest of
  * the branch (had it been a member, the fill would have used it), and one
@@ -27,7 +27,9 @@
  *    joiners than free member slots, or a fill cannot be completed within them;
  *  - a Lagrangian bound (prices on the undecided cover constraints; see
  *    `lagrangianBound`), valid for any prices by weak duality, which sees
- *    coordination and the member limit jointly.
+ *    coordination and the member limit jointly; and, from it, reduced-cost
+ *    fixing, which forbids below a node every firm whose joining provably
+ *    lifts that bound past the cut (`fixOutByReducedCost`).
  * Rounds raise the cap geometrically from the root bound up to a ceiling no
  * valid set can exceed; a round is conclusive once its k-th set is within the
  * cap, because no set at or under the cap was cut. Removing dominated firms
@@ -67,7 +69,7 @@ function lowestPennies(amount: number): number {
 const CLOCK_CHECK_EVERY = 64;
 /** Subgradient steps for the Lagrangian prices at the root and, warm-started from the parent, at each node. */
 const ROOT_PRICE_STEPS = 60;
-const NODE_PRICE_STEPS = 6;
+const NODE_PRICE_STEPS = 12;
 
 export function searchTopK(
   model: MatchModel,
@@ -150,12 +152,36 @@ export function searchTopK(
     return largest;
   });
 
+
+  // Decide first the skills that need the most firms, then the costliest: they
+  // shape the member set most, so their bounds cut earliest.
+  const firmsToCover = (skill: number): number => {
+    let need = quantity[skill]!;
+    let firms = 0;
+    for (const units of largestUnits[skill]!) {
+      firms++;
+      need -= units;
+      if (need <= 0) break;
+    }
+    return firms;
+  };
+  const cheapestFillCost = (skill: number): number => {
+    let need = quantity[skill]!;
+    let cost = 0;
+    for (let position = 0; position < offerCosts[skill]!.length && need > 0; position++) {
+      const take = Math.min(need, offerAvailable[skill]![position]!);
+      cost += take * offerCosts[skill]![position]!;
+      need -= take;
+    }
+    return cost;
+  };
   const decisionOrder = model.skills
     .map((_, skill) => skill)
     .sort(
       (a, b) =>
         Number(model.skills[b]!.unsplit) - Number(model.skills[a]!.unsplit) ||
-        offerFirms[a]!.length - offerFirms[b]!.length,
+        firmsToCover(b) - firmsToCover(a) ||
+        cheapestFillCost(b) - cheapestFillCost(a),
     );
 
   const inMembers = new Uint8Array(firmCount);
@@ -292,6 +318,10 @@ export function searchTopK(
     return Math.max(shared, plain + coordination * joiners);
   }
 
+  /** Per searchable firm, from the last Lagrangian pass: what joining would earn net of coordination. */
+  const joinGain = new Float64Array(searchFirms.length);
+  /** The smallest gain that made the last pass's joiners (0 when fewer joiners than free slots earned anything). */
+  let marginalJoinGain = 0;
   const topGains = new Float64Array(Math.max(1, maxMembers));
   const topFirms = new Int32Array(Math.max(1, maxMembers));
   const supplied = new Float64Array(skillCount);
@@ -336,6 +366,7 @@ export function searchTopK(
         continue;
       }
       gain -= coordination;
+      joinGain[index] = gain;
       if (gain <= 0 || slots <= 0 || (topCount === slots && gain <= topGains[topCount - 1]!)) continue;
       let slot = topCount < slots ? topCount++ : topCount - 1;
       while (slot > 0 && topGains[slot - 1]! < gain) {
@@ -346,6 +377,7 @@ export function searchTopK(
       topGains[slot] = gain;
       topFirms[slot] = index;
     }
+    marginalJoinGain = topCount === slots && slots > 0 ? topGains[slots - 1]! : 0;
     for (let slot = 0; slot < topCount; slot++) {
       total -= topGains[slot]!;
       addSupply(topFirms[slot]!, prices);
@@ -494,7 +526,36 @@ export function searchTopK(
     const skill = decisionOrder[depth]!;
     const prices = pricesAtDepth[depth]!;
     prices.set(depth === 0 ? rootPrices : pricesAtDepth[depth - 1]!);
-    if (prunable(costSoFar + optimisePrices(prices, depth === 0 ? ROOT_PRICE_STEPS : NODE_PRICE_STEPS, costSoFar))) return;
+    const nodeBound = optimisePrices(prices, depth === 0 ? ROOT_PRICE_STEPS : NODE_PRICE_STEPS, costSoFar);
+    if (prunable(costSoFar + nodeBound)) return;
+    const fixedOut = fixOutByReducedCost(prices, costSoFar);
+    descendFrom(depth, skill, prices, costSoFar);
+    for (const firm of fixedOut) forbidden[firm]!--;
+  }
+
+  /**
+   * Reduced-cost fixing: with the node's prices, making a firm join forces it
+   * into the relaxation in place of the weakest joiner, raising the
+   * Lagrangian bound by (marginal gain − the firm's gain); when that bound
+   * is cut, no set below this node contains the firm, so it is forbidden here.
+   */
+  function fixOutByReducedCost(prices: Float64Array, costSoFar: number): number[] {
+    const bound = lagrangianBound(prices);
+    const fixedOut: number[] = [];
+    if (members.length >= maxMembers) return fixedOut;
+    for (let index = 0; index < searchFirms.length; index++) {
+      const firm = searchFirms[index]!;
+      if (inMembers[firm] || forbidden[firm]) continue;
+      const penalty = marginalJoinGain - joinGain[index]!;
+      if (penalty > 0 && prunable(costSoFar + bound + penalty)) {
+        forbidden[firm]!++;
+        fixedOut.push(firm);
+      }
+    }
+    return fixedOut;
+  }
+
+  function descendFrom(depth: number, skill: number, prices: Float64Array, costSoFar: number): void {
     decided[skill] = 1;
     const othersBound = Math.max(undecidedLowerBound(), lagrangianBound(prices));
     decided[skill] = 0;
