@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProposalsAnswer, User } from '@lepa/shared';
 import { appStore, resetStore } from '../store/index.ts';
 import { createLiveSocket, type SocketLike } from './socket.ts';
+import { consortium, fakeApi, invitation } from '../test-support/fake-api.ts';
 
 /** A websocket the test opens, feeds and closes by hand. */
 class FakeSocket implements SocketLike {
@@ -58,9 +59,12 @@ describe('live socket', () => {
     sockets = [];
     vi.useFakeTimers();
     appStore.setState({ session: { status: 'signed-in', user: user('u1'), token: 'token-1' } });
+    // Messages that make the store refetch must not reach a real network.
+    fakeApi({});
   });
   afterEach(() => {
     vi.useRealTimers();
+    vi.unstubAllGlobals();
   });
 
   it('authenticates with the in-memory token, then subscribes', () => {
@@ -141,5 +145,35 @@ describe('live socket', () => {
     expect(appStore.getState().connection.status).toBe('idle');
     vi.advanceTimersByTime(60_000);
     expect(sockets).toHaveLength(1);
+  });
+
+  it('stays connected for personal messages while someone listens, and reconnects for them', () => {
+    const socket = live();
+    const release = socket.listen();
+    latest().open();
+    expect(latest().sent).toEqual([{ type: 'auth', token: 'token-1' }]);
+    latest().drop();
+    vi.advanceTimersByTime(100);
+    expect(sockets).toHaveLength(2);
+    release();
+    release();
+    latest().open();
+    latest().drop();
+    expect(appStore.getState().connection.status).toBe('idle');
+  });
+
+  it('hands invitations, members’ answers and bid changes to the store', () => {
+    appStore.setState({
+      inbox: { status: 'ready', error: null, items: [invitation()] },
+      consortia: { ...appStore.getState().consortia, byId: { c1: consortium() } },
+    });
+    live().listen();
+    latest().open();
+    latest().receive({ type: 'consortium', event: 'declined', consortiumId: 'c1', lotId: 'lot-1', smeId: 'lofts' });
+    expect(appStore.getState().consortia.byId.c1?.members[1]?.invitation).toBe('declined');
+    latest().receive({ type: 'bid', consortiumId: 'c1', lotId: 'lot-1', lotTitle: 'Erdington lot', status: 'withdrawn' });
+    expect(appStore.getState().consortia.byId.c1?.status).toBe('withdrawn');
+    latest().receive({ type: 'invitation', consortiumId: 'c1', lotId: 'lot-1', smeId: 'lofts', invitation: 'withdrawn' });
+    expect(appStore.getState().inbox.items).toEqual([]);
   });
 });
