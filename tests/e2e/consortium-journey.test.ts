@@ -38,12 +38,17 @@ const SPARE_LOFTS = smeInput({
 /** A rival consortium's own firms, so the lot gets a second, dearer bid. */
 const RIVAL_LEAD = smeInput({
   name: 'Castle Vale Coordination',
+  ownership: 'subsidiary',
+  employees: 60,
+  socialValue: { realLivingWage: false, apprentices: 0, localEmployeesPct: 30, charterSignatory: false },
   location: { lat: 52.52, lon: -1.79 },
   capabilities: [{ skill: 'retrofit-coordinator', capacityPerMonth: 30, unitPrice: 600 }],
   certifications: [{ scheme: 'pas-2035', expires: '2030-03-31' }],
 });
 const RIVAL_CAVITY = smeInput({
   name: 'Kingstanding Cavity Services',
+  employees: 20,
+  socialValue: { realLivingWage: true, apprentices: 0, localEmployeesPct: 60, charterSignatory: false },
   location: { lat: 52.55, lon: -1.88 },
   capabilities: [{ skill: 'cavity-wall-insulation', capacityPerMonth: 30, unitPrice: 600 }],
   certifications: [{ scheme: 'pas-2030', expires: '2030-03-31' }],
@@ -96,6 +101,8 @@ const overflowsSideways = (page: Page) => page.evaluate(() => document.documentE
 describe('consortium journey', () => {
   let e2e: E2e;
   const firms: Record<string, Firm> = {};
+  let providerEmail = '';
+  let awardedLotId = '';
   beforeAll(async () => {
     e2e = await startE2e();
     for (const firm of [LEAD, LOFTS, CAVITY, SPARE_LOFTS, RIVAL_LEAD, RIVAL_CAVITY]) firms[firm.name] = await seedFirmFor(e2e.t.app, firm);
@@ -111,8 +118,9 @@ describe('consortium journey', () => {
   it('a lead forms a consortium from the top proposal, members accept, the bid is submitted, compared and awarded, and the boards follow', async () => {
     const { app } = e2e.t;
     const provider = await open();
-    await registerInBrowser(provider, 'provider', 'Birmingham Homes Trust');
+    providerEmail = await registerInBrowser(provider, 'provider', 'Birmingham Homes Trust');
     const lotId = await postLotInBrowser(provider, LOT);
+    awardedLotId = lotId;
     const nextLotId = await seedLot(app, NEXT_LOT);
 
     // Someone watching the next lot's board, which the first bid's booking will change.
@@ -243,5 +251,12 @@ describe('consortium journey', () => {
     await page.goto('/#/inbox');
     await heading(page, 'Inbox').waitFor();
     expect(await overflowsSideways(page)).toBe(false);
+
+    const provider = await open(PHONE);
+    await signInInBrowser(provider, providerEmail, 'My lots');
+    await provider.goto(`/#/lots/${awardedLotId}/bids`);
+    await provider.getByRole('rowheader', { name: LEAD.name }).waitFor();
+    expect(await overflowsSideways(provider)).toBe(false);
+    await provider.screenshot({ path: join(ARTIFACTS, 'bids-phone.png'), fullPage: true });
   });
 });

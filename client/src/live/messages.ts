@@ -3,7 +3,7 @@ import type { Assignment, ConsortiumStatus, InvitationState } from '@lepa/shared
 /**
  * Personal messages the server sends on `/ws` to one account (consortia
  * routes, DESIGN "Live updates"). shared/ does not describe them yet, so the
- * client names the fields it reads and treats the rest as optional.
+ * client names the fields it reads.
  */
 
 /** To an invited firm's owner: a new or changed invitation, or `withdrawn` when the firm was swapped out. */
@@ -13,8 +13,7 @@ export interface InvitationMessage {
   lotId: string;
   smeId: string;
   invitation: InvitationState | 'withdrawn';
-  lotTitle?: string;
-  leadSmeId?: string;
+  /** absent on `withdrawn` */
   assignments?: Assignment[];
 }
 

@@ -46,7 +46,7 @@ export function BidsScreen({ lotId }: { lotId: string }) {
       ) : null}
       {bids.length > 0 ? (
         <div className="table-scroll">
-          <table className="table bids">
+          <table className="table table--stack">
             <caption className="visually-hidden">Bids on this lot</caption>
             <thead>
               <tr>

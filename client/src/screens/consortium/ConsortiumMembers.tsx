@@ -17,7 +17,7 @@ interface ConsortiumMembersProps {
 export function ConsortiumMembers({ consortium, onSwap, swapping }: ConsortiumMembersProps) {
   return (
     <div className="table-scroll">
-      <table className="table">
+      <table className="table table--stack">
         <caption className="visually-hidden">Members of the consortium</caption>
         <thead>
           <tr>
@@ -34,8 +34,8 @@ export function ConsortiumMembers({ consortium, onSwap, swapping }: ConsortiumMe
               <th scope="row">
                 {member.name} {member.smeId === consortium.lead ? <Badge tone="accent">Lead</Badge> : null}
               </th>
-              <td>{km(member.distanceKm)}</td>
-              <td>
+              <td data-label="Distance">{km(member.distanceKm)}</td>
+              <td data-label="Assignments">
                 <ul className="assignments">
                   {member.assignments.map((a) => (
                     <li key={a.skill}>
@@ -44,7 +44,7 @@ export function ConsortiumMembers({ consortium, onSwap, swapping }: ConsortiumMe
                   ))}
                 </ul>
               </td>
-              <td>
+              <td data-label="Invitation">
                 <Badge tone={INVITATION_TONE[member.invitation]}>{member.invitation}</Badge>
               </td>
               {onSwap ? (
