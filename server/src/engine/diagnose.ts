@@ -146,8 +146,9 @@ function exhaustedCapacity(
   };
 }
 
-export function jointMemberLimitUnmet(maxMembers: number, firmsNeeded: number, proven: boolean): Unmet {
-  const needs = proven ? `needs ${plural(firmsNeeded, 'firm')}` : `needs more than ${plural(firmsNeeded - 1, 'firm')}`;
+/** `exact`: the smallest cover was found; otherwise `firmsNeeded` is a proven lower bound. */
+export function jointMemberLimitUnmet(maxMembers: number, firmsNeeded: number, exact: boolean): Unmet {
+  const needs = exact ? `needs ${plural(firmsNeeded, 'firm')}` : `needs at least ${plural(firmsNeeded, 'firm')}`;
   return {
     skill: null,
     required: firmsNeeded,

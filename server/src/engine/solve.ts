@@ -2,6 +2,7 @@
 import { buildMatchModel, type MatchModel } from './eligibility.ts';
 import { diagnoseSkills, jointMemberLimitUnmet } from './diagnose.ts';
 import { dominatedFirms } from './dominance.ts';
+import { minimumMembers } from './member-bound.ts';
 import { describeConsortium, describeGap } from './explain.ts';
 import { buildProposal } from './proposal.ts';
 import { searchTopK } from './search.ts';
@@ -43,6 +44,11 @@ export function solve(input: EngineInput, options: EngineOptions = {}): EngineRe
   const skillUnmet = diagnoseSkills(input, model);
   if (model.skills.length === 0 || skillUnmet.length > 0) return finish('optimal', [], skillUnmet);
 
+  const fewestMembers = minimumMembers(model);
+  if (fewestMembers > model.lot.maxMembers) {
+    return finish('optimal', [], [jointMemberLimitUnmet(model.lot.maxMembers, fewestMembers, false)]);
+  }
+
   const excluded = dominatedFirms(model, k, model.lot.maxMembers);
   stats.searched = excluded.reduce((count, isExcluded) => count + (isExcluded ? 0 : 1), 0);
   const search = searchTopK(model, excluded, k, outOfTime);
@@ -68,7 +74,8 @@ export function solve(input: EngineInput, options: EngineOptions = {}): EngineRe
  * them all: find the fewest firms that could. Re-running the same exact
  * search with a coordination cost above any possible work cost makes the
  * cheapest set the smallest; the union of per-skill minimal covers bounds
- * its size. Out of time, we only know it is more than the limit.
+ * its size. Out of time, we only know it is more than the limit (or the
+ * member-bound.ts lower bound, when higher).
  */
 function smallestJointCover(model: MatchModel, outOfTime: () => boolean): Unmet {
   const { lot } = model;
@@ -85,5 +92,5 @@ function smallestJointCover(model: MatchModel, outOfTime: () => boolean): Unmet 
   const smallest = search.found[0];
   return search.complete && smallest
     ? jointMemberLimitUnmet(lot.maxMembers, smallest.split.members.length, true)
-    : jointMemberLimitUnmet(lot.maxMembers, lot.maxMembers + 1, false);
+    : jointMemberLimitUnmet(lot.maxMembers, Math.max(lot.maxMembers + 1, minimumMembers(model)), false);
 }
