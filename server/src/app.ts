@@ -37,7 +37,8 @@ const defaultClientRoot = fileURLToPath(new URL('../../client/dist', import.meta
 export async function buildApp(options: AppOptions) {
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: true,
+    // Behind a load balancer set trustProxy to its address; trusting any client would let it forge its address past the rate limit.
+    trustProxy: false,
     bodyLimit: 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();

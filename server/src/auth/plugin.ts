@@ -3,9 +3,12 @@ import type { FastifyRequest } from 'fastify';
 import type { Role } from '@lepa/shared';
 import { forbidden, unauthorized } from '../common/errors.ts';
 import { createAccountService, type AccountService, type AuthenticatedUser } from './service.ts';
+import { createSessionCache } from './session-cache.ts';
 import { createAccountStore } from './store.ts';
 
 export const SESSION_COOKIE = 'lepa_session';
+/** How long another instance may go on accepting a revoked token should the revocation broadcast be lost. */
+const SESSION_CACHE_TTL_MS = 30_000;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -42,7 +45,17 @@ export function currentUser(request: FastifyRequest): AuthenticatedUser {
 
 export default fp(
   async (app) => {
-    const accounts = createAccountService({ store: createAccountStore(app.database.db), now: () => new Date() });
+    const sessions = createSessionCache({ ttlMs: SESSION_CACHE_TTL_MS, maxEntries: 50_000, now: Date.now });
+    const accounts = createAccountService({
+      store: createAccountStore(app.database.db),
+      sessions,
+      announceRevocation: (revocation) => app.broadcast({ kind: 'sessions-revoked', ...revocation }),
+      now: () => new Date(),
+    });
+    app.onBroadcast((broadcast) => {
+      if (broadcast.kind === 'sessions-revoked') sessions.forget(broadcast);
+      if (broadcast.kind === 'resync') sessions.clear();
+    });
     app.decorate('accounts', accounts);
     app.decorateRequest('user', null);
     app.decorate('authenticate', async (request: FastifyRequest) => {
@@ -51,5 +64,5 @@ export default fp(
       request.user = await accounts.authenticate(token);
     });
   },
-  { name: 'auth', dependencies: ['database'] },
+  { name: 'auth', dependencies: ['database', 'changes'] },
 );

@@ -76,7 +76,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
     );
 
     signedIn.post('/logout', { schema: { tags: ['auth'], response: { 200: Ok, ...errors } } }, async (request, reply) => {
-      await app.accounts.logout(currentUser(request).sessionId);
+      await app.accounts.logout(currentUser(request));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true as const };
     });

@@ -3,6 +3,7 @@ import { AppError, conflict, unauthorized } from '../common/errors.ts';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.ts';
 import { hashToken, newToken } from './tokens.ts';
 import type { AccountStore, UserRow } from './store.ts';
+import type { SessionCache } from './session-cache.ts';
 
 const SESSION_DAYS = 30;
 export const SESSION_MAX_AGE_SECONDS = SESSION_DAYS * 24 * 3600;
@@ -22,8 +23,25 @@ export function toUser(row: UserRow): User {
   return { id: row.id, email: row.email, name: row.name, role: row.role, createdAt: row.createdAt.toISOString() };
 }
 
-export function createAccountService(deps: { store: AccountStore; now: () => Date }) {
-  const { store, now } = deps;
+export interface Revocation {
+  userId: string;
+  /** One session; absent when every session of the user ends. */
+  sessionId?: string | undefined;
+}
+
+export function createAccountService(deps: {
+  store: AccountStore;
+  sessions: SessionCache;
+  /** Tells the other instances to drop cached sessions; runs after the revocation is committed. */
+  announceRevocation: (revocation: Revocation) => Promise<void>;
+  now: () => Date;
+}) {
+  const { store, sessions, announceRevocation, now } = deps;
+
+  async function revoked(revocation: Revocation) {
+    sessions.forget(revocation);
+    await announceRevocation(revocation);
+  }
 
   async function startSession(row: UserRow) {
     const token = newToken();
@@ -52,22 +70,30 @@ export function createAccountService(deps: { store: AccountStore; now: () => Dat
     },
 
     async authenticate(token: string): Promise<AuthenticatedUser> {
-      const found = await store.findUserBySessionToken(hashToken(token), now());
+      const tokenHash = hashToken(token);
+      const cached = sessions.get(tokenHash);
+      if (cached) return cached;
+      const found = await store.findUserBySessionToken(tokenHash, now());
       if (!found) throw unauthorized('Your session has ended; sign in again');
-      return { id: found.user.id, role: found.user.role, sessionId: found.sessionId, profile: toUser(found.user) };
+      const user = { id: found.user.id, role: found.user.role, sessionId: found.sessionId, profile: toUser(found.user) };
+      sessions.set(tokenHash, user, found.expiresAt.getTime());
+      return user;
     },
 
-    async logout(sessionId: string) {
-      await store.revokeSession(sessionId, now());
+    async logout(user: { id: string; sessionId: string }) {
+      await store.revokeSession(user.sessionId, now());
+      await revoked({ userId: user.id, sessionId: user.sessionId });
     },
 
     async logoutEverywhere(userId: string) {
       await store.revokeAllSessions(userId, now());
+      await revoked({ userId });
     },
 
     /** Sessions, firms and lots go with the account (foreign keys cascade), so its tokens die at once. */
     async deleteAccount(userId: string) {
       await store.deleteUser(userId);
+      await revoked({ userId });
     },
   };
 }

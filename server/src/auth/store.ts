@@ -23,7 +23,7 @@ export function createAccountStore(db: Executor) {
     /** The user behind a live session: not revoked, not expired. */
     async findUserBySessionToken(tokenHash: string, now: Date, tx: Executor = db) {
       const [row] = await tx
-        .select({ user: users, sessionId: sessions.id })
+        .select({ user: users, sessionId: sessions.id, expiresAt: sessions.expiresAt })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
         .where(and(eq(sessions.tokenHash, tokenHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)));

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COORDINATOR_SKILL, toPennies } from '@lepa/shared';
-import { solve } from './index.ts';
+import { solve, splitForMembers } from './index.ts';
 import { bruteForceTopK, offersFor } from './testing/brute-force.ts';
 import { engineInput } from './testing/instances.ts';
 import type { EngineInput, EngineResult } from './types.ts';
@@ -48,6 +48,9 @@ function expectModelInvariants(input: EngineInput, result: EngineResult, k: numb
       }
     }
     for (const member of proposal.members) expect(member.assignments.length).toBeGreaterThan(0);
+    // A lead picking exactly these members gets the same split and cost.
+    const picked = splitForMembers(input, ids);
+    expect(picked.ok && picked.proposal.cost).toBe(proposal.cost);
     expect(Math.abs(toPennies(raw) - toPennies(proposal.cost))).toBeLessThanOrEqual(1);
     const { work, socialValueDiscount, travel, coordination } = proposal.breakdown;
     expect(toPennies(work - socialValueDiscount + travel + coordination)).toBe(toPennies(proposal.cost));

@@ -18,6 +18,8 @@ export type ChangeEvent =
 export type Broadcast =
   /** `smeIds`: firms whose profile changed, so every instance reloads them before recomputing. */
   | { kind: 'lots'; lotIds: string[]; smeIds: string[] }
+  /** Sessions ended (logout, sign-out everywhere, account deleted): drop them from every session cache. */
+  | { kind: 'sessions-revoked'; userId: string; sessionId?: string | undefined }
   /** The listening connection was (re-)established; earlier notifications may be lost. */
   | { kind: 'resync' }
   | { kind: 'user'; userId: string; message: Record<string, unknown> };

@@ -15,6 +15,8 @@ declare module 'fastify' {
      * revision of every lot it can affect, then tells every instance which.
      */
     publishChange: (event: ChangeEvent) => Promise<void>;
+    /** Send a broadcast to every instance, this one included. */
+    broadcast: (broadcast: Broadcast) => Promise<void>;
     /** Send a message to every live connection of a user, on whichever instance it is. */
     notifyUser: (userId: string, message: Record<string, unknown>) => Promise<void>;
     /** Receives every broadcast, from this instance and the others. */
@@ -53,6 +55,7 @@ export default fp(
         await send({ kind: 'lots', lotIds: lotIds.slice(start, start + LOT_IDS_PER_NOTIFY), smeIds });
       }
     });
+    app.decorate('broadcast', send);
     app.decorate('notifyUser', async (userId: string, message: Record<string, unknown>) => {
       await send({ kind: 'user', userId, message });
     });

@@ -25,6 +25,7 @@ export default fp(
         app.proposals.forgetEverything();
         return hub.lotsChanged(hub.watchedLots());
       }
+      if (broadcast.kind !== 'lots') return;
       await app.proposals.firmsChanged(broadcast.smeIds);
       for (const lotId of broadcast.lotIds) app.proposals.forget(lotId);
       hub.lotsChanged(broadcast.lotIds);

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { lotRequirements, lots, type Executor } from '@lepa/db';
 import { LOT_DEFAULTS, type Lot, type LotInput, type LotStatus } from '@lepa/shared';
 
@@ -36,14 +36,20 @@ async function insertRequirements(tx: Executor, lotId: string, input: LotInput) 
 }
 
 export function createLotStore(db: Executor) {
-  async function withRequirements(rows: LotRow[], tx: Executor): Promise<Lot[]> {
-    if (rows.length === 0) return [];
-    const requirements = await tx
-      .select()
-      .from(lotRequirements)
-      .where(inArray(lotRequirements.lotId, rows.map((r) => r.id)))
-      .orderBy(asc(lotRequirements.skill));
-    return rows.map((row) => ({
+  /** Lots with their requirements in one round trip (written out: drizzle leaves columns unqualified in sql``). */
+  function selectLots(tx: Executor) {
+    return tx
+      .select({
+        row: lots,
+        requirements: sql<Lot['requirements']>`coalesce((select json_agg(json_build_object(
+            'skill', r.skill, 'quantity', r.quantity, 'certifications', r.certifications) order by r.skill)
+            from lot_requirements r where r.lot_id = lots.id), '[]'::json)`,
+      })
+      .from(lots);
+  }
+
+  function toLot({ row, requirements }: { row: LotRow; requirements: Lot['requirements'] }): Lot {
+    return {
       id: row.id,
       ownerId: row.ownerId,
       title: row.title,
@@ -52,9 +58,7 @@ export function createLotStore(db: Executor) {
       homes: row.homes,
       startDate: row.startDate,
       endDate: row.endDate,
-      requirements: requirements
-        .filter((r) => r.lotId === row.id)
-        .map((r) => ({ skill: r.skill, quantity: r.quantity, certifications: r.certifications })),
+      requirements,
       maxMembers: row.maxMembers,
       maxDistanceKm: row.maxDistanceKm,
       socialValueWeight: row.socialValueWeight,
@@ -64,7 +68,7 @@ export function createLotStore(db: Executor) {
       version: row.version,
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
-    }));
+    };
   }
 
   return {
@@ -96,8 +100,8 @@ export function createLotStore(db: Executor) {
     },
 
     async get(lotId: string, tx: Executor = db): Promise<Lot | undefined> {
-      const rows = await tx.select().from(lots).where(eq(lots.id, lotId));
-      return (await withRequirements(rows, tx))[0];
+      const [selected] = await selectLots(tx).where(eq(lots.id, lotId));
+      return selected && toLot(selected);
     },
 
     async list(filter: LotFilter, tx: Executor = db): Promise<Lot[]> {
@@ -105,13 +109,11 @@ export function createLotStore(db: Executor) {
       if (filter.afterId) conditions.push(gt(lots.id, filter.afterId));
       if (filter.ownerId) conditions.push(eq(lots.ownerId, filter.ownerId));
       if (filter.status) conditions.push(eq(lots.status, filter.status));
-      const rows = await tx
-        .select()
-        .from(lots)
+      const selected = await selectLots(tx)
         .where(and(...conditions))
         .orderBy(asc(lots.id))
         .limit(filter.limit);
-      return withRequirements(rows, tx);
+      return selected.map(toLot);
     },
   };
 }

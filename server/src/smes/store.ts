@@ -37,14 +37,28 @@ async function insertChildren(tx: Executor, smeId: string, input: SmeInput) {
 }
 
 export function createSmeStore(db: Executor) {
-  async function loadProfiles(rows: (typeof smes.$inferSelect)[], tx: Executor): Promise<Sme[]> {
-    if (rows.length === 0) return [];
-    const ids = rows.map((r) => r.id);
-    const [capabilities, certifications] = await Promise.all([
-      tx.select().from(smeCapabilities).where(inArray(smeCapabilities.smeId, ids)).orderBy(asc(smeCapabilities.skill)),
-      tx.select().from(smeCertifications).where(inArray(smeCertifications.smeId, ids)).orderBy(asc(smeCertifications.id)),
-    ]);
-    return rows.map((row) => ({
+  /**
+   * Firms with their capabilities and certifications in one round trip: the
+   * children come back as JSON arrays built by the database.
+   */
+  function selectProfiles(tx: Executor) {
+    return tx
+      .select({
+        row: smes,
+        // Written out in full: drizzle leaves columns unqualified inside sql``, and `id` would be ambiguous here.
+        capabilities: sql<Sme['capabilities']>`coalesce((select json_agg(json_build_object(
+            'skill', c.skill, 'capacityPerMonth', c.capacity_per_month, 'unitPrice', c.unit_price) order by c.skill)
+            from sme_capabilities c where c.sme_id = smes.id), '[]'::json)`,
+        certifications: sql<Sme['certifications']>`coalesce((select json_agg(json_build_object(
+            'scheme', x.scheme, 'reference', x.reference, 'expires', x.expires) order by x.id)
+            from sme_certifications x where x.sme_id = smes.id), '[]'::json)`,
+      })
+      .from(smes);
+  }
+
+  function toSme(selected: { row: typeof smes.$inferSelect; capabilities: Sme['capabilities']; certifications: Sme['certifications'] }): Sme {
+    const { row } = selected;
+    return {
       id: row.id,
       ownerId: row.ownerId,
       name: row.name,
@@ -53,12 +67,8 @@ export function createSmeStore(db: Executor) {
       serviceRadiusKm: row.serviceRadiusKm,
       employees: row.employees,
       ownership: row.ownership,
-      capabilities: capabilities
-        .filter((c) => c.smeId === row.id)
-        .map((c) => ({ skill: c.skill, capacityPerMonth: c.capacityPerMonth, unitPrice: c.unitPrice })),
-      certifications: certifications
-        .filter((c) => c.smeId === row.id)
-        .map((c) => ({ scheme: c.scheme, reference: c.reference, expires: c.expires })),
+      capabilities: selected.capabilities,
+      certifications: selected.certifications,
       socialValue: {
         realLivingWage: row.realLivingWage,
         apprentices: row.apprentices,
@@ -67,7 +77,7 @@ export function createSmeStore(db: Executor) {
       },
       createdAt: row.createdAt.toISOString(),
       updatedAt: row.updatedAt.toISOString(),
-    }));
+    };
   }
 
   return {
@@ -96,14 +106,13 @@ export function createSmeStore(db: Executor) {
     },
 
     async get(smeId: string, tx: Executor = db): Promise<Sme | undefined> {
-      const rows = await tx.select().from(smes).where(eq(smes.id, smeId));
-      return (await loadProfiles(rows, tx))[0];
+      const [selected] = await selectProfiles(tx).where(eq(smes.id, smeId));
+      return selected && toSme(selected);
     },
 
     async getMany(smeIds: readonly string[], tx: Executor = db): Promise<Sme[]> {
       if (smeIds.length === 0) return [];
-      const rows = await tx.select().from(smes).where(inArray(smes.id, [...smeIds]));
-      return loadProfiles(rows, tx);
+      return (await selectProfiles(tx).where(inArray(smes.id, [...smeIds]))).map(toSme);
     },
 
     async list(filter: SmeFilter, tx: Executor = db): Promise<Sme[]> {
@@ -130,13 +139,11 @@ export function createSmeStore(db: Executor) {
           lte(distanceKmSql(smes.lat, smes.lon, filter.near.center), filter.near.radiusKm),
         );
       }
-      const rows = await tx
-        .select()
-        .from(smes)
+      const selected = await selectProfiles(tx)
         .where(and(...conditions))
         .orderBy(asc(smes.id))
         .limit(filter.limit);
-      return loadProfiles(rows, tx);
+      return selected.map(toSme);
     },
   };
 }
