@@ -122,20 +122,21 @@ export function buildMatchModel(input: EngineInput): MatchModel {
   const days = windowDays(lot.startDate, lot.endDate);
   const booked = bookedUnitsByFirm(input);
 
-  // Certificates as bit masks and expiry verdicts cached per date: this loop runs over every firm in the region.
+  // Certificates as bit masks, and dates compared as ISO strings (same order as
+  // certificationValid for YYYY-MM-DD): this loop runs over every firm in the region.
   const schemeBit = new Map(CERTIFICATION_SCHEMES.map((scheme, index) => [scheme, 1 << index]));
   const groupMasks = skills.map((skill) =>
     skill.certificationGroups.map((group) => group.reduce((mask, scheme) => mask | schemeBit.get(scheme)!, 0)),
   );
-  const validUntilEnd = new Map<string, boolean>();
+  const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+  const endIsIso = isoDate.test(lot.endDate);
   const heldMask = (firm: EngineFirm): number => {
     let mask = 0;
     for (const certificate of firm.certifications) {
-      let valid = validUntilEnd.get(certificate.expires);
-      if (valid === undefined) {
-        valid = certificationValid(certificate.expires, lot.endDate);
-        validUntilEnd.set(certificate.expires, valid);
-      }
+      const valid =
+        endIsIso && certificate.expires.length === 10 && isoDate.test(certificate.expires)
+          ? certificate.expires >= lot.endDate
+          : certificationValid(certificate.expires, lot.endDate);
       if (valid) mask |= schemeBit.get(certificate.scheme) ?? 0;
     }
     return mask;
@@ -148,9 +149,9 @@ export function buildMatchModel(input: EngineInput): MatchModel {
   }
   const accepted: { firm: EngineFirm; distanceKm: number; socialValue: number; offers: Offer[] }[] = [];
   for (const firm of input.firms) {
-    if (!firm.capabilities.some((capability) => skillIndex.has(capability.skill))) continue;
     const distanceKm = haversineKm(lot.location, firm.location);
     if (!withinReach(lot, firm, distanceKm)) continue;
+    if (!firm.capabilities.some((capability) => skillIndex.has(capability.skill))) continue;
     const held = heldMask(firm);
     const firmBookings = booked.get(firm.id);
     const socialValue = socialValueScore(firm.socialValue, firm.ownership);
