@@ -76,7 +76,12 @@ async function prepare(base: string) {
     smes: await countAll(base, token, '/api/smes'),
     lots: await countAll(base, token, '/api/lots'),
   };
-  return { token, firmId: firm.id as string, firmInput: input, lotId: lots[0].id as string, source, totals };
+  // Writers each edit their own firm, as owners do: one firm shared by every connection would only measure its row lock.
+  const writerFirmIds: string[] = [];
+  for (let i = 0; i < CONNECTIONS; i++) {
+    writerFirmIds.push((await api(base, 'POST', '/api/smes', token, { ...input, name: `Bench writer ${i}` })).body.id);
+  }
+  return { token, firmId: firm.id as string, firmInput: input, writerFirmIds, lotId: lots[0].id as string, source, totals };
 }
 
 async function countAll(base: string, token: string, path: string) {
@@ -90,7 +95,9 @@ async function countAll(base: string, token: string, path: string) {
   return n;
 }
 
-async function drive(url: string, options: { method?: 'GET' | 'PUT'; token: string; body?: string }) {
+async function drive(url: string, options: { method?: 'GET' | 'PUT'; token: string; body?: string; paths?: string[] }) {
+  let next = 0;
+  const paths = options.paths;
   const result = await autocannon({
     url,
     method: options.method ?? 'GET',
@@ -98,6 +105,7 @@ async function drive(url: string, options: { method?: 'GET' | 'PUT'; token: stri
     duration: SECONDS,
     headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json' },
     ...(options.body ? { body: options.body } : {}),
+    ...(paths ? { requests: [{ setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }) }] } : {}),
   });
   return { rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts };
 }
@@ -123,7 +131,14 @@ async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Row[]> {
     const routes = [
       { route: 'GET /api/lots/:id', kind: 'read' as const, url: `${server.url}/api/lots/${setup.lotId}` },
       { route: 'GET /api/smes?skill&near&radiusKm', kind: 'read' as const, url: `${server.url}/api/smes?skill=loft-insulation&near=${near}&radiusKm=15` },
-      { route: 'PUT /api/smes/:id', kind: 'write' as const, url: `${server.url}/api/smes/${setup.firmId}`, method: 'PUT' as const, body: JSON.stringify(setup.firmInput) },
+      {
+        route: `PUT /api/smes/:id (${setup.writerFirmIds.length} firms)`,
+        kind: 'write' as const,
+        url: `${server.url}/api/smes/${setup.firmId}`,
+        method: 'PUT' as const,
+        body: JSON.stringify(setup.firmInput),
+        paths: setup.writerFirmIds.map((id) => `/api/smes/${id}`),
+      },
     ];
     // Check every route answers 2xx before measuring it.
     for (const r of routes) {
@@ -131,7 +146,7 @@ async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Row[]> {
       if (check.status >= 300) throw new Error(`${r.route} answered ${check.status}: ${JSON.stringify(check.body)}`);
     }
     for (const r of routes) {
-      const result = await drive(r.url, { method: r.method, token: setup.token, body: r.body });
+      const result = await drive(r.url, { method: r.method, token: setup.token, body: r.body, paths: 'paths' in r ? r.paths : undefined });
       rows.push({ backend, route: r.route, kind: r.kind, ...result });
     }
     return rows;

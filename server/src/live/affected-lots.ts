@@ -25,7 +25,7 @@ function bookedFirmsReach(smeIds: string[]): SQL {
 
 /**
  * Bumps the revision of every lot whose proposals the change could alter and
- * returns their ids. Over-approximates on purpose (a firm within reach may
+ * returns their ids (all of them, bumped here or by a concurrent change). Over-approximates on purpose (a firm within reach may
  * still lose to others); missing a lot would leave a board stale.
  */
 export async function bumpAffectedLots(db: Executor, event: ChangeEvent): Promise<string[]> {
@@ -45,10 +45,13 @@ export async function bumpAffectedLots(db: Executor, event: ChangeEvent): Promis
       bookedFirmsReach(event.smeIds),
     );
   }
-  const rows = await db
-    .update(lots)
-    .set({ revision: sql`${lots.revision} + 1` })
-    .where(condition)
-    .returning({ id: lots.id });
-  return rows.map((r) => r.id);
+  const affected = await db.select({ id: lots.id }).from(lots).where(condition);
+  if (affected.length === 0) return [];
+  const ids = affected.map((r) => r.id);
+  // A lot row locked here belongs to a concurrent bump that commits after this
+  // change did, so its broadcast already covers this change: skipping it keeps
+  // writers of different firms from queueing on the same lot rows.
+  await db.execute(sql`update ${lots} set revision = revision + 1 where id in (
+    select id from ${lots} where ${inArray(lots.id, ids)} for update skip locked)`);
+  return ids;
 }
