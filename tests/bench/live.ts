@@ -172,7 +172,6 @@ const recomputes = app.liveStats.recomputes - recomputesBefore;
 const baselineLatencies: number[] = [];
 for (let index = 0; index < BASELINE_UPDATES; index++) {
   const update = await cheaperMemberOfWatchedLot();
-  const sentAt = performance.now();
   await app.inject({ method: 'PUT', url: `/api/smes/${update.smeId}`, headers: { authorization: `Bearer ${update.token}` }, payload: update.body as object });
   await settle();
   const recomputeStart = performance.now();

@@ -31,7 +31,7 @@ describe('parallel submits never over-book', () => {
 
   it(`books exactly what fits when ${BIDS} bids are submitted at once`, async () => {
     const [lead, provider, ...owners] = await Promise.all([register(t.app, 'sme'), register(t.app, 'provider'), ...CAPACITY.map(() => register(t.app, 'sme'))]);
-    const leadFirm = await createFirm(t.app, lead, coordinatorFirm());
+    await createFirm(t.app, lead, coordinatorFirm());
     const loftFirms = await Promise.all(
       CAPACITY.map((capacity, i) =>
         createFirm(t.app, owners[i]!, loftFirm({ name: `Contested Lofts ${i + 1}`, capabilities: [{ skill: 'loft-insulation', capacityPerMonth: capacity, unitPrice: 550 }] })),
