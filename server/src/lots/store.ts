@@ -71,6 +71,11 @@ export function createLotStore(db: Executor) {
     };
   }
 
+  // Prepared once: building drizzle queries costs more than running this one on PostgreSQL.
+  const lotById = selectLots(db)
+    .where(eq(lots.id, sql.placeholder('id')))
+    .prepare('lot_by_id');
+
   return {
     async insert(ownerId: string, input: LotInput, tx: Executor = db): Promise<string> {
       const [row] = await tx.insert(lots).values({ ownerId, ...lotColumns(input) }).returning({ id: lots.id });
@@ -99,8 +104,8 @@ export function createLotStore(db: Executor) {
       return row;
     },
 
-    async get(lotId: string, tx: Executor = db): Promise<Lot | undefined> {
-      const [selected] = await selectLots(tx).where(eq(lots.id, lotId));
+    async get(lotId: string, tx?: Executor): Promise<Lot | undefined> {
+      const [selected] = tx ? await selectLots(tx).where(eq(lots.id, lotId)) : await lotById.execute({ id: lotId });
       return selected && toLot(selected);
     },
 

@@ -1,7 +1,7 @@
-import { and, asc, eq, exists, gt, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { smeCapabilities, smeCertifications, smes, type Executor } from '@lepa/db';
 import type { Location, Skill, Sme, SmeInput } from '@lepa/shared';
-import { boundingBox, distanceKmSql } from '../common/geo-sql.ts';
+import { boundingBox, haversineKmSql } from '../common/geo-sql.ts';
 
 export interface SmeFilter {
   skill?: Skill | undefined;
@@ -80,6 +80,31 @@ export function createSmeStore(db: Executor) {
     };
   }
 
+  // Prepared once: building drizzle queries costs more than running these on PostgreSQL.
+  const profileById = selectProfiles(db)
+    .where(eq(smes.id, sql.placeholder('id')))
+    .prepare('sme_profile_by_id');
+  /**
+   * Every filter of the list in one prepared statement: a null parameter
+   * switches its filter off. The box lets the (lat, lon) index discard most
+   * rows before the exact distance is computed.
+   */
+  const param = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`;
+  const listProfiles = selectProfiles(db)
+    .where(
+      sql`(${param('afterId', 'uuid')} is null or smes.id > ${param('afterId', 'uuid')})
+        and (${param('ownerId', 'uuid')} is null or smes.owner_id = ${param('ownerId', 'uuid')})
+        and (${param('skill', 'text')} is null or exists (
+          select 1 from sme_capabilities c where c.sme_id = smes.id and c.skill = ${param('skill', 'text')}))
+        and (${param('lat', 'float8')} is null or (
+          smes.lat between ${param('minLat', 'float8')} and ${param('maxLat', 'float8')}
+          and smes.lon between ${param('minLon', 'float8')} and ${param('maxLon', 'float8')}
+          and ${haversineKmSql(smes.lat, smes.lon, param('lat', 'float8'), param('lon', 'float8'))} <= ${param('radiusKm', 'float8')}))`,
+    )
+    .orderBy(asc(smes.id))
+    .limit(sql.placeholder('limit'))
+    .prepare('sme_profiles_list');
+
   return {
     async insert(ownerId: string, input: SmeInput, tx: Executor = db): Promise<string> {
       const [row] = await tx.insert(smes).values({ ownerId, ...profileColumns(input) }).returning({ id: smes.id });
@@ -105,8 +130,8 @@ export function createSmeStore(db: Executor) {
       return row;
     },
 
-    async get(smeId: string, tx: Executor = db): Promise<Sme | undefined> {
-      const [selected] = await selectProfiles(tx).where(eq(smes.id, smeId));
+    async get(smeId: string, tx?: Executor): Promise<Sme | undefined> {
+      const [selected] = tx ? await selectProfiles(tx).where(eq(smes.id, smeId)) : await profileById.execute({ id: smeId });
       return selected && toSme(selected);
     },
 
@@ -115,34 +140,21 @@ export function createSmeStore(db: Executor) {
       return (await selectProfiles(tx).where(inArray(smes.id, [...smeIds]))).map(toSme);
     },
 
-    async list(filter: SmeFilter, tx: Executor = db): Promise<Sme[]> {
-      const conditions: SQL[] = [];
-      if (filter.afterId) conditions.push(gt(smes.id, filter.afterId));
-      if (filter.ownerId) conditions.push(eq(smes.ownerId, filter.ownerId));
-      if (filter.skill) {
-        conditions.push(
-          exists(
-            tx
-              .select({ one: sql`1` })
-              .from(smeCapabilities)
-              .where(and(eq(smeCapabilities.smeId, smes.id), eq(smeCapabilities.skill, filter.skill))),
-          ),
-        );
-      }
-      if (filter.near) {
-        const box = boundingBox(filter.near.center, filter.near.radiusKm);
-        conditions.push(
-          gte(smes.lat, box.minLat),
-          lte(smes.lat, box.maxLat),
-          gte(smes.lon, box.minLon),
-          lte(smes.lon, box.maxLon),
-          lte(distanceKmSql(smes.lat, smes.lon, filter.near.center), filter.near.radiusKm),
-        );
-      }
-      const selected = await selectProfiles(tx)
-        .where(and(...conditions))
-        .orderBy(asc(smes.id))
-        .limit(filter.limit);
+    async list(filter: SmeFilter): Promise<Sme[]> {
+      const box = filter.near && boundingBox(filter.near.center, filter.near.radiusKm);
+      const selected = await listProfiles.execute({
+        afterId: filter.afterId ?? null,
+        ownerId: filter.ownerId ?? null,
+        skill: filter.skill ?? null,
+        lat: filter.near?.center.lat ?? null,
+        lon: filter.near?.center.lon ?? null,
+        radiusKm: filter.near?.radiusKm ?? null,
+        minLat: box?.minLat ?? null,
+        maxLat: box?.maxLat ?? null,
+        minLon: box?.minLon ?? null,
+        maxLon: box?.maxLon ?? null,
+        limit: filter.limit,
+      });
       return selected.map(toSme);
     },
   };
