@@ -127,7 +127,13 @@ export function searchTopK(
 
   // Each searchable firm's offers, for the Lagrangian bound.
   const searchFirms: number[] = [];
-  for (let firm = 0; firm < firmCount; firm++) if (!excluded[firm] && skillsOfFirm[firm]! > 0) searchFirms.push(firm);
+  const searchIndex = new Int32Array(firmCount).fill(-1);
+  for (let firm = 0; firm < firmCount; firm++) {
+    if (!excluded[firm] && skillsOfFirm[firm]! > 0) {
+      searchIndex[firm] = searchFirms.length;
+      searchFirms.push(firm);
+    }
+  }
   const offerStart = new Int32Array(searchFirms.length + 1);
   const firmOfferSkill: number[] = [];
   const firmOfferCost: number[] = [];
@@ -455,9 +461,33 @@ export function searchTopK(
     for (let index = 0; index < child.newFirms.length; index++) inMembers[members.pop()!] = 0;
   }
 
-  /** Every way to fill `skill` from members plus joining non-members, each joiner used by the fill. */
-  function enumerateFills(skill: number, boundBase: number): Child[] {
+  /**
+   * Every way to fill `skill` from members plus joining non-members, each
+   * joiner used by the fill. A partial fill is cut when a bound on every
+   * completion is cut: its cost so far, every unit still needed at no less
+   * than the current offer's price, plus the larger of two bounds on the
+   * rest (the other undecided skills and the joiners' coordination):
+   *  - `cheapOthers`, the per-skill bound of the other skills (as before
+   *    the joiners joined: the joiners' coordination, paid in full, is at
+   *    least the shares that bound charges them);
+   *  - `lagrangianOthers` + Σ over joiners j of max(0, θ − h_j), where, at
+   *    the node's prices for the other skills, h_j is what j would earn
+   *    joining net of coordination and θ the smallest gain among the best
+   *    (free slots) joiners of the relaxation (0 when fewer earn anything).
+   *    Forcing a set J to join changes the relaxation's choice from the
+   *    best `slots` gains to J plus the best `slots − |J|` others, which
+   *    loses at least θ − h_j for each j of J outside the best: a set of
+   *    slots − |J∖best| elements sums to at most the top slots minus
+   *    |J∖best| × θ. So lagrangian(members ∪ J) + coordination × |J| ≥
+   *    lagrangianOthers + Σ_J max(0, θ − h_j): the joiners' coordination,
+   *    less what they can earn elsewhere, is charged to the fill.
+   */
+  function enumerateFills(skill: number, costSoFar: number, cheapOthers: number, lagrangianOthers: number): Child[] {
     const children: Child[] = [];
+    const theta = marginalJoinGain;
+    const boundBase = costSoFar + Math.max(cheapOthers, lagrangianOthers);
+    const lagrangianBase = costSoFar + lagrangianOthers;
+    const penaltyOf = (firm: number): number => Math.max(0, theta - joinGain[searchIndex[firm]!]!);
     const firms = offerFirms[skill]!;
     const costs = offerCosts[skill]!;
     const available = offerAvailable[skill]!;
@@ -468,7 +498,7 @@ export function searchTopK(
       const at = firm * skillCount + skill;
       if (!Number.isNaN(model.unitCost[at]!)) membersUnits += Math.min(model.available[at]!, quantity[skill]!);
     }
-    const extend = (start: number, need: number, fillCost: number, membersAhead: number): void => {
+    const extend = (start: number, need: number, fillCost: number, membersAhead: number, penalties: number): void => {
       for (let position = start; position < firms.length; position++) {
         if (aborted) return;
         const firm = firms[position]!;
@@ -487,6 +517,9 @@ export function searchTopK(
         if (forbidden[firm]) continue;
         // Every remaining unit costs at least this offer's price from here on.
         if (prunable(boundBase + fillCost + need * cost)) return;
+        if (prunable(lagrangianBase + penalties + fillCost + need * cost)) return;
+        const penalty = penaltyOf(firm);
+        if (prunable(lagrangianBase + penalties + penalty + fillCost + need * cost)) continue;
         // The free member slots, filled with the largest offers from here on, must still cover the need.
         if (need > membersAhead + (maxMembers - members.length - joining.length) * largestAhead[position]!) return;
         if (members.length + joining.length >= maxMembers) continue;
@@ -496,12 +529,12 @@ export function searchTopK(
         if (take === need) {
           children.push({ newFirms: [...joining], fillCost: fillCost + take * cost, marginal: position, lowerBound: 0 });
         } else {
-          extend(position + 1, need - take, fillCost + take * cost, membersAhead);
+          extend(position + 1, need - take, fillCost + take * cost, membersAhead, penalties + penalty);
         }
         joining.pop();
       }
     };
-    extend(0, quantity[skill]!, 0, membersUnits);
+    extend(0, quantity[skill]!, 0, membersUnits, 0);
     return children;
   }
 
@@ -557,10 +590,11 @@ export function searchTopK(
 
   function descendFrom(depth: number, skill: number, prices: Float64Array, costSoFar: number): void {
     decided[skill] = 1;
-    const othersBound = Math.max(undecidedLowerBound(), lagrangianBound(prices));
+    const cheapOthers = undecidedLowerBound();
+    const lagrangianOthers = lagrangianBound(prices);
     decided[skill] = 0;
-    if (othersBound === Infinity) return;
-    const children = enumerateFills(skill, costSoFar + othersBound);
+    if (cheapOthers === Infinity) return;
+    const children = enumerateFills(skill, costSoFar, cheapOthers, lagrangianOthers);
     for (const child of children) {
       if (tick()) return;
       const skipped = apply(skill, child);
