@@ -41,6 +41,7 @@
 import { toPennies } from '@lepa/shared';
 import type { MatchModel } from './eligibility.ts';
 import { canonicalSplit, type Split } from './split.ts';
+import { localSearch } from './incumbents.ts';
 
 export interface FoundSet {
   split: Split;
@@ -67,6 +68,10 @@ function lowestPennies(amount: number): number {
 }
 
 const CLOCK_CHECK_EVERY = 64;
+/** The dive's allowances: nodes in all, fills kept per node, children explored per node. */
+const DIVE_NODES = 3000;
+const DIVE_CHILDREN = 40;
+const DIVE_WIDTH = 2;
 /** Subgradient steps for the Lagrangian prices at the root and, warm-started from the parent, at each node. */
 const ROOT_PRICE_STEPS = 60;
 const NODE_PRICE_STEPS = 12;
@@ -197,6 +202,11 @@ export function searchTopK(
   const found: FoundSet[] = [];
   let nodes = 0;
   let aborted = false;
+  /** The search stops: out of time, or the dive's node allowance is spent. */
+  let stopped = false;
+  /** Dive mode: a quick incomplete search for first sets (see below). */
+  let diving = false;
+  let diveNodeLimit = 0;
 
   const memberCosts = new Float64Array(Math.max(1, Math.min(maxMembers, firmCount)));
   const memberUnits = new Float64Array(memberCosts.length);
@@ -211,8 +221,9 @@ export function searchTopK(
 
   function tick(): boolean {
     nodes++;
-    if (!aborted && nodes % CLOCK_CHECK_EVERY === 1 && outOfTime()) aborted = true;
-    return aborted;
+    if (!aborted && nodes % CLOCK_CHECK_EVERY === 1 && outOfTime()) aborted = stopped = true;
+    if (diving && nodes >= diveNodeLimit) stopped = true;
+    return stopped;
   }
 
   /** Cheapest fractional fill of an undecided skill under the current branch (see the header). */
@@ -500,7 +511,7 @@ export function searchTopK(
     }
     const extend = (start: number, need: number, fillCost: number, membersAhead: number, penalties: number): void => {
       for (let position = start; position < firms.length; position++) {
-        if (aborted) return;
+        if (stopped || (diving && children.length >= DIVE_CHILDREN)) return;
         const firm = firms[position]!;
         const cost = costs[position]!;
         if (inMembers[firm]) {
@@ -522,7 +533,7 @@ export function searchTopK(
         if (prunable(lagrangianBase + penalties + penalty + fillCost + need * cost)) continue;
         // The free member slots, filled with the largest offers from here on, must still cover the need.
         if (need > membersAhead + (maxMembers - members.length - joining.length) * largestAhead[position]!) return;
-        if (members.length + joining.length >= maxMembers) continue;
+        if (members.length + joining.length >= maxMembers || joining.length >= joinerLimit) continue;
         tick();
         const take = Math.min(need, available[position]!);
         joining.push(firm);
@@ -534,6 +545,8 @@ export function searchTopK(
         joining.pop();
       }
     };
+    // Diving, only fills with the fewest joiners possible: they leave the most member slots for the other skills.
+    const joinerLimit = diving ? joinersNeeded(skill) : Infinity;
     extend(0, quantity[skill]!, 0, membersUnits, 0);
     return children;
   }
@@ -541,8 +554,13 @@ export function searchTopK(
   function recordLeaf(): void {
     const outcome = canonicalSplit(model, members);
     if (!outcome.covered || outcome.idle.length > 0) return; // unreachable by construction; kept as a guard
-    const candidate = { split: outcome.split, cents: toPennies(outcome.split.rawCost) };
+    keep({ split: outcome.split, cents: toPennies(outcome.split.rawCost) });
+  }
+
+  /** Keeps a valid set among the k best found, once (the local search may have offered it before). */
+  function keep(candidate: FoundSet): void {
     if (found.length === k && compareFound(model, candidate, found[k - 1]!) >= 0) return;
+    if (found.some((other) => compareFound(model, candidate, other) === 0)) return;
     let slot = found.length === k ? k - 1 : found.length;
     found[slot] = candidate;
     while (slot > 0 && compareFound(model, found[slot]!, found[slot - 1]!) < 0) {
@@ -605,6 +623,7 @@ export function searchTopK(
       undo(skill, child, skipped);
     }
     children.sort((a, b) => a.lowerBound - b.lowerBound);
+    if (diving && children.length > DIVE_WIDTH) children.length = DIVE_WIDTH;
     for (const child of children) {
       if (child.lowerBound === Infinity || prunable(child.lowerBound) || tick()) return;
       const skipped = apply(skill, child);
@@ -628,14 +647,26 @@ export function searchTopK(
   rootPrices = initialPrices();
   const rootBound = Math.max(perSkillRootBound, optimisePrices(rootPrices, ROOT_PRICE_STEPS, 0));
   const scale = Math.max(rootBound, 1);
-  let previous: FoundSet[] = [];
+  // The dive: children limited to the first few fills and, of those, the few
+  // with the best bounds, within a small node allowance. It is only a way to
+  // meet some valid sets early; the local search improves them, and the
+  // rounds below then start with a tight k-th best. Sets it records are real
+  // valid sets (leaves of the same search), so keeping them is harmless.
+  diving = true;
+  diveNodeLimit = nodes + DIVE_NODES;
+  descend(0, 0);
+  diving = false;
+  if (aborted) return { found, complete: false, nodes };
+  stopped = false;
+  if (found.length > 0) for (const incumbent of localSearch(model, excluded, found, k, (a, b) => compareFound(model, a, b), outOfTime)) keep(incumbent);
+
   for (let widening = 0.002 * scale; ; widening *= 4) {
-    previous = [...found];
-    found.length = 0;
     capPennies = toPennies(Math.min(rootBound + widening, ceiling)) + 1;
     descend(0, 0);
-    if (aborted) return { found: found.length >= previous.length ? found : previous, complete: false, nodes };
+    if (aborted) return { found, complete: false, nodes };
     if (rootBound + widening >= ceiling || (found.length === k && found[k - 1]!.cents <= capPennies)) break;
+    // Neighbours of the sets found so far, to tighten the limit for the next round.
+    if (found.length > 0) for (const incumbent of localSearch(model, excluded, found, k, (a, b) => compareFound(model, a, b), outOfTime)) keep(incumbent);
   }
   return { found, complete: true, nodes };
 }
