@@ -96,7 +96,8 @@ export function localSearch(
     let outcome = canonicalSplit(model, members);
     if (!outcome.covered) return;
     if (outcome.idle.length > 0) {
-      const working = outcome.split.members.filter((firm) => !outcome.idle.includes(firm));
+      const idle = outcome.idle;
+      const working = outcome.split.members.filter((firm) => !idle.includes(firm));
       if (pool.has(keyOf(working))) return;
       outcome = canonicalSplit(model, working);
       if (!outcome.covered || outcome.idle.length > 0) return;
