@@ -147,6 +147,17 @@ async function settle(quietMs = 100, limitMs = 60_000) {
   }
 }
 
+/** Waits for a push of this lot after the given point in the push log. */
+async function pushFor(lotId: string, after: number, limitMs = 60_000) {
+  const deadline = performance.now() + limitMs;
+  while (performance.now() < deadline) {
+    if (pushes.slice(after).some((push) => push.lotId === lotId)) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  const answer = latest.get(lotId);
+  throw new Error(`no push for lot ${lotId} within ${limitMs} ms (last answer: version ${answer?.version}, status ${answer?.status})`);
+}
+
 await settle();
 const latencies: number[] = [];
 const targetLatencies: number[] = [];
@@ -157,14 +168,13 @@ for (let index = 0; index < UPDATES; index++) {
   const sentAt = performance.now();
   const response = await app.inject({ method: 'PUT', url: `/api/smes/${update.smeId}`, headers: { authorization: `Bearer ${update.token}` }, payload: update.body as object });
   if (response.statusCode !== 200) throw new Error(`update failed: ${response.statusCode} ${response.body}`);
+  await pushFor(update.lotId, pushesBefore);
   await settle();
   const caused = pushes.slice(pushesBefore);
   const firstPerLot = new Map<string, number>();
   for (const push of caused) if (!firstPerLot.has(push.lotId)) firstPerLot.set(push.lotId, push.at - sentAt);
   latencies.push(...firstPerLot.values());
-  const target = firstPerLot.get(update.lotId);
-  if (target === undefined) throw new Error(`no push for lot ${update.lotId} after cheapening its best member`);
-  targetLatencies.push(target);
+  targetLatencies.push(firstPerLot.get(update.lotId)!);
 }
 const recomputes = app.liveStats.recomputes - recomputesBefore;
 

@@ -111,4 +111,32 @@ describe('/ws live proposals', () => {
     await client.next((m) => m.type === 'error' && m.lotId === lot.id && m.code === 'conflict');
     client.close();
   });
+
+  it('skips the recompute when a firm outside every proposal only gets dearer, and recomputes when it gets cheaper', async () => {
+    const lot = await postLot({ title: 'Relevance lot' });
+    const client = await LiveTestClient.connect(wsUrl, provider.auth);
+    const member = (await t.app.inject({ method: 'POST', url: '/api/smes', headers: sme.auth, payload: smeInput({ name: 'Member Lofts' }) })).json() as { id: string };
+    const outsider = smeInput({ name: 'Dear Lofts', capabilities: [{ skill: 'loft-insulation', capacityPerMonth: 30, unitPrice: 5000 }] });
+    const outsiderId = ((await t.app.inject({ method: 'POST', url: '/api/smes', headers: sme.auth, payload: outsider })).json() as { id: string }).id;
+    client.send({ type: 'subscribe', lotId: lot.id });
+    const first = await client.next(proposalsFor(lot.id, (m) => JSON.stringify(m.proposals).includes(member.id)));
+    expect(JSON.stringify(first.proposals)).not.toContain(outsiderId);
+
+    const waitIdle = async () => {
+      while (t.app.liveStats.pending > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    };
+    await waitIdle();
+    const before = t.app.liveStats.recomputes;
+    const dearer = { ...outsider, capabilities: [{ skill: 'loft-insulation' as const, capacityPerMonth: 30, unitPrice: 6000 }] };
+    expect((await t.app.inject({ method: 'PUT', url: `/api/smes/${outsiderId}`, headers: sme.auth, payload: dearer })).statusCode).toBe(200);
+    await waitIdle();
+    expect(t.app.liveStats.recomputes).toBe(before);
+
+    const cheap = { ...outsider, capabilities: [{ skill: 'loft-insulation' as const, capacityPerMonth: 30, unitPrice: 10 }] };
+    expect((await t.app.inject({ method: 'PUT', url: `/api/smes/${outsiderId}`, headers: sme.auth, payload: cheap })).statusCode).toBe(200);
+    await client.next(proposalsFor(lot.id, (m) => JSON.stringify(m.proposals).includes(outsiderId)));
+    expect(t.app.liveStats.recomputes).toBeGreaterThan(before);
+    client.close();
+  });
 });

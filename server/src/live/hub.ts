@@ -44,6 +44,16 @@ export function createLiveHub(options: HubOptions) {
   const clientsByLot = new Map<string, Set<LiveClient>>();
   const clientsByUser = new Map<string, Set<LiveClient>>();
   const lastPushed = new Map<string, { version: number; key: string }>();
+  /**
+   * Firms in the proposals each watched lot last showed, so irrelevant changes
+   * can be skipped. Only for proven answers with nothing unmet: a diagnosis
+   * quotes capacities and distances of firms outside any proposal.
+   */
+  const shownMembers = new Map<string, Set<string>>();
+  const remember = (answer: ProposalsAnswer) => {
+    if (answer.status !== 'optimal' || answer.unmet.length > 0) shownMembers.delete(answer.lotId);
+    else shownMembers.set(answer.lotId, new Set(answer.proposals.flatMap((p) => p.members.map((m) => m.smeId))));
+  };
   const dirtyLots = new Set<string>();
   const stats: HubStats = { recomputes: 0, pushes: 0, unchanged: 0, pending: 0 };
   let flushTimer: NodeJS.Timeout | undefined;
@@ -109,6 +119,7 @@ export function createLiveHub(options: HubOptions) {
       return;
     }
     lastPushed.set(lotId, { version: answer.version, key });
+    remember(answer);
     stats.pushes += 1;
     const text = JSON.stringify({ type: 'proposals', ...answer });
     for (const client of clientsByLot.get(lotId) ?? []) deliver(client, lotId, text);
@@ -149,6 +160,15 @@ export function createLiveHub(options: HubOptions) {
       return [...clientsByLot.keys()];
     },
 
+    isWatched(lotId: string): boolean {
+      return clientsByLot.has(lotId);
+    },
+
+    /** The firms in the proposals last shown for a lot; undefined when nothing was shown yet. */
+    membersShown(lotId: string): ReadonlySet<string> | undefined {
+      return shownMembers.get(lotId);
+    },
+
     sendToUser(userId: string, message: Record<string, unknown>) {
       const text = JSON.stringify(message);
       for (const client of clientsByUser.get(userId) ?? []) {
@@ -172,7 +192,10 @@ export function createLiveHub(options: HubOptions) {
       try {
         const answer = await options.answer(lotId);
         const previous = lastPushed.get(lotId);
-        if (!previous || previous.version < answer.version) lastPushed.set(lotId, { version: answer.version, key: contentKey(answer) });
+        if (!previous || previous.version < answer.version) {
+          lastPushed.set(lotId, { version: answer.version, key: contentKey(answer) });
+          remember(answer);
+        }
         client.backlog.delete(lotId);
         deliver(client, lotId, JSON.stringify({ type: 'proposals', ...answer }));
       } catch (error) {
@@ -188,6 +211,7 @@ export function createLiveHub(options: HubOptions) {
       if (clients?.size === 0) {
         clientsByLot.delete(lotId);
         lastPushed.delete(lotId);
+        shownMembers.delete(lotId);
       }
     },
 

@@ -26,9 +26,11 @@ export default fp(
         return hub.lotsChanged(hub.watchedLots());
       }
       if (broadcast.kind !== 'lots') return;
-      await app.proposals.firmsChanged(broadcast.smeIds);
+      const changes = await app.proposals.firmsChanged(broadcast.smeIds);
       for (const lotId of broadcast.lotIds) app.proposals.forget(lotId);
-      hub.lotsChanged(broadcast.lotIds);
+      const watched = broadcast.lotIds.filter((lotId) => hub.isWatched(lotId));
+      const verdicts = await Promise.all(watched.map((lotId) => app.proposals.canAlter(lotId, changes, hub.membersShown(lotId))));
+      hub.lotsChanged(watched.filter((_lotId, index) => verdicts[index]));
     };
     app.onBroadcast((broadcast) => {
       applied = applied.then(() => apply(broadcast)).catch((error) => app.log.error({ err: error }, 'applying a change broadcast failed'));

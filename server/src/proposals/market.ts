@@ -12,6 +12,12 @@ import { BOOKING_STATES, toEngineLot } from './inputs.ts';
  * missed (the LISTEN connection was re-established) everything is reloaded.
  * Bookings change rarely and are read per computation, so they are not cached.
  */
+export interface FirmChange {
+  smeId: string;
+  before: EngineFirm | undefined;
+  after: EngineFirm | undefined;
+}
+
 export function createMarketCache(deps: { db: Executor }) {
   const { db } = deps;
   let firms: Map<string, EngineFirm> | undefined;
@@ -106,18 +112,26 @@ export function createMarketCache(deps: { db: Executor }) {
       return { lot: toEngineLot(lot), firms: candidates, booked: booked.filter((b) => candidateIds.has(b.smeId)) };
     },
 
-    /** Reloads the named firms (removing deleted ones) before anything is recomputed for their change. */
-    async refresh(smeIds: readonly string[]) {
-      if (smeIds.length === 0) return;
+    /**
+     * Reloads the named firms (removing deleted ones) before anything is
+     * recomputed for their change, and tells what they were and are; nothing
+     * when the market is not loaded here (then nothing is known of before).
+     */
+    async refresh(smeIds: readonly string[]): Promise<FirmChange[] | undefined> {
+      if (smeIds.length === 0) return [];
       if (!firms) {
         // A full load in flight may have read the firm before this change committed.
         generation += 1;
-        return;
+        return undefined;
       }
       const current = firms;
-      const loaded = await load(smeIds);
-      for (const smeId of smeIds) current.delete(smeId);
-      for (const firm of loaded) current.set(firm.id, firm);
+      const loaded = new Map((await load(smeIds)).map((firm) => [firm.id, firm]));
+      return smeIds.map((smeId) => {
+        const change = { smeId, before: current.get(smeId), after: loaded.get(smeId) };
+        if (change.after) current.set(smeId, change.after);
+        else current.delete(smeId);
+        return change;
+      });
     },
 
     invalidateAll() {

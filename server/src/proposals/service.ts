@@ -4,7 +4,8 @@ import type { Lot, ProposalsAnswer } from '@lepa/shared';
 import { solve } from '../engine/index.ts';
 import { conflict, notFound } from '../common/errors.ts';
 import type { LotStore } from '../lots/store.ts';
-import type { MarketCache } from './market.ts';
+import type { FirmChange, MarketCache } from './market.ts';
+import { mayImproveFor } from './relevance.ts';
 
 /** The board and the API ask for five unless told otherwise; answers are cached at this size or larger. */
 export const DEFAULT_PROPOSALS = 5;
@@ -69,6 +70,19 @@ export function createProposalService(deps: { db: Db; lotStore: LotStore; market
     /** Firms changed: reload them before any lot they touch is recomputed. */
     firmsChanged(smeIds: readonly string[]) {
       return market.refresh(smeIds);
+    },
+
+    /**
+     * Whether these firm changes can alter a lot's proposals, given the firms
+     * in its current proposals. Unknown changes (`undefined`), changes that
+     * are not firm edits (none listed) and lots without a proven answer always can.
+     */
+    async canAlter(lotId: string, changes: readonly FirmChange[] | undefined, currentMembers: ReadonlySet<string> | undefined) {
+      if (!changes || changes.length === 0 || !currentMembers) return true;
+      if (changes.some((change) => currentMembers.has(change.smeId))) return true;
+      const lot = await lotStore.get(lotId);
+      if (!lot || lot.status !== 'open') return true;
+      return changes.some((change) => mayImproveFor(lot, change.before, change.after));
     },
 
     /** Change broadcasts may have been missed: trust nothing cached. */
