@@ -55,6 +55,8 @@ export function createLiveHub(options: HubOptions) {
     else shownMembers.set(answer.lotId, new Set(answer.proposals.flatMap((p) => p.members.map((m) => m.smeId))));
   };
   const dirtyLots = new Set<string>();
+  /** Dirty lots to recompute before the others: a changed firm is in their proposals, so they will most likely change. */
+  const urgentLots = new Set<string>();
   const stats: HubStats = { recomputes: 0, pushes: 0, unchanged: 0, pending: 0 };
   let flushTimer: NodeJS.Timeout | undefined;
   let drainTimer: NodeJS.Timeout | undefined;
@@ -133,10 +135,13 @@ export function createLiveHub(options: HubOptions) {
       // Lots are recomputed one at a time: the engine is CPU-bound, and running them
       // concurrently would only delay every push instead of the last one.
       while (dirtyLots.size > 0) {
-        const lotId = dirtyLots.values().next().value as string;
+        const lotId = (urgentLots.size > 0 ? urgentLots : dirtyLots).values().next().value as string;
         dirtyLots.delete(lotId);
+        urgentLots.delete(lotId);
         await recompute(lotId);
         stats.pending = dirtyLots.size;
+        // Let sockets and requests through between lots: a burst of recomputes must not starve them.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     } finally {
       flushing = false;
@@ -147,9 +152,11 @@ export function createLiveHub(options: HubOptions) {
     stats,
 
     /** Called for every broadcast of changed lots; only lots somebody here watches are recomputed. */
-    lotsChanged(lotIds: readonly string[]) {
+    lotsChanged(lotIds: readonly string[], urgent: ReadonlySet<string> = new Set()) {
       for (const lotId of lotIds) {
-        if (clientsByLot.has(lotId)) dirtyLots.add(lotId);
+        if (!clientsByLot.has(lotId)) continue;
+        dirtyLots.add(lotId);
+        if (urgent.has(lotId)) urgentLots.add(lotId);
       }
       stats.pending = dirtyLots.size + (flushing ? 1 : 0);
       // A flush already running picks up lots added meanwhile; the timer only starts an idle one.

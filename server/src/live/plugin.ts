@@ -30,7 +30,11 @@ export default fp(
       for (const lotId of broadcast.lotIds) app.proposals.forget(lotId);
       const watched = broadcast.lotIds.filter((lotId) => hub.isWatched(lotId));
       const verdicts = await Promise.all(watched.map((lotId) => app.proposals.canAlter(lotId, changes, hub.membersShown(lotId))));
-      hub.lotsChanged(watched.filter((_lotId, index) => verdicts[index]));
+      const showingChangedFirm = watched.filter((lotId) => broadcast.smeIds.some((smeId) => hub.membersShown(lotId)?.has(smeId)));
+      hub.lotsChanged(
+        watched.filter((_lotId, index) => verdicts[index]),
+        new Set(showingChangedFirm),
+      );
     };
     app.onBroadcast((broadcast) => {
       applied = applied.then(() => apply(broadcast)).catch((error) => app.log.error({ err: error }, 'applying a change broadcast failed'));
