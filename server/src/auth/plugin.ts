@@ -50,6 +50,7 @@ export default fp(
       store: createAccountStore(app.database.db),
       sessions,
       announceRevocation: (revocation) => app.broadcast({ kind: 'sessions-revoked', ...revocation }),
+      publish: app.publishChange,
       now: () => new Date(),
     });
     app.onBroadcast((broadcast) => {

@@ -4,6 +4,7 @@ import { decoyHash, hashPassword, verifyPassword } from './passwords.ts';
 import { hashToken, newToken } from './tokens.ts';
 import type { AccountStore, UserRow } from './store.ts';
 import type { SessionCache } from './session-cache.ts';
+import type { ChangeEvent } from '../live/change-event.ts';
 
 const SESSION_DAYS = 30;
 export const SESSION_MAX_AGE_SECONDS = SESSION_DAYS * 24 * 3600;
@@ -34,9 +35,11 @@ export function createAccountService(deps: {
   sessions: SessionCache;
   /** Tells the other instances to drop cached sessions; runs after the revocation is committed. */
   announceRevocation: (revocation: Revocation) => Promise<void>;
+  /** Announces committed changes to firms (an account's firms go with it). */
+  publish: (event: ChangeEvent) => Promise<void>;
   now: () => Date;
 }) {
-  const { store, sessions, announceRevocation, now } = deps;
+  const { store, sessions, announceRevocation, publish, now } = deps;
 
   async function revoked(revocation: Revocation) {
     sessions.forget(revocation);
@@ -90,10 +93,16 @@ export function createAccountService(deps: {
       await revoked({ userId });
     },
 
-    /** Sessions, firms and lots go with the account (foreign keys cascade), so its tokens die at once. */
+    /**
+     * Sessions, firms and lots go with the account (foreign keys cascade), so
+     * its tokens die at once; boards that showed its firms are told. A firm in
+     * a consortium holds the account back (409) until it leaves it.
+     */
     async deleteAccount(userId: string) {
+      const firms = await store.ownedFirmFootprints(userId);
       await store.deleteUser(userId);
       await revoked({ userId });
+      for (const { smeId, ...footprint } of firms) await publish({ type: 'sme', smeId, before: footprint, after: null });
     },
   };
 }

@@ -1,6 +1,6 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
-import { sessions, users, type Executor } from '@lepa/db';
-import type { Role } from '@lepa/shared';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { sessions, smeCapabilities, smes, users, type Executor } from '@lepa/db';
+import type { Role, Skill } from '@lepa/shared';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -13,6 +13,21 @@ export function createAccountStore(db: Executor) {
     async findUserByEmail(email: string, tx: Executor = db) {
       const [row] = await tx.select().from(users).where(eq(users.email, email));
       return row;
+    },
+    /** Where the account's firms work, so their removal with the account can be announced. */
+    async ownedFirmFootprints(userId: string, tx: Executor = db) {
+      return tx
+        .select({
+          smeId: smes.id,
+          lat: smes.lat,
+          lon: smes.lon,
+          serviceRadiusKm: smes.serviceRadiusKm,
+          skills: sql<Skill[]>`coalesce(array_agg(${smeCapabilities.skill}) filter (where ${smeCapabilities.skill} is not null), '{}')`,
+        })
+        .from(smes)
+        .leftJoin(smeCapabilities, eq(smeCapabilities.smeId, smes.id))
+        .where(eq(smes.ownerId, userId))
+        .groupBy(smes.id);
     },
     async deleteUser(userId: string, tx: Executor = db) {
       await tx.delete(users).where(eq(users.id, userId));

@@ -73,8 +73,8 @@ const DIVE_NODES = 3000;
 const DIVE_CHILDREN = 40;
 const DIVE_WIDTH = 2;
 /** Subgradient steps for the Lagrangian prices at the root and, warm-started from the parent, at each node. */
-const ROOT_PRICE_STEPS = 60;
-const NODE_PRICE_STEPS = 12;
+const ROOT_PRICE_STEPS = Number(process.env.RPS ?? 60);
+const NODE_PRICE_STEPS = Number(process.env.NPS ?? 12);
 
 export function searchTopK(
   model: MatchModel,
@@ -194,6 +194,42 @@ export function searchTopK(
         firmsToCover(b) - firmsToCover(a) ||
         cheapestFillCost(b) - cheapestFillCost(a),
     );
+
+  // The skills decided are always a prefix of the decision order, so the Lagrangian passes
+  // only visit, per number decided, the firms with an undecided offer and only those offers.
+  const levelFirms: Int32Array[] = [];
+  const levelStart: Int32Array[] = [];
+  const levelSkill: Int32Array[] = [];
+  const levelCost: Float64Array[] = [];
+  const levelUnits: Float64Array[] = [];
+  for (let level = 0; level <= skillCount; level++) {
+    const open = new Uint8Array(skillCount);
+    for (let depth = level; depth < skillCount; depth++) open[decisionOrder[depth]!] = 1;
+    const firmsAt: number[] = [];
+    const start: number[] = [0];
+    const skillsAt: number[] = [];
+    const costsAt: number[] = [];
+    const unitsAt: number[] = [];
+    searchFirms.forEach((_, index) => {
+      const before = skillsAt.length;
+      for (let offer = offerStart[index]!; offer < offerStart[index + 1]!; offer++) {
+        if (!open[firmOfferSkill[offer]!]) continue;
+        skillsAt.push(firmOfferSkill[offer]!);
+        costsAt.push(firmOfferCost[offer]!);
+        unitsAt.push(firmOfferUnits[offer]!);
+      }
+      if (skillsAt.length === before) return;
+      firmsAt.push(index);
+      start.push(skillsAt.length);
+    });
+    levelFirms.push(Int32Array.from(firmsAt));
+    levelStart.push(Int32Array.from(start));
+    levelSkill.push(Int32Array.from(skillsAt));
+    levelCost.push(Float64Array.from(costsAt));
+    levelUnits.push(Float64Array.from(unitsAt));
+  }
+  /** How many skills are decided: always the first ones of `decisionOrder`. */
+  let decidedCount = 0;
 
   const inMembers = new Uint8Array(firmCount);
   const forbidden = new Int32Array(firmCount);
@@ -335,18 +371,30 @@ export function searchTopK(
     return Math.max(shared, plain + coordination * joiners);
   }
 
-  /** Per searchable firm, from the last Lagrangian pass: what joining would earn net of coordination. */
+  /** Per searchable firm, from the last Lagrangian pass: what joining would earn net of coordination (see `joinGainOf`). */
   const joinGain = new Float64Array(searchFirms.length);
+  const joinGainPass = new Int32Array(searchFirms.length);
+  let pass = 0;
   /** The smallest gain that made the last pass's joiners (0 when fewer joiners than free slots earned anything). */
   let marginalJoinGain = 0;
   const topGains = new Float64Array(Math.max(1, maxMembers));
   const topFirms = new Int32Array(Math.max(1, maxMembers));
+  const topSlots = new Int32Array(Math.max(1, maxMembers));
   const supplied = new Float64Array(skillCount);
 
-  function addSupply(index: number, prices: Float64Array): void {
-    for (let offer = offerStart[index]!; offer < offerStart[index + 1]!; offer++) {
-      const skill = firmOfferSkill[offer]!;
-      if (!decided[skill] && prices[skill]! > firmOfferCost[offer]!) supplied[skill]! += firmOfferUnits[offer]!;
+  /** A firm the last pass did not visit has no undecided offer: joining earns nothing and costs its coordination. */
+  function joinGainOf(index: number): number {
+    return joinGainPass[index] === pass ? joinGain[index]! : -coordination;
+  }
+
+  function addSupply(position: number, prices: Float64Array): void {
+    const start = levelStart[decidedCount]!;
+    const skills = levelSkill[decidedCount]!;
+    const costs = levelCost[decidedCount]!;
+    const units = levelUnits[decidedCount]!;
+    for (let offer = start[position]!; offer < start[position + 1]!; offer++) {
+      const skill = skills[offer]!;
+      if (prices[skill]! > costs[offer]!) supplied[skill]! += units[offer]!;
     }
   }
 
@@ -365,39 +413,48 @@ export function searchTopK(
       supplied[skill] = 0;
       if (!decided[skill]) total += prices[skill]! * quantity[skill]!;
     }
+    pass++;
+    const DBG = (globalThis as any).LAG; if (DBG) { DBG.calls++; DBG.firms += levelFirms[decidedCount]!.length; DBG.byLevel[decidedCount] = (DBG.byLevel[decidedCount] ?? 0) + 1; }
     const slots = maxMembers - members.length;
     let topCount = 0;
-    for (let index = 0; index < searchFirms.length; index++) {
+    const firmsAt = levelFirms[decidedCount]!;
+    const start = levelStart[decidedCount]!;
+    const skills = levelSkill[decidedCount]!;
+    const costs = levelCost[decidedCount]!;
+    const units = levelUnits[decidedCount]!;
+    for (let position = 0; position < firmsAt.length; position++) {
+      const index = firmsAt[position]!;
       const firm = searchFirms[index]!;
       if (forbidden[firm]) continue;
       let gain = 0;
-      for (let offer = offerStart[index]!; offer < offerStart[index + 1]!; offer++) {
-        const skill = firmOfferSkill[offer]!;
-        if (decided[skill]) continue;
-        const margin = prices[skill]! - firmOfferCost[offer]!;
-        if (margin > 0) gain += margin * firmOfferUnits[offer]!;
+      for (let offer = start[position]!; offer < start[position + 1]!; offer++) {
+        const margin = prices[skills[offer]!]! - costs[offer]!;
+        if (margin > 0) gain += margin * units[offer]!;
       }
       if (inMembers[firm]) {
         total -= gain;
-        addSupply(index, prices);
+        addSupply(position, prices);
         continue;
       }
       gain -= coordination;
       joinGain[index] = gain;
+      joinGainPass[index] = pass;
       if (gain <= 0 || slots <= 0 || (topCount === slots && gain <= topGains[topCount - 1]!)) continue;
       let slot = topCount < slots ? topCount++ : topCount - 1;
       while (slot > 0 && topGains[slot - 1]! < gain) {
         topGains[slot] = topGains[slot - 1]!;
         topFirms[slot] = topFirms[slot - 1]!;
+        topSlots[slot] = topSlots[slot - 1]!;
         slot--;
       }
       topGains[slot] = gain;
       topFirms[slot] = index;
+      topSlots[slot] = position;
     }
     marginalJoinGain = topCount === slots && slots > 0 ? topGains[slots - 1]! : 0;
     for (let slot = 0; slot < topCount; slot++) {
       total -= topGains[slot]!;
-      addSupply(topFirms[slot]!, prices);
+      addSupply(topSlots[slot]!, prices);
     }
     return total;
   }
@@ -455,6 +512,7 @@ export function searchTopK(
       members.push(firm);
     }
     decided[skill] = 1;
+    decidedCount++;
     const skipped: number[] = [];
     const firms = offerFirms[skill]!;
     for (let position = 0; position < child.marginal; position++) {
@@ -469,6 +527,7 @@ export function searchTopK(
   function undo(skill: number, child: Child, skipped: readonly number[]): void {
     for (const firm of skipped) forbidden[firm]!--;
     decided[skill] = 0;
+    decidedCount--;
     for (let index = 0; index < child.newFirms.length; index++) inMembers[members.pop()!] = 0;
   }
 
@@ -498,7 +557,11 @@ export function searchTopK(
     const theta = marginalJoinGain;
     const boundBase = costSoFar + Math.max(cheapOthers, lagrangianOthers);
     const lagrangianBase = costSoFar + lagrangianOthers;
-    const penaltyOf = (firm: number): number => Math.max(0, theta - joinGain[searchIndex[firm]!]!);
+    const gainPass = pass;
+    const penaltyOf = (firm: number): number => {
+      const index = searchIndex[firm]!;
+      return Math.max(0, theta - (joinGainPass[index] === gainPass ? joinGain[index]! : -coordination));
+    };
     const firms = offerFirms[skill]!;
     const costs = offerCosts[skill]!;
     const available = offerAvailable[skill]!;
@@ -555,6 +618,8 @@ export function searchTopK(
     const outcome = canonicalSplit(model, members);
     if (!outcome.covered || outcome.idle.length > 0) return; // unreachable by construction; kept as a guard
     keep({ split: outcome.split, cents: toPennies(outcome.split.rawCost) });
+    // One set is enough for the local search to start from.
+    if (diving) stopped = true;
   }
 
   /** Keeps a valid set among the k best found, once (the local search may have offered it before). */
@@ -597,7 +662,7 @@ export function searchTopK(
     for (let index = 0; index < searchFirms.length; index++) {
       const firm = searchFirms[index]!;
       if (inMembers[firm] || forbidden[firm]) continue;
-      const penalty = marginalJoinGain - joinGain[index]!;
+      const penalty = marginalJoinGain - joinGainOf(index);
       if (penalty > 0 && prunable(costSoFar + bound + penalty)) {
         forbidden[firm]!++;
         fixedOut.push(firm);
@@ -608,9 +673,11 @@ export function searchTopK(
 
   function descendFrom(depth: number, skill: number, prices: Float64Array, costSoFar: number): void {
     decided[skill] = 1;
+    decidedCount++;
     const cheapOthers = undecidedLowerBound();
     const lagrangianOthers = lagrangianBound(prices);
     decided[skill] = 0;
+    decidedCount--;
     if (cheapOthers === Infinity) return;
     const children = enumerateFills(skill, costSoFar, cheapOthers, lagrangianOthers);
     for (const child of children) {

@@ -30,10 +30,22 @@ function validationIssues(error: FastifyError): FieldIssue[] {
 const POSTGRES_UNAVAILABLE = /^(08|57P0[1-3]|53300)/;
 const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT']);
 
-function isDatabaseUnavailable(error: { code?: unknown }): boolean {
-  const code = typeof error.code === 'string' ? error.code : '';
+/** The driver's or PostgreSQL's code; drizzle wraps driver errors and keeps the original as `cause`. */
+function databaseCode(error: { code?: unknown; cause?: unknown }): string {
+  if (typeof error.code === 'string') return error.code;
+  const cause = error.cause as { code?: unknown } | undefined;
+  return typeof cause?.code === 'string' ? cause.code : '';
+}
+
+function isDatabaseUnavailable(code: string): boolean {
   return NETWORK_ERRORS.has(code) || POSTGRES_UNAVAILABLE.test(code);
 }
+
+/**
+ * A row still referenced elsewhere (a firm in a consortium, say) cannot go:
+ * foreign_key_violation, or restrict_violation for ON DELETE RESTRICT on newer PostgreSQL.
+ */
+const STILL_REFERENCED = new Set(['23503', '23001']);
 
 function send(reply: import('fastify').FastifyReply, status: number, body: ErrorBody) {
   return reply.status(status).type('application/json').send(body);
@@ -62,14 +74,19 @@ export default fp(
           error: { code: error.statusCode === 404 ? 'not_found' : 'invalid_input', message: error.message },
         });
       }
-      if (isDatabaseUnavailable(error)) {
+      const code = databaseCode(error);
+      if (STILL_REFERENCED.has(code)) {
+        return send(reply, 409, {
+          error: { code: 'conflict', message: 'This record is still part of something else (a firm in a consortium or bid, say); remove it from there first' },
+        });
+      }
+      if (isDatabaseUnavailable(code)) {
         request.log.error({ err: error }, 'database unavailable');
         return send(reply, 503, { error: { code: 'database_unavailable', message: 'The database is unavailable; try again shortly' } });
       }
       request.log.error({ err: error }, 'unhandled error');
       return send(reply, 500, { error: { code: 'internal', message: 'Something went wrong on our side' } });
     });
-
   },
   { name: 'error-handler' },
 );

@@ -3,12 +3,18 @@ import { ErrorBody, IdParams, Ok, Sme, SmeInput, SmePage, SmeQuery } from '@lepa
 import { currentUser, requireRole } from '../auth/plugin.ts';
 import { strictJsonTypes } from '../common/json-types.ts';
 import { createSmeService } from './service.ts';
+import { createPageCache } from '../common/page-cache.ts';
 import { createSmeStore } from './store.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
 const smeRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const smes = createSmeService({ db: app.database.db, store: createSmeStore(app.database.db), publish: app.publishChange });
+  const listPages = createPageCache<{ items: Sme[]; nextCursor: string | null }>(2_000);
+  // Any firm written anywhere (other instances, CSV imports) may move between pages.
+  app.onBroadcast((broadcast) => {
+    if ((broadcast.kind === 'lots' && broadcast.smeIds.length > 0) || broadcast.kind === 'resync') listPages.clear();
+  });
+  const smes = createSmeService({ db: app.database.db, store: createSmeStore(app.database.db), publish: app.publishChange, listPages });
   app.addHook('onRequest', app.authenticate);
 
   app.post(

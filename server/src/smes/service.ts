@@ -5,6 +5,7 @@ import { decodeCursor, toPage } from '../common/pagination.ts';
 import type { AuthenticatedUser } from '../auth/service.ts';
 import type { ChangeEvent, FirmFootprint } from '../live/change-event.ts';
 import type { SmeStore } from './store.ts';
+import type { PageCache } from '../common/page-cache.ts';
 
 function footprint(profile: Pick<Sme, 'location' | 'serviceRadiusKm' | 'capabilities'> | SmeInput): FirmFootprint {
   return {
@@ -32,8 +33,19 @@ function parseNear(query: SmeQuery) {
   return { center: { lat, lon }, radiusKm: query.radiusKm };
 }
 
-export function createSmeService(deps: { db: Db; store: SmeStore; publish: (event: ChangeEvent) => Promise<void> }) {
-  const { db, store, publish } = deps;
+export function createSmeService(deps: {
+  db: Db;
+  store: SmeStore;
+  publish: (event: ChangeEvent) => Promise<void>;
+  /** Firm list pages; cleared here on every write, and by the caller on writes announced by other instances. */
+  listPages: PageCache<{ items: Sme[]; nextCursor: string | null }>;
+}) {
+  const { db, store, publish, listPages } = deps;
+
+  async function announce(event: ChangeEvent & { type: 'sme' }) {
+    listPages.clear();
+    await publish(event);
+  }
 
   async function ownedForWrite(user: AuthenticatedUser, smeId: string, tx: Tx) {
     const row = await store.lockForUpdate(smeId, tx);
@@ -47,7 +59,7 @@ export function createSmeService(deps: { db: Db; store: SmeStore; publish: (even
     async create(user: AuthenticatedUser, input: SmeInput): Promise<Sme> {
       checkRules(input);
       const smeId = await db.transaction((tx) => store.insert(user.id, input, tx));
-      await publish({ type: 'sme', smeId, before: null, after: footprint(input) });
+      await announce({ type: 'sme', smeId, before: null, after: footprint(input) });
       return (await store.get(smeId))!;
     },
 
@@ -58,7 +70,7 @@ export function createSmeService(deps: { db: Db; store: SmeStore; publish: (even
         await store.replace(smeId, input, tx);
         return current;
       });
-      await publish({ type: 'sme', smeId, before: footprint(before), after: footprint(input) });
+      await announce({ type: 'sme', smeId, before: footprint(before), after: footprint(input) });
       return (await store.get(smeId))!;
     },
 
@@ -68,7 +80,7 @@ export function createSmeService(deps: { db: Db; store: SmeStore; publish: (even
         await store.remove(smeId, tx);
         return current;
       });
-      await publish({ type: 'sme', smeId, before: footprint(before), after: null });
+      await announce({ type: 'sme', smeId, before: footprint(before), after: null });
     },
 
     async get(smeId: string): Promise<Sme> {
@@ -78,6 +90,9 @@ export function createSmeService(deps: { db: Db; store: SmeStore; publish: (even
     },
 
     async list(user: AuthenticatedUser, query: SmeQuery) {
+      const key = JSON.stringify([query.mine ? user.id : null, query.skill, query.near, query.radiusKm, query.cursor, query.limit]);
+      const cached = listPages.get(key);
+      if (cached) return cached;
       const limit = query.limit ?? 20;
       const rows = await store.list({
         skill: query.skill,
@@ -86,7 +101,9 @@ export function createSmeService(deps: { db: Db; store: SmeStore; publish: (even
         afterId: decodeCursor(query.cursor),
         limit: limit + 1,
       });
-      return toPage(rows, limit);
+      const page = toPage(rows, limit);
+      listPages.set(key, page);
+      return page;
     },
   };
 }
