@@ -73,8 +73,8 @@ const DIVE_NODES = 3000;
 const DIVE_CHILDREN = 40;
 const DIVE_WIDTH = 2;
 /** Subgradient steps for the Lagrangian prices at the root and, warm-started from the parent, at each node. */
-const ROOT_PRICE_STEPS = Number(process.env.RPS ?? 60);
-const NODE_PRICE_STEPS = Number(process.env.NPS ?? 12);
+const ROOT_PRICE_STEPS = 60;
+const NODE_PRICE_STEPS = 12;
 
 export function searchTopK(
   model: MatchModel,
@@ -91,6 +91,8 @@ export function searchTopK(
   const offerFirms: Int32Array[] = [];
   const offerCosts: Float64Array[] = [];
   const offerAvailable: Float64Array[] = [];
+  /** min(available, quantity): the units an offer can contribute. */
+  const offerUsable: Float64Array[] = [];
   const skillsOfFirm = new Int32Array(firmCount);
   model.offers.forEach((offers, skill) => {
     const keep: number[] = [];
@@ -102,6 +104,7 @@ export function searchTopK(
     offerFirms.push(Int32Array.from(keep, (position) => offers.firms[position]!));
     offerCosts.push(Float64Array.from(keep, (position) => offers.unitCosts[position]!));
     offerAvailable.push(Float64Array.from(keep, (position) => offers.available[position]!));
+    offerUsable.push(Float64Array.from(keep, (position) => Math.min(offers.available[position]!, model.skills[skill]!.quantity)));
   });
 
   // Offers for the lower bound: usable units, and cost with the shared-out coordination charge.
@@ -195,39 +198,6 @@ export function searchTopK(
         cheapestFillCost(b) - cheapestFillCost(a),
     );
 
-  // The skills decided are always a prefix of the decision order, so the Lagrangian passes
-  // only visit, per number decided, the firms with an undecided offer and only those offers.
-  const levelFirms: Int32Array[] = [];
-  const levelStart: Int32Array[] = [];
-  const levelSkill: Int32Array[] = [];
-  const levelCost: Float64Array[] = [];
-  const levelUnits: Float64Array[] = [];
-  for (let level = 0; level <= skillCount; level++) {
-    const open = new Uint8Array(skillCount);
-    for (let depth = level; depth < skillCount; depth++) open[decisionOrder[depth]!] = 1;
-    const firmsAt: number[] = [];
-    const start: number[] = [0];
-    const skillsAt: number[] = [];
-    const costsAt: number[] = [];
-    const unitsAt: number[] = [];
-    searchFirms.forEach((_, index) => {
-      const before = skillsAt.length;
-      for (let offer = offerStart[index]!; offer < offerStart[index + 1]!; offer++) {
-        if (!open[firmOfferSkill[offer]!]) continue;
-        skillsAt.push(firmOfferSkill[offer]!);
-        costsAt.push(firmOfferCost[offer]!);
-        unitsAt.push(firmOfferUnits[offer]!);
-      }
-      if (skillsAt.length === before) return;
-      firmsAt.push(index);
-      start.push(skillsAt.length);
-    });
-    levelFirms.push(Int32Array.from(firmsAt));
-    levelStart.push(Int32Array.from(start));
-    levelSkill.push(Int32Array.from(skillsAt));
-    levelCost.push(Float64Array.from(costsAt));
-    levelUnits.push(Float64Array.from(unitsAt));
-  }
   /** How many skills are decided: always the first ones of `decisionOrder`. */
   let decidedCount = 0;
 
@@ -379,7 +349,7 @@ export function searchTopK(
   let marginalJoinGain = 0;
   const topGains = new Float64Array(Math.max(1, maxMembers));
   const topFirms = new Int32Array(Math.max(1, maxMembers));
-  const topSlots = new Int32Array(Math.max(1, maxMembers));
+  const touchedFirms = new Int32Array(searchFirms.length);
   const supplied = new Float64Array(skillCount);
 
   /** A firm the last pass did not visit has no undecided offer: joining earns nothing and costs its coordination. */
@@ -387,14 +357,10 @@ export function searchTopK(
     return joinGainPass[index] === pass ? joinGain[index]! : -coordination;
   }
 
-  function addSupply(position: number, prices: Float64Array): void {
-    const start = levelStart[decidedCount]!;
-    const skills = levelSkill[decidedCount]!;
-    const costs = levelCost[decidedCount]!;
-    const units = levelUnits[decidedCount]!;
-    for (let offer = start[position]!; offer < start[position + 1]!; offer++) {
-      const skill = skills[offer]!;
-      if (prices[skill]! > costs[offer]!) supplied[skill]! += units[offer]!;
+  function addSupply(index: number, prices: Float64Array): void {
+    for (let offer = offerStart[index]!; offer < offerStart[index + 1]!; offer++) {
+      const skill = firmOfferSkill[offer]!;
+      if (!decided[skill] && prices[skill]! > firmOfferCost[offer]!) supplied[skill]! += firmOfferUnits[offer]!;
     }
   }
 
@@ -413,48 +379,55 @@ export function searchTopK(
       supplied[skill] = 0;
       if (!decided[skill]) total += prices[skill]! * quantity[skill]!;
     }
+    // Only offers priced below their skill's price earn anything: walk each undecided
+    // skill's offers, cheapest first, up to its price; every other firm earns nothing.
     pass++;
-    const DBG = (globalThis as any).LAG; if (DBG) { DBG.calls++; DBG.firms += levelFirms[decidedCount]!.length; DBG.byLevel[decidedCount] = (DBG.byLevel[decidedCount] ?? 0) + 1; }
+    let touched = 0;
+    for (let depth = decidedCount; depth < skillCount; depth++) {
+      const skill = decisionOrder[depth]!;
+      const price = prices[skill]!;
+      const firms = offerFirms[skill]!;
+      const costs = offerCosts[skill]!;
+      const units = offerUsable[skill]!;
+      for (let position = 0; position < firms.length && costs[position]! < price; position++) {
+        const firm = firms[position]!;
+        if (forbidden[firm]) continue;
+        const index = searchIndex[firm]!;
+        if (joinGainPass[index] !== pass) {
+          joinGainPass[index] = pass;
+          joinGain[index] = 0;
+          touchedFirms[touched++] = index;
+        }
+        joinGain[index]! += (price - costs[position]!) * units[position]!;
+      }
+    }
     const slots = maxMembers - members.length;
     let topCount = 0;
-    const firmsAt = levelFirms[decidedCount]!;
-    const start = levelStart[decidedCount]!;
-    const skills = levelSkill[decidedCount]!;
-    const costs = levelCost[decidedCount]!;
-    const units = levelUnits[decidedCount]!;
-    for (let position = 0; position < firmsAt.length; position++) {
-      const index = firmsAt[position]!;
+    for (let next = 0; next < touched; next++) {
+      const index = touchedFirms[next]!;
       const firm = searchFirms[index]!;
-      if (forbidden[firm]) continue;
-      let gain = 0;
-      for (let offer = start[position]!; offer < start[position + 1]!; offer++) {
-        const margin = prices[skills[offer]!]! - costs[offer]!;
-        if (margin > 0) gain += margin * units[offer]!;
-      }
+      let gain = joinGain[index]!;
       if (inMembers[firm]) {
         total -= gain;
-        addSupply(position, prices);
+        addSupply(index, prices);
         continue;
       }
       gain -= coordination;
       joinGain[index] = gain;
-      joinGainPass[index] = pass;
       if (gain <= 0 || slots <= 0 || (topCount === slots && gain <= topGains[topCount - 1]!)) continue;
       let slot = topCount < slots ? topCount++ : topCount - 1;
       while (slot > 0 && topGains[slot - 1]! < gain) {
         topGains[slot] = topGains[slot - 1]!;
         topFirms[slot] = topFirms[slot - 1]!;
-        topSlots[slot] = topSlots[slot - 1]!;
         slot--;
       }
       topGains[slot] = gain;
       topFirms[slot] = index;
-      topSlots[slot] = position;
     }
     marginalJoinGain = topCount === slots && slots > 0 ? topGains[slots - 1]! : 0;
     for (let slot = 0; slot < topCount; slot++) {
       total -= topGains[slot]!;
-      addSupply(topSlots[slot]!, prices);
+      addSupply(topFirms[slot]!, prices);
     }
     return total;
   }
