@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { COORDINATOR_SKILL, toPennies } from '@lepa/shared';
 import { solve, splitForMembers } from './index.ts';
 import { bruteForceTopK, offersFor } from './testing/brute-force.ts';
-import { engineInput } from './testing/instances.ts';
+import { engineInput, hardEngineInput } from './testing/instances.ts';
 import type { EngineInput, EngineResult } from './types.ts';
 
 function deepFreeze<T>(value: T): T {
@@ -61,9 +61,9 @@ function expectModelInvariants(input: EngineInput, result: EngineResult, k: numb
 }
 
 describe('solve equals exhaustive search over the scoring model', () => {
-  const runs = (maxFirms: number, maxSkills: number, numRuns: number, seed: number) =>
+  const runs = (maxFirms: number, maxSkills: number, numRuns: number, seed: number, arbitrary = engineInput) =>
     fc.assert(
-      fc.property(engineInput({ maxFirms, maxSkills }), fc.integer({ min: 1, max: 6 }), (input, k) => {
+      fc.property(arbitrary({ maxFirms, maxSkills }), fc.integer({ min: 1, max: 6 }), (input, k) => {
         deepFreeze(input);
         const snapshot = JSON.stringify(input);
         const result = solve(input, { k, timeBudgetMs: 60_000 });
@@ -81,4 +81,5 @@ describe('solve equals exhaustive search over the scoring model', () => {
 
   it('on 2,000 instances with up to 8 firms and 4 skills', () => runs(8, 4, 2000, 20270301));
   it('on 1,500 instances with up to 14 firms and 6 skills', () => runs(14, 6, 1500, 42));
+  it('on 1,000 near-tied, capacity-limited instances with up to 14 firms and 4 skills', () => runs(14, 4, 1000, 7, hardEngineInput));
 });

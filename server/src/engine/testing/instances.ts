@@ -121,3 +121,68 @@ const bookings = (ids: string[]): fc.Arbitrary<BookedUnits[]> =>
     fc.record({ smeId: fc.constantFrom(...ids), skill: fc.constantFrom(...SKILL_POOL), units: fc.integer({ min: 1, max: 20 }) }),
     { maxLength: 4 },
   );
+
+/**
+ * Lots shaped like the hard ones of the demo market: many near-tied firms
+ * (prices a pound or two apart, few locations), capacities small next to
+ * the quantities so fills need several firms, coordination that outweighs
+ * the price differences, and tight member limits.
+ */
+export function hardEngineInput(options: { maxFirms: number; maxSkills: number }): fc.Arbitrary<EngineInput> {
+  const hardFirm = (id: string, lotSkills: readonly Skill[]): fc.Arbitrary<EngineFirm> =>
+    fc.record({
+      id: fc.constant(id),
+      name: fc.constant(`Firm ${id}`),
+      location: fc.constantFrom(0, 0.02).map((offset) => ({ lat: LOT_LOCATION.lat + offset, lon: LOT_LOCATION.lon })),
+      serviceRadiusKm: fc.constant(60),
+      employees: fc.constant(5),
+      ownership: fc.constantFrom<Ownership>('independent', 'subsidiary'),
+      capabilities: fc.uniqueArray(fc.constantFrom(...lotSkills), { minLength: 1, maxLength: 3 }).chain((skills) =>
+        fc.tuple(
+          ...skills.map((skill) =>
+            fc.record({
+              skill: fc.constant(skill),
+              capacityPerMonth: fc.constantFrom(2, 3, 5, 8, 40),
+              unitPrice: fc.constantFrom(100, 101, 102, 104),
+            }),
+          ),
+        ),
+      ),
+      certifications: fc.constant(SCHEME_POOL.map((scheme) => ({ scheme, expires: '2028-01-01' }))),
+      socialValue: fc.record({
+        realLivingWage: fc.boolean(),
+        apprentices: fc.constant(0),
+        localEmployeesPct: fc.constant(50),
+        charterSignatory: fc.constant(false),
+      }),
+    });
+  return fc
+    .record({
+      skills: fc.uniqueArray(fc.constantFrom(...SKILL_POOL), { minLength: 1, maxLength: options.maxSkills }),
+      maxMembers: fc.integer({ min: 2, max: 6 }),
+      coordinationCostPerMember: fc.constantFrom(0, 150, 400, 5000),
+      ids: fc.shuffledSubarray(ID_POOL, { minLength: Math.ceil(options.maxFirms / 2), maxLength: options.maxFirms }),
+    })
+    .chain(({ skills, maxMembers, coordinationCostPerMember, ids }) =>
+      fc.record({
+        lot: fc
+          .tuple(...skills.map((skill) => fc.record({ skill: fc.constant(skill), quantity: fc.integer({ min: 3, max: 20 }), certifications: fc.constant([]) })))
+          .map(
+            (requirements): EngineLot => ({
+              id: 'lot-hard',
+              location: LOT_LOCATION,
+              startDate: START,
+              endDate: ENDS[0]!,
+              requirements,
+              maxMembers,
+              maxDistanceKm: null,
+              socialValueWeight: 1,
+              travelCostPerUnitKm: 2,
+              coordinationCostPerMember,
+            }),
+          ),
+        firms: fc.tuple(...ids.map((id) => hardFirm(id, skills))),
+        booked: fc.constant<BookedUnits[]>([]),
+      }),
+    );
+}
