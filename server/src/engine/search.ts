@@ -70,7 +70,7 @@ function lowestPennies(amount: number): number {
 const CLOCK_CHECK_EVERY = 64;
 /** The dive's allowances: nodes in all, fills kept per node, children explored per node. */
 const DIVE_NODES = 3000;
-const DIVE_CHILDREN = 40;
+const DIVE_CHILDREN = 12;
 const DIVE_WIDTH = 2;
 /** Subgradient steps for the Lagrangian prices at the root and, warm-started from the parent, at each node. */
 const ROOT_PRICE_STEPS = 60;
