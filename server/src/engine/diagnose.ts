@@ -9,6 +9,7 @@
  * firms the smallest joint cover needs.
  */
 import { haversineKm, windowDays, type CertificationScheme } from '@lepa/shared';
+import { float64Of } from './typed.ts';
 import {
   availableUnits,
   bookedUnitsByFirm,
@@ -45,7 +46,9 @@ function diagnoseSkill(
   const { lot } = input;
   const required = skill.quantity;
   const offers = model.offers[index]!;
-  const freeUnits = Array.from(offers.available, (units) => Math.min(units, required)).sort((a, b) => b - a);
+  const freeUnits = float64Of(offers.available.length, (at) => Math.min(offers.available[at]!, required))
+    .sort()
+    .reverse();
   const totalFree = freeUnits.reduce((sum, units) => sum + units, 0);
   const name = skillPhrase(skill.skill);
   const entry = (reason: Unmet['reason'], available: number, message: string, extra: Partial<Unmet> = {}): Unmet => ({

@@ -16,6 +16,7 @@ import {
   type Skill,
 } from '@lepa/shared';
 import type { EngineFirm, EngineInput, EngineLot } from './types.ts';
+import { float64Of, int32Of } from './typed.ts';
 
 export interface LotSkill {
   skill: Skill;
@@ -122,100 +123,130 @@ export function buildMatchModel(input: EngineInput): MatchModel {
   const days = windowDays(lot.startDate, lot.endDate);
   const booked = bookedUnitsByFirm(input);
 
-  // Certificates as bit masks, and dates compared as ISO strings (same order as
-  // certificationValid for YYYY-MM-DD): this loop runs over every firm in the region.
+  // Certificates as bit masks; a certificate's validity depends only on its expiry
+  // string, so it is decided once per distinct date: this loop runs over every firm in the region.
   const schemeBit = new Map(CERTIFICATION_SCHEMES.map((scheme, index) => [scheme, 1 << index]));
   const groupMasks = skills.map((skill) =>
     skill.certificationGroups.map((group) => group.reduce((mask, scheme) => mask | schemeBit.get(scheme)!, 0)),
   );
-  const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-  const endIsIso = isoDate.test(lot.endDate);
+  const validByExpiry = new Map<string, boolean>();
   const heldMask = (firm: EngineFirm): number => {
     let mask = 0;
-    for (const certificate of firm.certifications) {
-      const valid =
-        endIsIso && certificate.expires.length === 10 && isoDate.test(certificate.expires)
-          ? certificate.expires >= lot.endDate
-          : certificationValid(certificate.expires, lot.endDate);
+    const certificates = firm.certifications;
+    for (let index = 0; index < certificates.length; index++) {
+      const certificate = certificates[index]!;
+      let valid = validByExpiry.get(certificate.expires);
+      if (valid === undefined) {
+        valid = certificationValid(certificate.expires, lot.endDate);
+        validByExpiry.set(certificate.expires, valid);
+      }
       if (valid) mask |= schemeBit.get(certificate.scheme) ?? 0;
     }
     return mask;
   };
 
-  interface Offer {
-    skill: number;
-    unitCost: number;
-    available: number;
-  }
-  const accepted: { firm: EngineFirm; distanceKm: number; socialValue: number; offers: Offer[] }[] = [];
-  for (const firm of input.firms) {
+  // Accepted firms and their offers, flat: offers of accepted firm f are at [offerStart[f], offerStart[f + 1]).
+  const acceptedFirms: EngineFirm[] = [];
+  const acceptedDistance: number[] = [];
+  const acceptedSocialValue: number[] = [];
+  const offerStart: number[] = [0];
+  const offerSkill: number[] = [];
+  const offerCost: number[] = [];
+  const offerAvailable: number[] = [];
+  const firms = input.firms;
+  for (let firmIndex = 0; firmIndex < firms.length; firmIndex++) {
+    const firm = firms[firmIndex]!;
     const distanceKm = haversineKm(lot.location, firm.location);
     if (!withinReach(lot, firm, distanceKm)) continue;
-    if (!firm.capabilities.some((capability) => skillIndex.has(capability.skill))) continue;
+    if (!offersAnySkill(firm, skillIndex)) continue;
     const held = heldMask(firm);
     const firmBookings = booked.get(firm.id);
     const socialValue = socialValueScore(firm.socialValue, firm.ownership);
-    const offers: Offer[] = [];
+    const before = offerSkill.length;
     let seen = 0;
-    for (const capability of firm.capabilities) {
+    const capabilities = firm.capabilities;
+    for (let capabilityIndex = 0; capabilityIndex < capabilities.length; capabilityIndex++) {
+      const capability = capabilities[capabilityIndex]!;
       const index = skillIndex.get(capability.skill);
       if (index === undefined || seen & (1 << index)) continue;
       seen |= 1 << index;
       const skill = skills[index]!;
-      if (!groupMasks[index]!.every((mask) => (held & mask) !== 0)) continue;
+      if (!meetsMasks(groupMasks[index]!, held)) continue;
       const available = availableUnits(capability.capacityPerMonth, days, firmBookings?.get(skill.skill) ?? 0);
       // The coordinator supplies every unit or none, so a smaller free capacity can never be used.
       if (available <= 0 || (skill.unsplit && available < skill.quantity)) continue;
-      const unitCost = effectiveUnitCost({
-        unitPrice: capability.unitPrice,
-        socialValue,
-        socialValueWeight: lot.socialValueWeight,
-        travelCostPerUnitKm: lot.travelCostPerUnitKm,
-        distanceKm,
-      });
-      offers.push({ skill: index, unitCost, available });
+      offerSkill.push(index);
+      offerCost.push(
+        effectiveUnitCost({
+          unitPrice: capability.unitPrice,
+          socialValue,
+          socialValueWeight: lot.socialValueWeight,
+          travelCostPerUnitKm: lot.travelCostPerUnitKm,
+          distanceKm,
+        }),
+      );
+      offerAvailable.push(available);
     }
-    if (offers.length > 0) accepted.push({ firm, distanceKm, socialValue, offers });
+    if (offerSkill.length === before) continue;
+    acceptedFirms.push(firm);
+    acceptedDistance.push(distanceKm);
+    acceptedSocialValue.push(socialValue);
+    offerStart.push(offerSkill.length);
   }
 
-  const idOrder = accepted.map((_, index) => index).sort((a, b) => compareIds(accepted[a]!.firm.id, accepted[b]!.firm.id));
-  const idRank = new Int32Array(accepted.length);
+  const candidateCount = acceptedFirms.length;
+  const idOrder = Array.from({ length: candidateCount }, (_, index) => index).sort((a, b) =>
+    compareIds(acceptedFirms[a]!.id, acceptedFirms[b]!.id),
+  );
+  const idRank = new Int32Array(candidateCount);
   idOrder.forEach((firmIndex, rank) => (idRank[firmIndex] = rank));
 
-  const unitCost = new Float64Array(accepted.length * skillCount).fill(Number.NaN);
-  const available = new Float64Array(accepted.length * skillCount);
+  const unitCost = new Float64Array(candidateCount * skillCount).fill(Number.NaN);
+  const available = new Float64Array(candidateCount * skillCount);
   const perSkill: number[][] = skills.map(() => []);
-  accepted.forEach((entry, firmIndex) => {
-    for (const offer of entry.offers) {
-      unitCost[firmIndex * skillCount + offer.skill] = offer.unitCost;
-      available[firmIndex * skillCount + offer.skill] = offer.available;
-      perSkill[offer.skill]!.push(firmIndex);
+  for (let firmIndex = 0; firmIndex < candidateCount; firmIndex++) {
+    for (let offer = offerStart[firmIndex]!; offer < offerStart[firmIndex + 1]!; offer++) {
+      const skill = offerSkill[offer]!;
+      unitCost[firmIndex * skillCount + skill] = offerCost[offer]!;
+      available[firmIndex * skillCount + skill] = offerAvailable[offer]!;
+      perSkill[skill]!.push(firmIndex);
     }
-  });
+  }
 
   const offers = perSkill.map((firms, skill) => {
     const costOf = (firm: number) => unitCost[firm * skillCount + skill]!;
     firms.sort((a, b) => costOf(a) - costOf(b) || idRank[a]! - idRank[b]!);
     return {
-      firms: Int32Array.from(firms),
-      unitCosts: Float64Array.from(firms, costOf),
-      available: Float64Array.from(firms, (firm) => available[firm * skillCount + skill]!),
+      firms: int32Of(firms.length, (position) => firms[position]!),
+      unitCosts: float64Of(firms.length, (position) => costOf(firms[position]!)),
+      available: float64Of(firms.length, (position) => available[firms[position]! * skillCount + skill]!),
     };
   });
 
   return {
     lot,
     skills,
-    firms: accepted.map((entry, index) => ({
-      firm: entry.firm,
-      distanceKm: entry.distanceKm,
-      socialValue: entry.socialValue,
+    firms: acceptedFirms.map((firm, index) => ({
+      firm,
+      distanceKm: acceptedDistance[index]!,
+      socialValue: acceptedSocialValue[index]!,
       idRank: idRank[index]!,
     })),
     offers,
     unitCost,
     available,
   };
+}
+
+function offersAnySkill(firm: EngineFirm, skillIndex: ReadonlyMap<Skill, number>): boolean {
+  const capabilities = firm.capabilities;
+  for (let index = 0; index < capabilities.length; index++) if (skillIndex.has(capabilities[index]!.skill)) return true;
+  return false;
+}
+
+function meetsMasks(masks: readonly number[], held: number): boolean {
+  for (let index = 0; index < masks.length; index++) if ((held & masks[index]!) === 0) return false;
+  return true;
 }
 
 /** Ids compare by UTF-16 code units, the same order as JavaScript's default string sort. */

@@ -7,15 +7,18 @@
  * graph: exact by enumeration up to 16 skills, greedy (still a valid bound) above.
  */
 import type { MatchModel } from './eligibility.ts';
+import { float64Of } from './typed.ts';
 
 const EXACT_UP_TO_SKILLS = 16;
 
 export function minimumMembers(model: MatchModel): number {
   const skillCount = model.skills.length;
   const alone = model.skills.map((skill, index) => {
-    const units = Array.from(model.offers[index]!.available, (available) => Math.min(available, skill.quantity)).sort(
-      (a, b) => b - a,
-    );
+    const available = model.offers[index]!.available;
+    // Ascending numeric typed-array sort, reversed: largest free capacities first.
+    const units = float64Of(available.length, (at) => Math.min(available[at]!, skill.quantity))
+      .sort()
+      .reverse();
     let need = skill.quantity;
     let firms = 0;
     for (const free of units) {

@@ -42,6 +42,7 @@ import { toPennies } from '@lepa/shared';
 import type { MatchModel } from './eligibility.ts';
 import { canonicalSplit, type Split } from './split.ts';
 import { localSearch } from './incumbents.ts';
+import { float64Of, int32Of } from './typed.ts';
 
 export interface FoundSet {
   split: Split;
@@ -101,10 +102,10 @@ export function searchTopK(
       keep.push(position);
       skillsOfFirm[firm]!++;
     });
-    offerFirms.push(Int32Array.from(keep, (position) => offers.firms[position]!));
-    offerCosts.push(Float64Array.from(keep, (position) => offers.unitCosts[position]!));
-    offerAvailable.push(Float64Array.from(keep, (position) => offers.available[position]!));
-    offerUsable.push(Float64Array.from(keep, (position) => Math.min(offers.available[position]!, model.skills[skill]!.quantity)));
+    offerFirms.push(int32Of(keep.length, (at) => offers.firms[keep[at]!]!));
+    offerCosts.push(float64Of(keep.length, (at) => offers.unitCosts[keep[at]!]!));
+    offerAvailable.push(float64Of(keep.length, (at) => offers.available[keep[at]!]!));
+    offerUsable.push(float64Of(keep.length, (at) => Math.min(offers.available[keep[at]!]!, model.skills[skill]!.quantity)));
   });
 
   // Offers for the lower bound: usable units, and cost with the shared-out coordination charge.
@@ -113,24 +114,25 @@ export function searchTopK(
   const boundUnits: Float64Array[] = [];
   for (let skill = 0; skill < skillCount; skill++) {
     const firms = offerFirms[skill]!;
-    const entries = Array.from(firms, (firm, position) => {
+    const entries = Array.from({ length: firms.length }, (_, position) => {
+      const firm = firms[position]!;
       const units = Math.min(offerAvailable[skill]![position]!, quantity[skill]!);
       return { firm, units, cost: offerCosts[skill]![position]! + coordination / (skillsOfFirm[firm]! * units) };
     }).sort((a, b) => a.cost - b.cost);
-    boundFirms.push(Int32Array.from(entries, (entry) => entry.firm));
-    boundCosts.push(Float64Array.from(entries, (entry) => entry.cost));
-    boundUnits.push(Float64Array.from(entries, (entry) => entry.units));
+    boundFirms.push(int32Of(entries.length, (at) => entries[at]!.firm));
+    boundCosts.push(float64Of(entries.length, (at) => entries[at]!.cost));
+    boundUnits.push(float64Of(entries.length, (at) => entries[at]!.units));
   }
 
   // Offers by usable units, largest first: how few joiners could still cover a skill.
   const largestFirms: Int32Array[] = [];
   const largestUnits: Float64Array[] = [];
   for (let skill = 0; skill < skillCount; skill++) {
-    const order = Array.from(offerFirms[skill]!, (_, position) => position).sort(
+    const order = Array.from({ length: offerFirms[skill]!.length }, (_, position) => position).sort(
       (a, b) => offerAvailable[skill]![b]! - offerAvailable[skill]![a]!,
     );
-    largestFirms.push(Int32Array.from(order, (position) => offerFirms[skill]![position]!));
-    largestUnits.push(Float64Array.from(order, (position) => Math.min(offerAvailable[skill]![position]!, quantity[skill]!)));
+    largestFirms.push(int32Of(order.length, (at) => offerFirms[skill]![order[at]!]!));
+    largestUnits.push(float64Of(order.length, (at) => Math.min(offerAvailable[skill]![order[at]!]!, quantity[skill]!)));
   }
 
   // Each searchable firm's offers, for the Lagrangian bound.
@@ -434,7 +436,8 @@ export function searchTopK(
 
   /** Subgradient steps on the prices (Polyak step towards the pruning threshold); keeps the best. */
   function optimisePrices(prices: Float64Array, iterations: number, costSoFar: number): number {
-    const best = Float64Array.from(prices);
+    const best = bestPricesAtDepth[decidedCount]!;
+    best.set(prices);
     let bestBound = -Infinity;
     let stepScale = 1;
     for (let iteration = 0; iteration < iterations; iteration++) {
@@ -476,6 +479,8 @@ export function searchTopK(
     });
   }
   const pricesAtDepth = Array.from({ length: skillCount + 1 }, () => new Float64Array(skillCount));
+  /** optimisePrices' scratch, one per number of decided skills (calls never nest at the same depth). */
+  const bestPricesAtDepth = Array.from({ length: skillCount + 1 }, () => new Float64Array(skillCount));
   let rootPrices: Float64Array = new Float64Array(skillCount);
 
   /** Adds the child's firms, forbids the offers it skipped; returns the firms to un-forbid. */
