@@ -439,11 +439,13 @@ export function searchTopK(
     const best = bestPricesAtDepth[decidedCount]!;
     best.set(prices);
     let bestBound = -Infinity;
+    let bestPass = -1;
     let stepScale = 1;
     for (let iteration = 0; iteration < iterations; iteration++) {
       const bound = lagrangianBound(prices);
       if (bound > bestBound) {
         bestBound = bound;
+        bestPass = pass;
         best.set(prices);
       }
       if (prunable(costSoFar + bound)) break;
@@ -463,8 +465,12 @@ export function searchTopK(
       stepScale *= 0.85;
     }
     prices.set(best);
+    // The last pass's join gains are those of the best prices unless a later, worse pass overwrote them.
+    passIsBest = bestPass === pass;
     return bestBound;
   }
+  /** Whether the join gains of the last Lagrangian pass belong to the prices `optimisePrices` kept. */
+  let passIsBest = false;
 
   /** Starting prices: each skill's plain marginal unit cost over every offer. */
   function initialPrices(): Float64Array {
@@ -620,9 +626,10 @@ export function searchTopK(
     const skill = decisionOrder[depth]!;
     const prices = pricesAtDepth[depth]!;
     prices.set(depth === 0 ? rootPrices : pricesAtDepth[depth - 1]!);
-    const nodeBound = optimisePrices(prices, depth === 0 ? ROOT_PRICE_STEPS : NODE_PRICE_STEPS, costSoFar);
+    // The root prices were optimised once before the rounds; each node refines its parent's.
+    const nodeBound = optimisePrices(prices, NODE_PRICE_STEPS, costSoFar);
     if (prunable(costSoFar + nodeBound)) return;
-    const fixedOut = fixOutByReducedCost(prices, costSoFar);
+    const fixedOut = fixOutByReducedCost(costSoFar, passIsBest ? nodeBound : lagrangianBound(prices));
     descendFrom(depth, skill, prices, costSoFar);
     for (const firm of fixedOut) forbidden[firm]!--;
   }
@@ -633,8 +640,7 @@ export function searchTopK(
    * Lagrangian bound by (marginal gain − the firm's gain); when that bound
    * is cut, no set below this node contains the firm, so it is forbidden here.
    */
-  function fixOutByReducedCost(prices: Float64Array, costSoFar: number): number[] {
-    const bound = lagrangianBound(prices);
+  function fixOutByReducedCost(costSoFar: number, bound: number): number[] {
     const fixedOut: number[] = [];
     if (members.length >= maxMembers) return fixedOut;
     for (let index = 0; index < searchFirms.length; index++) {
