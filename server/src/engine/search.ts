@@ -567,7 +567,7 @@ export function searchTopK(
           fillCost += take * cost;
           need -= take;
           if (need === 0) {
-            children.push({ newFirms: [...joining], fillCost, marginal: position, lowerBound: 0 });
+            children.push({ newFirms: [...joining], fillCost, marginal: position, lowerBound: lagrangianBase + penalties + fillCost });
             return;
           }
           continue;
@@ -585,7 +585,8 @@ export function searchTopK(
         const take = Math.min(need, available[position]!);
         joining.push(firm);
         if (take === need) {
-          children.push({ newFirms: [...joining], fillCost: fillCost + take * cost, marginal: position, lowerBound: 0 });
+          const childFill = fillCost + take * cost;
+          children.push({ newFirms: [...joining], fillCost: childFill, marginal: position, lowerBound: lagrangianBase + penalties + penalty + childFill });
         } else {
           extend(position + 1, need - take, fillCost + take * cost, membersAhead, penalties + penalty);
         }
@@ -668,9 +669,9 @@ export function searchTopK(
       if (tick()) return;
       const skipped = apply(skill, child);
       const decidedCost = costSoFar + child.fillCost + coordination * child.newFirms.length;
-      child.lowerBound = decidedCost + undecidedLowerBound();
-      // The Lagrangian bound costs a pass over every firm: only worth it when the cheap bound does not already cut.
-      if (!prunable(child.lowerBound)) child.lowerBound = Math.max(child.lowerBound, decidedCost + lagrangianBound(prices));
+      // The child's own Lagrangian bound is the first step of its price optimisation; until
+      // then, its fill's reduced-cost bound (see enumerateFills) and the per-skill bounds order it.
+      child.lowerBound = Math.max(child.lowerBound, decidedCost + undecidedLowerBound());
       undo(skill, child, skipped);
     }
     children.sort((a, b) => a.lowerBound - b.lowerBound);
