@@ -29,20 +29,39 @@
  *    `lagrangianBound`), valid for any prices by weak duality, which sees
  *    coordination and the member limit jointly; and, from it, reduced-cost
  *    fixing, which forbids below a node every firm whose joining provably
- *    lifts that bound past the cut (`fixOutByReducedCost`).
- * Rounds raise the cap geometrically from the root bound up to a ceiling no
- * valid set can exceed; a round is conclusive once its k-th set is within the
- * cap, because no set at or under the cap was cut. Removing dominated firms
- * first (dominance.ts) does not change the answer either. Hence, when the
- * search finishes, the k sets kept are exactly the k best (or there are
- * fewer valid sets than k); when the time budget stops it, they are only the
- * best found (status "timedout").
+ *    lifts that bound past the cut (`fixOutByReducedCost`);
+ *  - while enumerating a skill's fills, the same reduced costs charged to
+ *    the fill's joiners (`enumerateFills`): a joiner's coordination, less
+ *    what it could earn on the other undecided skills, is a proven lift of
+ *    the others' Lagrangian bound. This is what keeps fills that need many
+ *    small, near-tied firms from multiplying.
+ * The sets kept are always real valid sets, from leaves of this search or
+ * proposed by a local search (incumbents.ts) around them; keeping a valid
+ * set is harmless, and it only makes the k-th best, hence the cut, tighter.
+ * A quick, incomplete *dive* (few fills per node, few children) finds the
+ * first set to start the local search from. Then rounds raise the cap
+ * geometrically from the root bound up to a ceiling no valid set can exceed,
+ * keeping the sets found across rounds (each set once); a round is
+ * conclusive once the k-th set kept is within the cap, because every set
+ * cut so far was above the cap or above the k-th kept at the time, which
+ * only falls. Removing dominated firms first (dominance.ts) does not change
+ * the answer either. Hence, when the search finishes, the k sets kept are
+ * exactly the k best (or there are fewer valid sets than k); when the time
+ * budget stops it, they are only the best found (status "timedout").
+ *
+ * What made the demo market hard: lots whose skills each have hundreds of
+ * near-tied offers (prices a few pounds apart) and whose cheapest offers are
+ * small firms, so a fill can be made from many combinations of them. Without
+ * charging joiners' coordination while enumerating, a node generated every
+ * such combination within the cut before any bound looked at it, and with
+ * the k-th best unknown (the cap rounds jumping by 4×) millions of fills
+ * were generated under a cap no better than the root bound plus a few %.
  */
 import { toPennies } from '@lepa/shared';
 import type { MatchModel } from './eligibility.ts';
 import { canonicalSplit, type Split } from './split.ts';
 import { localSearch } from './incumbents.ts';
-import { float64Of, int32Of } from './typed.ts';
+import { buildSearchTables } from './search-tables.ts';
 
 export interface FoundSet {
   split: Split;
@@ -86,119 +105,26 @@ export function searchTopK(
   const skillCount = model.skills.length;
   const firmCount = model.firms.length;
   const { maxMembers, coordinationCostPerMember: coordination } = model.lot;
-  const quantity = model.skills.map((skill) => skill.quantity);
-
-  // Offers of the firms still in play, in fill order.
-  const offerFirms: Int32Array[] = [];
-  const offerCosts: Float64Array[] = [];
-  const offerAvailable: Float64Array[] = [];
-  /** min(available, quantity): the units an offer can contribute. */
-  const offerUsable: Float64Array[] = [];
-  const skillsOfFirm = new Int32Array(firmCount);
-  model.offers.forEach((offers, skill) => {
-    const keep: number[] = [];
-    offers.firms.forEach((firm, position) => {
-      if (excluded[firm]) return;
-      keep.push(position);
-      skillsOfFirm[firm]!++;
-    });
-    offerFirms.push(int32Of(keep.length, (at) => offers.firms[keep[at]!]!));
-    offerCosts.push(float64Of(keep.length, (at) => offers.unitCosts[keep[at]!]!));
-    offerAvailable.push(float64Of(keep.length, (at) => offers.available[keep[at]!]!));
-    offerUsable.push(float64Of(keep.length, (at) => Math.min(offers.available[keep[at]!]!, model.skills[skill]!.quantity)));
-  });
-
-  // Offers for the lower bound: usable units, and cost with the shared-out coordination charge.
-  const boundFirms: Int32Array[] = [];
-  const boundCosts: Float64Array[] = [];
-  const boundUnits: Float64Array[] = [];
-  for (let skill = 0; skill < skillCount; skill++) {
-    const firms = offerFirms[skill]!;
-    const entries = Array.from({ length: firms.length }, (_, position) => {
-      const firm = firms[position]!;
-      const units = Math.min(offerAvailable[skill]![position]!, quantity[skill]!);
-      return { firm, units, cost: offerCosts[skill]![position]! + coordination / (skillsOfFirm[firm]! * units) };
-    }).sort((a, b) => a.cost - b.cost);
-    boundFirms.push(int32Of(entries.length, (at) => entries[at]!.firm));
-    boundCosts.push(float64Of(entries.length, (at) => entries[at]!.cost));
-    boundUnits.push(float64Of(entries.length, (at) => entries[at]!.units));
-  }
-
-  // Offers by usable units, largest first: how few joiners could still cover a skill.
-  const largestFirms: Int32Array[] = [];
-  const largestUnits: Float64Array[] = [];
-  for (let skill = 0; skill < skillCount; skill++) {
-    const order = Array.from({ length: offerFirms[skill]!.length }, (_, position) => position).sort(
-      (a, b) => offerAvailable[skill]![b]! - offerAvailable[skill]![a]!,
-    );
-    largestFirms.push(int32Of(order.length, (at) => offerFirms[skill]![order[at]!]!));
-    largestUnits.push(float64Of(order.length, (at) => Math.min(offerAvailable[skill]![order[at]!]!, quantity[skill]!)));
-  }
-
-  // Each searchable firm's offers, for the Lagrangian bound.
-  const searchFirms: number[] = [];
-  const searchIndex = new Int32Array(firmCount).fill(-1);
-  for (let firm = 0; firm < firmCount; firm++) {
-    if (!excluded[firm] && skillsOfFirm[firm]! > 0) {
-      searchIndex[firm] = searchFirms.length;
-      searchFirms.push(firm);
-    }
-  }
-  const offerStart = new Int32Array(searchFirms.length + 1);
-  const firmOfferSkill: number[] = [];
-  const firmOfferCost: number[] = [];
-  const firmOfferUnits: number[] = [];
-  searchFirms.forEach((firm, index) => {
-    for (let skill = 0; skill < skillCount; skill++) {
-      const at = firm * skillCount + skill;
-      if (Number.isNaN(model.unitCost[at]!)) continue;
-      firmOfferSkill.push(skill);
-      firmOfferCost.push(model.unitCost[at]!);
-      firmOfferUnits.push(Math.min(model.available[at]!, quantity[skill]!));
-    }
-    offerStart[index + 1] = firmOfferSkill.length;
-  });
-
-  // Per skill, the largest usable units at or after each fill position.
-  const largestUnitsFrom = offerAvailable.map((available, skill) => {
-    const largest = new Float64Array(available.length + 1);
-    for (let position = available.length - 1; position >= 0; position--) {
-      largest[position] = Math.max(largest[position + 1]!, Math.min(available[position]!, quantity[skill]!));
-    }
-    return largest;
-  });
-
-
-  // Decide first the skills that need the most firms, then the costliest: they
-  // shape the member set most, so their bounds cut earliest.
-  const firmsToCover = (skill: number): number => {
-    let need = quantity[skill]!;
-    let firms = 0;
-    for (const units of largestUnits[skill]!) {
-      firms++;
-      need -= units;
-      if (need <= 0) break;
-    }
-    return firms;
-  };
-  const cheapestFillCost = (skill: number): number => {
-    let need = quantity[skill]!;
-    let cost = 0;
-    for (let position = 0; position < offerCosts[skill]!.length && need > 0; position++) {
-      const take = Math.min(need, offerAvailable[skill]![position]!);
-      cost += take * offerCosts[skill]![position]!;
-      need -= take;
-    }
-    return cost;
-  };
-  const decisionOrder = model.skills
-    .map((_, skill) => skill)
-    .sort(
-      (a, b) =>
-        Number(model.skills[b]!.unsplit) - Number(model.skills[a]!.unsplit) ||
-        firmsToCover(b) - firmsToCover(a) ||
-        cheapestFillCost(b) - cheapestFillCost(a),
-    );
+  const {
+    quantity,
+    offerFirms,
+    offerCosts,
+    offerAvailable,
+    offerUsable,
+    boundFirms,
+    boundCosts,
+    boundUnits,
+    largestFirms,
+    largestUnits,
+    largestUnitsFrom,
+    searchFirms,
+    searchIndex,
+    offerStart,
+    firmOfferSkill,
+    firmOfferCost,
+    firmOfferUnits,
+    decisionOrder,
+  } = buildSearchTables(model, excluded);
 
   /** How many skills are decided: always the first ones of `decisionOrder`. */
   let decidedCount = 0;

@@ -1,0 +1,175 @@
+/**
+ * The search's read-only tables, built once per search from the match model
+ * and the firms still in play (not excluded by dominance): offers per skill
+ * in fill order, the same for the per-skill lower bound and by size, each
+ * firm's offers for the Lagrangian passes, and the order skills are decided in.
+ */
+import type { MatchModel } from './eligibility.ts';
+import { float64Of, int32Of } from './typed.ts';
+
+export interface SearchTables {
+  quantity: number[];
+  /** offers of the firms in play, in fill order */
+  offerFirms: Int32Array[];
+  offerCosts: Float64Array[];
+  offerAvailable: Float64Array[];
+  /** min(available, quantity): the units an offer can contribute */
+  offerUsable: Float64Array[];
+  /** offers for the per-skill bound: usable units, and cost with the shared-out coordination charge */
+  boundFirms: Int32Array[];
+  boundCosts: Float64Array[];
+  boundUnits: Float64Array[];
+  /** offers by usable units, largest first */
+  largestFirms: Int32Array[];
+  largestUnits: Float64Array[];
+  /** per skill, the largest usable units at or after each fill position */
+  largestUnitsFrom: Float64Array[];
+  /** the firms in play with an offer; `searchIndex` maps a model firm to its place here (−1 when none) */
+  searchFirms: number[];
+  searchIndex: Int32Array;
+  /** each searchable firm's offers at [offerStart[i], offerStart[i + 1]) */
+  offerStart: Int32Array;
+  firmOfferSkill: number[];
+  firmOfferCost: number[];
+  firmOfferUnits: number[];
+  decisionOrder: number[];
+}
+
+export function buildSearchTables(model: MatchModel, excluded: Uint8Array): SearchTables {
+  const skillCount = model.skills.length;
+  const firmCount = model.firms.length;
+  const { coordinationCostPerMember: coordination } = model.lot;
+  const quantity = model.skills.map((skill) => skill.quantity);
+
+  // Offers of the firms still in play, in fill order.
+  const offerFirms: Int32Array[] = [];
+  const offerCosts: Float64Array[] = [];
+  const offerAvailable: Float64Array[] = [];
+  /** min(available, quantity): the units an offer can contribute. */
+  const offerUsable: Float64Array[] = [];
+  const skillsOfFirm = new Int32Array(firmCount);
+  model.offers.forEach((offers, skill) => {
+    const keep: number[] = [];
+    offers.firms.forEach((firm, position) => {
+      if (excluded[firm]) return;
+      keep.push(position);
+      skillsOfFirm[firm]!++;
+    });
+    offerFirms.push(int32Of(keep.length, (at) => offers.firms[keep[at]!]!));
+    offerCosts.push(float64Of(keep.length, (at) => offers.unitCosts[keep[at]!]!));
+    offerAvailable.push(float64Of(keep.length, (at) => offers.available[keep[at]!]!));
+    offerUsable.push(float64Of(keep.length, (at) => Math.min(offers.available[keep[at]!]!, model.skills[skill]!.quantity)));
+  });
+
+  // Offers for the lower bound: usable units, and cost with the shared-out coordination charge.
+  const boundFirms: Int32Array[] = [];
+  const boundCosts: Float64Array[] = [];
+  const boundUnits: Float64Array[] = [];
+  for (let skill = 0; skill < skillCount; skill++) {
+    const firms = offerFirms[skill]!;
+    const entries = Array.from({ length: firms.length }, (_, position) => {
+      const firm = firms[position]!;
+      const units = Math.min(offerAvailable[skill]![position]!, quantity[skill]!);
+      return { firm, units, cost: offerCosts[skill]![position]! + coordination / (skillsOfFirm[firm]! * units) };
+    }).sort((a, b) => a.cost - b.cost);
+    boundFirms.push(int32Of(entries.length, (at) => entries[at]!.firm));
+    boundCosts.push(float64Of(entries.length, (at) => entries[at]!.cost));
+    boundUnits.push(float64Of(entries.length, (at) => entries[at]!.units));
+  }
+
+  // Offers by usable units, largest first: how few joiners could still cover a skill.
+  const largestFirms: Int32Array[] = [];
+  const largestUnits: Float64Array[] = [];
+  for (let skill = 0; skill < skillCount; skill++) {
+    const order = Array.from({ length: offerFirms[skill]!.length }, (_, position) => position).sort(
+      (a, b) => offerAvailable[skill]![b]! - offerAvailable[skill]![a]!,
+    );
+    largestFirms.push(int32Of(order.length, (at) => offerFirms[skill]![order[at]!]!));
+    largestUnits.push(float64Of(order.length, (at) => Math.min(offerAvailable[skill]![order[at]!]!, quantity[skill]!)));
+  }
+
+  // Each searchable firm's offers, for the Lagrangian bound.
+  const searchFirms: number[] = [];
+  const searchIndex = new Int32Array(firmCount).fill(-1);
+  for (let firm = 0; firm < firmCount; firm++) {
+    if (!excluded[firm] && skillsOfFirm[firm]! > 0) {
+      searchIndex[firm] = searchFirms.length;
+      searchFirms.push(firm);
+    }
+  }
+  const offerStart = new Int32Array(searchFirms.length + 1);
+  const firmOfferSkill: number[] = [];
+  const firmOfferCost: number[] = [];
+  const firmOfferUnits: number[] = [];
+  searchFirms.forEach((firm, index) => {
+    for (let skill = 0; skill < skillCount; skill++) {
+      const at = firm * skillCount + skill;
+      if (Number.isNaN(model.unitCost[at]!)) continue;
+      firmOfferSkill.push(skill);
+      firmOfferCost.push(model.unitCost[at]!);
+      firmOfferUnits.push(Math.min(model.available[at]!, quantity[skill]!));
+    }
+    offerStart[index + 1] = firmOfferSkill.length;
+  });
+
+  // Per skill, the largest usable units at or after each fill position.
+  const largestUnitsFrom = offerAvailable.map((available, skill) => {
+    const largest = new Float64Array(available.length + 1);
+    for (let position = available.length - 1; position >= 0; position--) {
+      largest[position] = Math.max(largest[position + 1]!, Math.min(available[position]!, quantity[skill]!));
+    }
+    return largest;
+  });
+
+  // Decide first the skills that need the most firms, then the costliest: they
+  // shape the member set most, so their bounds cut earliest.
+  const firmsToCover = (skill: number): number => {
+    let need = quantity[skill]!;
+    let firms = 0;
+    for (const units of largestUnits[skill]!) {
+      firms++;
+      need -= units;
+      if (need <= 0) break;
+    }
+    return firms;
+  };
+  const cheapestFillCost = (skill: number): number => {
+    let need = quantity[skill]!;
+    let cost = 0;
+    for (let position = 0; position < offerCosts[skill]!.length && need > 0; position++) {
+      const take = Math.min(need, offerAvailable[skill]![position]!);
+      cost += take * offerCosts[skill]![position]!;
+      need -= take;
+    }
+    return cost;
+  };
+  const decisionOrder = model.skills
+    .map((_, skill) => skill)
+    .sort(
+      (a, b) =>
+        Number(model.skills[b]!.unsplit) - Number(model.skills[a]!.unsplit) ||
+        firmsToCover(b) - firmsToCover(a) ||
+        cheapestFillCost(b) - cheapestFillCost(a),
+    );
+
+  return {
+    quantity,
+    offerFirms,
+    offerCosts,
+    offerAvailable,
+    offerUsable,
+    boundFirms,
+    boundCosts,
+    boundUnits,
+    largestFirms,
+    largestUnits,
+    largestUnitsFrom,
+    searchFirms,
+    searchIndex,
+    offerStart,
+    firmOfferSkill,
+    firmOfferCost,
+    firmOfferUnits,
+    decisionOrder,
+  };
+}
