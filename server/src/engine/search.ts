@@ -528,9 +528,17 @@ export function searchTopK(
   function recordLeaf(): void {
     const outcome = canonicalSplit(model, members);
     if (!outcome.covered || outcome.idle.length > 0) return; // unreachable by construction; kept as a guard
-    keep({ split: outcome.split, cents: toPennies(outcome.split.rawCost) });
+    const candidate = { split: outcome.split, cents: toPennies(outcome.split.rawCost) };
+    keep(candidate);
     // One set is enough for the local search to start from.
     if (diving) stopped = true;
+    // A new best set: its neighbourhood likely holds the next best, which tightens the cut now.
+    else if (found[0] === candidate) improveFound();
+  }
+
+  function improveFound(): void {
+    if (found.length === 0) return;
+    for (const incumbent of localSearch(model, excluded, found, k, (a, b) => compareFound(model, a, b), outOfTime)) keep(incumbent);
   }
 
   /** Keeps a valid set among the k best found, once (the local search may have offered it before). */
@@ -636,7 +644,7 @@ export function searchTopK(
   diving = false;
   if (aborted) return { found, complete: false, nodes };
   stopped = false;
-  if (found.length > 0) for (const incumbent of localSearch(model, excluded, found, k, (a, b) => compareFound(model, a, b), outOfTime)) keep(incumbent);
+  improveFound();
 
   for (let widening = 0.002 * scale; ; widening *= 4) {
     capPennies = toPennies(Math.min(rootBound + widening, ceiling)) + 1;
@@ -644,7 +652,7 @@ export function searchTopK(
     if (aborted) return { found, complete: false, nodes };
     if (rootBound + widening >= ceiling || (found.length === k && found[k - 1]!.cents <= capPennies)) break;
     // Neighbours of the sets found so far, to tighten the limit for the next round.
-    if (found.length > 0) for (const incumbent of localSearch(model, excluded, found, k, (a, b) => compareFound(model, a, b), outOfTime)) keep(incumbent);
+    improveFound();
   }
   return { found, complete: true, nodes };
 }
