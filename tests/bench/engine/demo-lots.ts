@@ -3,8 +3,17 @@ import { haversineKm, LOT_DEFAULTS } from '@lepa/shared';
 import { generateDemoData } from '../../../server/src/demo/generate.ts';
 import type { EngineFirm, EngineInput, EngineLot } from '../../../server/src/engine/index.ts';
 
-export function demoEngineInputs(options: { seed: number; firms: number; lots: number }): EngineInput[] {
+/** Every demo lot as the engine's input; `firmCount` is the size of the whole market. */
+export function demoMarket(options: { seed: number; firms: number; lots: number }): { firmCount: number; inputs: EngineInput[] } {
   const demo = generateDemoData({ seed: options.seed, smeCount: options.firms, lotCount: options.lots });
+  return { firmCount: demo.smes.length, inputs: lotInputs(demo) };
+}
+
+export function demoEngineInputs(options: { seed: number; firms: number; lots: number }): EngineInput[] {
+  return demoMarket(options).inputs;
+}
+
+function lotInputs(demo: ReturnType<typeof generateDemoData>): EngineInput[] {
   const firms: EngineFirm[] = demo.smes.map(({ input }, index) => ({
     id: `firm-${String(index).padStart(6, '0')}`,
     name: input.name,
