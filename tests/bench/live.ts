@@ -10,7 +10,7 @@
  * the same data, recomputes every open lot per change (what a board without
  * incremental re-matching would have to do before it could push).
  *
- *   pnpm bench:live [--updates 60] [--baseline-updates 3] [--pg]
+ *   pnpm bench:live [--everyday-updates 80] [--updates 20] [--baseline-updates 1] [--pg]
  */
 import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
@@ -29,8 +29,9 @@ const { values: args } = parseArgs({
     lots: { type: 'string', default: '500' },
     clients: { type: 'string', default: '200' },
     'lots-per-client': { type: 'string', default: '5' },
-    updates: { type: 'string', default: '60' },
-    'baseline-updates': { type: 'string', default: '3' },
+    updates: { type: 'string', default: '20' },
+    'everyday-updates': { type: 'string', default: '80' },
+    'baseline-updates': { type: 'string', default: '1' },
     pg: { type: 'boolean', default: false },
   },
 });
@@ -39,6 +40,7 @@ const LOTS = Number(args.lots);
 const CLIENTS = Number(args.clients);
 const LOTS_PER_CLIENT = Number(args['lots-per-client']);
 const UPDATES = Number(args.updates);
+const EVERYDAY_UPDATES = Number(args['everyday-updates']);
 const BASELINE_UPDATES = Number(args['baseline-updates']);
 
 const random = new Random(4242);
@@ -208,7 +210,7 @@ async function runStream(count: number, next: () => Promise<Update>) {
   return { latencies, targetLatencies, recomputes: app.liveStats.recomputes - recomputesBefore };
 }
 
-const everyday = await runStream(UPDATES, anyFirmRevises);
+const everyday = await runStream(EVERYDAY_UPDATES, anyFirmRevises);
 const worstCase = await runStream(UPDATES, cheaperMemberOfWatchedLot);
 
 // Baseline: every open lot recomputed per change (cache dropped), in the same process on the same data.
@@ -230,7 +232,7 @@ const row = (label: string, changes: number | string, recomputes: number | strin
 console.log('');
 console.log('| stream and strategy | changes | recomputes | pushes measured | p50 | p95 | p99 |');
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
-row('everyday (any firm ±10% price or capacity), incremental', UPDATES, everyday.recomputes, everyday.latencies);
+row('everyday (any firm ±10% price or capacity), incremental', EVERYDAY_UPDATES, everyday.recomputes, everyday.latencies);
 row('worst case (best member 3% cheaper), incremental, all pushes', UPDATES, worstCase.recomputes, worstCase.latencies);
 row('worst case, the lot whose best member changed', UPDATES, '', worstCase.targetLatencies);
 row(`baseline: recompute all ${lotIds.length} open lots per change`, BASELINE_UPDATES, BASELINE_UPDATES * lotIds.length, baselineLatencies);
