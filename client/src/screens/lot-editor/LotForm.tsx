@@ -1,7 +1,6 @@
-import { useState, type FormEvent } from 'react';
 import type { Lot, LotInput } from '@lepa/shared';
 import { useApp } from '../../store/index.ts';
-import { useFormErrors } from '../../forms/use-form-errors.ts';
+import { useDraftForm } from '../../forms/use-draft-form.ts';
 import { Button } from '../../ui/Button.tsx';
 import { NumberField, TextField } from '../../ui/fields.tsx';
 import { Card, FieldRow } from '../../ui/layout.tsx';
@@ -17,26 +16,12 @@ interface LotFormProps {
 
 export function LotForm({ lotId, initial, onSaved }: LotFormProps) {
   const saveLot = useApp((state) => state.saveLot);
-  const [draft, setDraft] = useState(initial);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const form = useFormErrors(lotDraftErrors(draft));
-  const update = (patch: Partial<LotDraft>) => setDraft((current) => ({ ...current, ...patch }));
-
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    setMessage(null);
-    if (!form.submit()) {
-      setMessage('Some fields need attention.');
-      return;
-    }
-    setBusy(true);
-    const result = await saveLot(lotId, lotInputOf(draft) as LotInput);
-    setBusy(false);
-    if (result.ok) return onSaved(result.value);
-    setMessage(result.message);
-    form.setServerErrors(result.fieldErrors);
-  }
+  const { draft, update, busy, message, form, onSubmit } = useDraftForm({
+    initial,
+    errorsOf: lotDraftErrors,
+    save: (current: LotDraft) => saveLot(lotId, lotInputOf(current) as LotInput),
+    onSaved,
+  });
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-label="Lot">

@@ -1,7 +1,6 @@
-import { useState, type FormEvent } from 'react';
 import type { Sme, SmeInput } from '@lepa/shared';
 import { useApp } from '../../store/index.ts';
-import { useFormErrors } from '../../forms/use-form-errors.ts';
+import { useDraftForm } from '../../forms/use-draft-form.ts';
 import { Button } from '../../ui/Button.tsx';
 import { CheckboxField, NumberField, SelectField, TextField } from '../../ui/fields.tsx';
 import { Card, FieldRow } from '../../ui/layout.tsx';
@@ -19,26 +18,12 @@ interface SmeFormProps {
 
 export function SmeForm({ smeId, initial, onSaved }: SmeFormProps) {
   const saveFirm = useApp((state) => state.saveFirm);
-  const [draft, setDraft] = useState(initial);
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const form = useFormErrors(smeDraftErrors(draft));
-  const update = (patch: Partial<SmeDraft>) => setDraft((current) => ({ ...current, ...patch }));
-
-  async function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    setMessage(null);
-    if (!form.submit()) {
-      setMessage('Some fields need attention.');
-      return;
-    }
-    setBusy(true);
-    const result = await saveFirm(smeId, smeInputOf(draft) as SmeInput);
-    setBusy(false);
-    if (result.ok) return onSaved(result.value);
-    setMessage(result.message);
-    form.setServerErrors(result.fieldErrors);
-  }
+  const { draft, update, busy, message, form, onSubmit } = useDraftForm({
+    initial,
+    errorsOf: smeDraftErrors,
+    save: (current: SmeDraft) => saveFirm(smeId, smeInputOf(current) as SmeInput),
+    onSaved,
+  });
 
   return (
     <form className="form" onSubmit={onSubmit} noValidate aria-label="Firm profile">
