@@ -7,7 +7,7 @@
  *   pnpm bench:engine:demo [--firms 10000] [--lots 500] [--budget 2000]
  */
 import { parseArgs } from 'node:util';
-import { solve } from '../../server/src/engine/index.ts';
+import { solve } from '@lepa/engine';
 import { demoMarket } from './engine/demo-lots.ts';
 import { ms, percentile } from './live/stats.ts';
 

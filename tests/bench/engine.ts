@@ -5,8 +5,8 @@
  * fewer of them (printed per row); ratios and agreement use only instances
  * both solved.
  */
-import { buildMatchModel } from '../../server/src/engine/eligibility.ts';
-import { solve } from '../../server/src/engine/index.ts';
+import { buildMatchModel } from '@lepa/engine/testing';
+import { solve } from '@lepa/engine';
 import { greedyPennies } from './engine/greedy.ts';
 import { highsTopK } from './engine/highs-model.ts';
 import { regionalInstance, type InstanceShape } from './engine/instances.ts';

@@ -1,6 +1,6 @@
 /** The cheapest split for a member set, and what a consortium keeps of it. */
 import type { FieldIssue, Ownership, Skill } from '@lepa/shared';
-import { splitForMembers, type EngineInput, type Proposal } from '../engine/index.ts';
+import { splitForMembers, type EngineInput, type Proposal } from '@lepa/engine';
 
 /** A member's profile as it stood when the split was made: the social value statement reports these. */
 export interface MemberSnapshot {

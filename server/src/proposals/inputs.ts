@@ -1,7 +1,7 @@
 import { and, eq, exists, gt, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import { bookings, consortia, smeCapabilities, smeCertifications, smes, type Executor } from '@lepa/db';
 import type { Lot, Skill } from '@lepa/shared';
-import type { BookedUnits, EngineFirm, EngineInput, EngineLot } from '../engine/index.ts';
+import type { BookedUnits, EngineFirm, EngineInput, EngineLot } from '@lepa/engine';
 import { boundingBox, distanceKmSql } from '../common/geo-sql.ts';
 
 /** The widest service radius a profile may declare (SmeInput's bound), so the prefilter box never misses a firm. */

@@ -1,7 +1,7 @@
 import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { bookings, consortia, smeCapabilities, smeCertifications, smes, type Executor } from '@lepa/db';
 import { haversineKm, type Lot, type Skill } from '@lepa/shared';
-import type { BookedUnits, EngineFirm, EngineInput } from '../engine/index.ts';
+import type { BookedUnits, EngineFirm, EngineInput } from '@lepa/engine';
 import { BOOKING_STATES, toEngineLot } from './inputs.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Lot } from '@lepa/shared';
-import type { EngineFirm } from '../engine/index.ts';
+import type { EngineFirm } from '@lepa/engine';
 import { mayImproveFor } from './relevance.ts';
 
 const lot: Lot = {

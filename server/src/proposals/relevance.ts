@@ -8,7 +8,7 @@ import {
   type Lot,
   type Skill,
 } from '@lepa/shared';
-import type { EngineFirm } from '../engine/index.ts';
+import type { EngineFirm } from '@lepa/engine';
 
 /** What a firm offers one lot for one skill: its effective unit cost and its capacity in the window (before bookings). */
 interface Offer {

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { lots, type Db } from '@lepa/db';
 import type { Lot, ProposalsAnswer } from '@lepa/shared';
-import { solve } from '../engine/index.ts';
+import { solve } from '@lepa/engine';
 import { conflict, notFound } from '../common/errors.ts';
 import type { LotStore } from '../lots/store.ts';
 import type { FirmChange, MarketCache } from './market.ts';

@@ -1,7 +1,7 @@
 /** The demo market's lots as engine inputs (shared by bench:engine:demo and the diagnostics). */
 import { haversineKm, LOT_DEFAULTS } from '@lepa/shared';
 import { generateDemoData } from '../../../server/src/demo/generate.ts';
-import type { EngineFirm, EngineInput, EngineLot } from '../../../server/src/engine/index.ts';
+import type { EngineFirm, EngineInput, EngineLot } from '@lepa/engine';
 
 /** Every demo lot as the engine's input; `firmCount` is the size of the whole market. */
 export function demoMarket(options: { seed: number; firms: number; lots: number }): { firmCount: number; inputs: EngineInput[] } {

@@ -1,9 +1,7 @@
 /** Diagnostics: which demo lots are hard for the engine, and what they look like. */
 import { parseArgs } from 'node:util';
-import { buildMatchModel } from '../../../server/src/engine/eligibility.ts';
-import { dominatedFirms } from '../../../server/src/engine/dominance.ts';
-import { minimumMembers } from '../../../server/src/engine/member-bound.ts';
-import { solve } from '../../../server/src/engine/index.ts';
+import { buildMatchModel, dominatedFirms, minimumMembers } from '@lepa/engine/testing';
+import { solve } from '@lepa/engine';
 import { demoEngineInputs } from './demo-lots.ts';
 
 const { values: args } = parseArgs({

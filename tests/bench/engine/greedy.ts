@@ -4,7 +4,7 @@
  * coordination for the union. Fails when the union exceeds the member limit.
  */
 import { toPennies } from '@lepa/shared';
-import type { MatchModel } from '../../../server/src/engine/eligibility.ts';
+import type { MatchModel } from '@lepa/engine/testing';
 
 export function greedyPennies(model: MatchModel): number | null {
   const members = new Set<number>();

@@ -8,7 +8,7 @@
  */
 import loadHighs from 'highs';
 import { toPennies } from '@lepa/shared';
-import type { MatchModel } from '../../../server/src/engine/eligibility.ts';
+import type { MatchModel } from '@lepa/engine/testing';
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>;
 let highsInstance: Highs | null = null;

@@ -5,7 +5,7 @@
  * commitments and some capacity already booked.
  */
 import { DEFAULT_CERTIFICATIONS, type CertificationScheme, type Ownership, type Skill } from '@lepa/shared';
-import type { BookedUnits, EngineFirm, EngineInput, EngineLot } from '../../../server/src/engine/index.ts';
+import type { BookedUnits, EngineFirm, EngineInput, EngineLot } from '@lepa/engine';
 
 /** mulberry32: small, fast, good enough for test data. */
 export function seededRandom(seed: number): () => number {
