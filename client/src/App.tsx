@@ -38,7 +38,8 @@ export function App() {
   usePersonalMessages();
 
   // "Home" and the sign-in page mean "where this account starts" once signed in.
-  const redirect = status === 'signed-in' && role && (route.screen === 'home' || route.screen === 'sign-in') ? homeOf(role) : null;
+  const redirect =
+    status === 'signed-in' && role && (route.screen === 'home' || route.screen === 'sign-in') ? homeOf(role) : null;
   useEffect(() => {
     if (redirect) window.location.replace(redirect);
   }, [redirect]);
@@ -74,7 +75,8 @@ function Screen({ route, role }: { route: Route; role: Role }) {
     return (
       <Page title="Not available for this account">
         <Notice>
-          This screen is for {needed === 'sme' ? 'SME' : 'housing provider'} accounts. <a href={homeOf(role)}>Go to your start page</a>.
+          This screen is for {needed === 'sme' ? 'SME' : 'housing provider'} accounts.{' '}
+          <a href={homeOf(role)}>Go to your start page</a>.
         </Notice>
       </Page>
     );

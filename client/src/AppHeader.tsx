@@ -18,7 +18,11 @@ const NAV = {
 
 export function AppHeader() {
   const hash = useHash();
-  const { user, signOut, pending } = useApp((state) => ({ user: state.session.user, signOut: state.signOut, pending: pendingInvitationCount(state) }));
+  const { user, signOut, pending } = useApp((state) => ({
+    user: state.session.user,
+    signOut: state.signOut,
+    pending: pendingInvitationCount(state),
+  }));
   return (
     <header className="app-header">
       <a className="app-header__brand" href={paths.home()}>

@@ -61,7 +61,8 @@ export const paths = {
 };
 
 /** The server's printable social value statement: a plain page the browser's session cookie opens. */
-export const statementPage = (consortiumId: string) => `/api/consortia/${encodeURIComponent(consortiumId)}/social-value.html`;
+export const statementPage = (consortiumId: string) =>
+  `/api/consortia/${encodeURIComponent(consortiumId)}/social-value.html`;
 
 export function navigate(path: string): void {
   window.location.hash = path;

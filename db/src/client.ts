@@ -47,7 +47,9 @@ const casing = 'snake_case' as const;
 const MIGRATION_LOCK_KEY = 72_657_001;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.maxConnections ?? 10) : openPglite(options.dataDir ?? './data');
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.maxConnections ?? 10)
+    : openPglite(options.dataDir ?? './data');
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
@@ -94,7 +96,9 @@ function preparingStatements(sql: Sql): Sql {
       if (property === 'begin') {
         return (...args: unknown[]) => {
           const callback = args.pop() as (transaction: Sql) => unknown;
-          return (target.begin as (...a: unknown[]) => unknown)(...args, (transaction: Sql) => callback(preparingStatements(transaction)));
+          return (target.begin as (...a: unknown[]) => unknown)(...args, (transaction: Sql) =>
+            callback(preparingStatements(transaction)),
+          );
         };
       }
       const value = Reflect.get(target, property, receiver);

@@ -13,7 +13,11 @@ import { readSettings } from './settings.ts';
 
 const USAGE = 'usage: pnpm lepa import-smes <file.csv> --owner <email of an SME account>';
 
-function parseArgs(argv: readonly string[]): { command: string | undefined; file: string | undefined; owner: string | undefined } {
+function parseArgs(argv: readonly string[]): {
+  command: string | undefined;
+  file: string | undefined;
+  owner: string | undefined;
+} {
   const ownerAt = argv.indexOf('--owner');
   const owner = ownerAt >= 0 ? argv[ownerAt + 1] : undefined;
   const positional = argv.filter((_, i) => i !== ownerAt && i !== ownerAt + 1);

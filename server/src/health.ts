@@ -7,15 +7,19 @@ const Health = Type.Object({
 });
 
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/health', { schema: { tags: ['health'], security: [], response: { 200: Health, 503: Health } } }, async (_request, reply) => {
-    const reachable = await app.database.ping().then(
-      () => true,
-      () => false,
-    );
-    return reply
-      .status(reachable ? 200 : 503)
-      .send({ status: reachable ? 'ok' : 'degraded', database: { kind: app.database.kind, reachable } });
-  });
+  app.get(
+    '/health',
+    { schema: { tags: ['health'], security: [], response: { 200: Health, 503: Health } } },
+    async (_request, reply) => {
+      const reachable = await app.database.ping().then(
+        () => true,
+        () => false,
+      );
+      return reply
+        .status(reachable ? 200 : 503)
+        .send({ status: reachable ? 'ok' : 'degraded', database: { kind: app.database.kind, reachable } });
+    },
+  );
 };
 
 export default healthRoutes;

@@ -18,7 +18,8 @@ const ON_OFF: Record<string, boolean> = { on: true, off: false, true: true, fals
 
 export function readSettings(env: NodeJS.ProcessEnv): Settings {
   const demoRaw = (env.LEPA_DEMO_DATA ?? 'on').toLowerCase();
-  if (!(demoRaw in ON_OFF)) throw new SettingsError(`LEPA_DEMO_DATA must be "on" or "off", got "${env.LEPA_DEMO_DATA}"`);
+  if (!(demoRaw in ON_OFF))
+    throw new SettingsError(`LEPA_DEMO_DATA must be "on" or "off", got "${env.LEPA_DEMO_DATA}"`);
   const portRaw = env.PORT ?? '3000';
   const candidate = {
     port: /^\d+$/.test(portRaw) ? Number(portRaw) : Number.NaN,

@@ -32,7 +32,10 @@ describe('socialValueScore', () => {
   it('is 0 for a subsidiary with no commitments and exactly 0.10 with all of them', () => {
     expect(socialValueScore(none, 'subsidiary')).toBe(0);
     expect(
-      socialValueScore({ realLivingWage: true, apprentices: 2, localEmployeesPct: 90, charterSignatory: true }, 'co-operative'),
+      socialValueScore(
+        { realLivingWage: true, apprentices: 2, localEmployeesPct: 90, charterSignatory: true },
+        'co-operative',
+      ),
     ).toBe(0.1);
   });
   it('adds 0.03 / 0.03 / 0.02 / 0.02', () => {

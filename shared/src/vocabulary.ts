@@ -40,13 +40,7 @@ export const CERTIFICATION_SCHEMES = [
 ] as const;
 export type CertificationScheme = (typeof CERTIFICATION_SCHEMES)[number];
 
-export const OWNERSHIPS = [
-  'independent',
-  'social-enterprise',
-  'co-operative',
-  'employee-owned',
-  'subsidiary',
-] as const;
+export const OWNERSHIPS = ['independent', 'social-enterprise', 'co-operative', 'employee-owned', 'subsidiary'] as const;
 export type Ownership = (typeof OWNERSHIPS)[number];
 
 export const ROLES = ['sme', 'provider'] as const;

@@ -21,7 +21,10 @@ describe('auth API', () => {
   it('GET /api/health answers ok with the database kind, without a token', async () => {
     const health = await call(t.app, 'GET', '/api/health');
     expect(health.status).toBe(200);
-    expect(health.body).toEqual({ status: 'ok', database: { kind: process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite', reachable: true } });
+    expect(health.body).toEqual({
+      status: 'ok',
+      database: { kind: process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite', reachable: true },
+    });
   });
 
   it('registers, logs in and answers me with the User shape', async () => {
@@ -49,27 +52,39 @@ describe('auth API', () => {
 
   it('logs in with the email in another case and with surrounding spaces', async () => {
     const email = uniqueEmail('case');
-    await call(t.app, 'POST', '/api/auth/register', { payload: { email, password: PASSWORD, name: 'Case', role: 'provider' } });
-    const login = await call(t.app, 'POST', '/api/auth/login', { payload: { email: `  ${email.toUpperCase()} `, password: PASSWORD } });
+    await call(t.app, 'POST', '/api/auth/register', {
+      payload: { email, password: PASSWORD, name: 'Case', role: 'provider' },
+    });
+    const login = await call(t.app, 'POST', '/api/auth/login', {
+      payload: { email: `  ${email.toUpperCase()} `, password: PASSWORD },
+    });
     expect(login.status, login.text).toBe(200);
     expect(login.body.user.email).toBe(email);
   });
 
   it('refuses a wrong password and an unknown email alike with 401', async () => {
     const account = await register(t.app, 'sme');
-    const wrong = await call(t.app, 'POST', '/api/auth/login', { payload: { email: account.email, password: 'not the password' } });
+    const wrong = await call(t.app, 'POST', '/api/auth/login', {
+      payload: { email: account.email, password: 'not the password' },
+    });
     expectError(wrong, 401, 'unauthorized');
-    const unknown = await call(t.app, 'POST', '/api/auth/login', { payload: { email: uniqueEmail('nobody'), password: PASSWORD } });
+    const unknown = await call(t.app, 'POST', '/api/auth/login', {
+      payload: { email: uniqueEmail('nobody'), password: PASSWORD },
+    });
     expectError(unknown, 401, 'unauthorized');
     expect(unknown.body.error.message).toBe(wrong.body.error.message);
   });
 
   it('answers 409 for a duplicate email, also in another case or with spaces', async () => {
     const email = uniqueEmail('dup');
-    const first = await call(t.app, 'POST', '/api/auth/register', { payload: { email, password: PASSWORD, name: 'One', role: 'sme' } });
+    const first = await call(t.app, 'POST', '/api/auth/register', {
+      payload: { email, password: PASSWORD, name: 'One', role: 'sme' },
+    });
     expect(first.status).toBe(201);
     for (const variant of [email, email.toUpperCase(), `  ${email} `, ` ${email.replace('dup', 'DUP')}`]) {
-      const again = await call(t.app, 'POST', '/api/auth/register', { payload: { email: variant, password: PASSWORD, name: 'Two', role: 'provider' } });
+      const again = await call(t.app, 'POST', '/api/auth/register', {
+        payload: { email: variant, password: PASSWORD, name: 'Two', role: 'provider' },
+      });
       expectError(again, 409, 'conflict');
     }
   });
@@ -86,7 +101,13 @@ describe('auth API', () => {
     ['email', { email: undefined }],
     ['nickname', { nickname: 'extra' }],
   ])('register names %s when it is invalid (%j)', async (field, change) => {
-    const payload: Record<string, unknown> = { email: uniqueEmail('bad'), password: PASSWORD, name: 'Bad', role: 'sme', ...change };
+    const payload: Record<string, unknown> = {
+      email: uniqueEmail('bad'),
+      password: PASSWORD,
+      name: 'Bad',
+      role: 'sme',
+      ...change,
+    };
     for (const [key, value] of Object.entries(change)) if (value === undefined) delete payload[key];
     expectError(await call(t.app, 'POST', '/api/auth/register', { payload }), 400, 'invalid_input', field);
   });
@@ -103,19 +124,59 @@ describe('auth API', () => {
   });
 
   it('answers malformed JSON and a wrong content type with a 4xx in the error shape', async () => {
-    const broken = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/json' }, payload: '{"email":' });
-    expectError({ status: broken.statusCode, body: broken.json(), headers: {}, text: broken.body, cookies: [] }, 400, 'invalid_input');
-    const text = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'text/plain' }, payload: 'hello' });
-    expectError({ status: text.statusCode, body: text.json(), headers: {}, text: text.body, cookies: [] }, 400, 'invalid_input', 'body');
-    const xml = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/xml' }, payload: '<a/>' });
-    expectError({ status: xml.statusCode, body: xml.json(), headers: {}, text: xml.body, cookies: [] }, 415, 'invalid_input');
+    const broken = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"email":',
+    });
+    expectError(
+      { status: broken.statusCode, body: broken.json(), headers: {}, text: broken.body, cookies: [] },
+      400,
+      'invalid_input',
+    );
+    const text = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'text/plain' },
+      payload: 'hello',
+    });
+    expectError(
+      { status: text.statusCode, body: text.json(), headers: {}, text: text.body, cookies: [] },
+      400,
+      'invalid_input',
+      'body',
+    );
+    const xml = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<a/>',
+    });
+    expectError(
+      { status: xml.statusCode, body: xml.json(), headers: {}, text: xml.body, cookies: [] },
+      415,
+      'invalid_input',
+    );
   });
 
   it('answers 401 without a token, with a malformed header, and with an unknown token', async () => {
     expectError(await call(t.app, 'GET', '/api/auth/me'), 401, 'unauthorized');
-    expectError(await call(t.app, 'GET', '/api/auth/me', { headers: { authorization: 'Basic abc' } }), 401, 'unauthorized');
-    expectError(await call(t.app, 'GET', '/api/auth/me', { headers: { authorization: 'Bearer' } }), 401, 'unauthorized');
-    expectError(await call(t.app, 'GET', '/api/auth/me', { headers: { authorization: 'Bearer not-a-real-token' } }), 401, 'unauthorized');
+    expectError(
+      await call(t.app, 'GET', '/api/auth/me', { headers: { authorization: 'Basic abc' } }),
+      401,
+      'unauthorized',
+    );
+    expectError(
+      await call(t.app, 'GET', '/api/auth/me', { headers: { authorization: 'Bearer' } }),
+      401,
+      'unauthorized',
+    );
+    expectError(
+      await call(t.app, 'GET', '/api/auth/me', { headers: { authorization: 'Bearer not-a-real-token' } }),
+      401,
+      'unauthorized',
+    );
     for (const [method, url] of [
       ['POST', '/api/auth/logout'],
       ['POST', '/api/auth/logout-all'],
@@ -127,7 +188,9 @@ describe('auth API', () => {
 
   it('logout revokes that session at once and leaves the others', async () => {
     const account = await register(t.app, 'sme');
-    const second = await call(t.app, 'POST', '/api/auth/login', { payload: { email: account.email, password: PASSWORD } });
+    const second = await call(t.app, 'POST', '/api/auth/login', {
+      payload: { email: account.email, password: PASSWORD },
+    });
     const other = { authorization: `Bearer ${second.body.token}` };
     const out = await call(t.app, 'POST', '/api/auth/logout', { as: account });
     expect(out.status).toBe(200);
@@ -143,7 +206,9 @@ describe('auth API', () => {
     const bystander = await register(t.app, 'provider');
     const sessions = [account.auth];
     for (let i = 0; i < 2; i++) {
-      const login = await call(t.app, 'POST', '/api/auth/login', { payload: { email: account.email, password: PASSWORD } });
+      const login = await call(t.app, 'POST', '/api/auth/login', {
+        payload: { email: account.email, password: PASSWORD },
+      });
       sessions.push({ authorization: `Bearer ${login.body.token}` });
     }
     const out = await call(t.app, 'POST', '/api/auth/logout-all', { headers: sessions[1]! });
@@ -155,7 +220,9 @@ describe('auth API', () => {
     }
     expect((await call(t.app, 'GET', '/api/auth/me', { as: bystander })).status).toBe(200);
     // Signing in again still works.
-    const back = await call(t.app, 'POST', '/api/auth/login', { payload: { email: account.email, password: PASSWORD } });
+    const back = await call(t.app, 'POST', '/api/auth/login', {
+      payload: { email: account.email, password: PASSWORD },
+    });
     expect(back.status).toBe(200);
   });
 
@@ -169,9 +236,15 @@ describe('auth API', () => {
     assertShape(Ok, deleted.body);
     expectError(await call(t.app, 'GET', '/api/auth/me', { as: account }), 401, 'unauthorized');
     expectError(await call(t.app, 'GET', `/api/smes/${firm.body.id}`, { as: viewer }), 404, 'not_found');
-    expectError(await call(t.app, 'POST', '/api/auth/login', { payload: { email: account.email, password: PASSWORD } }), 401, 'unauthorized');
+    expectError(
+      await call(t.app, 'POST', '/api/auth/login', { payload: { email: account.email, password: PASSWORD } }),
+      401,
+      'unauthorized',
+    );
     // The email is free again.
-    const again = await call(t.app, 'POST', '/api/auth/register', { payload: { email: account.email, password: PASSWORD, name: 'Again', role: 'sme' } });
+    const again = await call(t.app, 'POST', '/api/auth/register', {
+      payload: { email: account.email, password: PASSWORD, name: 'Again', role: 'sme' },
+    });
     expect(again.status).toBe(201);
   });
 
@@ -201,8 +274,13 @@ describe('auth API', () => {
 
   it('keeps a session in an HttpOnly SameSite cookie that works without the header', async () => {
     const email = uniqueEmail('cookie');
-    const registered = await call(t.app, 'POST', '/api/auth/register', { payload: { email, password: PASSWORD, name: 'Cookie', role: 'sme' } });
-    for (const reply of [registered, await call(t.app, 'POST', '/api/auth/login', { payload: { email, password: PASSWORD } })]) {
+    const registered = await call(t.app, 'POST', '/api/auth/register', {
+      payload: { email, password: PASSWORD, name: 'Cookie', role: 'sme' },
+    });
+    for (const reply of [
+      registered,
+      await call(t.app, 'POST', '/api/auth/login', { payload: { email, password: PASSWORD } }),
+    ]) {
       const cookie = reply.cookies.find((c) => c.name === 'lepa_session');
       expect(cookie, JSON.stringify(reply.cookies)).toBeDefined();
       expect(cookie!.value).toBe(reply.body.token);
@@ -234,10 +312,15 @@ describe('login rate limit', () => {
 
   it('answers 429 in the error shape after the allowed attempts, per account', async () => {
     const email = uniqueEmail('limited');
-    const registered = await call(t.app, 'POST', '/api/auth/register', { payload: { email, password: PASSWORD, name: 'Limited', role: 'sme' } });
+    const registered = await call(t.app, 'POST', '/api/auth/register', {
+      payload: { email, password: PASSWORD, name: 'Limited', role: 'sme' },
+    });
     expect(registered.status).toBe(201);
     const statuses: number[] = [];
-    for (let i = 0; i < 3; i++) statuses.push((await call(t.app, 'POST', '/api/auth/login', { payload: { email, password: 'wrong password!' } })).status);
+    for (let i = 0; i < 3; i++)
+      statuses.push(
+        (await call(t.app, 'POST', '/api/auth/login', { payload: { email, password: 'wrong password!' } })).status,
+      );
     expect(statuses).toEqual([401, 401, 401]);
     const limited = await call(t.app, 'POST', '/api/auth/login', { payload: { email, password: PASSWORD } });
     expectError(limited, 429, 'rate_limited');
@@ -245,9 +328,23 @@ describe('login rate limit', () => {
     expect(limited.body.token).toBeUndefined();
     // Another account from the same address is not locked out by it.
     const other = uniqueEmail('bystander');
-    expect((await call(t.app, 'POST', '/api/auth/register', { payload: { email: other, password: PASSWORD, name: 'Other', role: 'sme' } })).status).toBe(201);
-    expect((await call(t.app, 'POST', '/api/auth/login', { payload: { email: other, password: PASSWORD } })).status).toBe(200);
+    expect(
+      (
+        await call(t.app, 'POST', '/api/auth/register', {
+          payload: { email: other, password: PASSWORD, name: 'Other', role: 'sme' },
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await call(t.app, 'POST', '/api/auth/login', { payload: { email: other, password: PASSWORD } })).status,
+    ).toBe(200);
     // The same account in another case or with spaces shares the limit.
-    expectError(await call(t.app, 'POST', '/api/auth/login', { payload: { email: ` ${email.toUpperCase()}`, password: PASSWORD } }), 429, 'rate_limited');
+    expectError(
+      await call(t.app, 'POST', '/api/auth/login', {
+        payload: { email: ` ${email.toUpperCase()}`, password: PASSWORD },
+      }),
+      429,
+      'rate_limited',
+    );
   });
 });

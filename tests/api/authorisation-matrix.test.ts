@@ -31,14 +31,27 @@ const everyone = (status: number, anonymous = status): Record<Actor, number> => 
   otherProvider: status,
 });
 const only = (allowed: Actor[], status: number): Record<Actor, number> =>
-  Object.fromEntries(ACTORS.map((a) => [a, a === 'anonymous' ? 401 : allowed.includes(a) ? status : 403])) as Record<Actor, number>;
+  Object.fromEntries(ACTORS.map((a) => [a, a === 'anonymous' ? 401 : allowed.includes(a) ? status : 403])) as Record<
+    Actor,
+    number
+  >;
 
 async function freshFirm(world: World) {
-  const created = await world.app.inject({ method: 'POST', url: '/api/smes', headers: world.accounts.smeOwner.auth, payload: smeInput() });
+  const created = await world.app.inject({
+    method: 'POST',
+    url: '/api/smes',
+    headers: world.accounts.smeOwner.auth,
+    payload: smeInput(),
+  });
   return created.json().id as string;
 }
 async function freshLot(world: World) {
-  const created = await world.app.inject({ method: 'POST', url: '/api/lots', headers: world.accounts.providerOwner.auth, payload: lotInput() });
+  const created = await world.app.inject({
+    method: 'POST',
+    url: '/api/lots',
+    headers: world.accounts.providerOwner.auth,
+    payload: lotInput(),
+  });
   return created.json().id as string;
 }
 const freshEmail = () => `matrix-${Math.random().toString(36).slice(2)}@example.test`;
@@ -58,10 +71,30 @@ const ROUTES: Record<string, Route> = {
     expected: everyone(200),
   },
   'GET /api/auth/me': { method: 'GET', url: () => '/api/auth/me', expected: everyone(200, 401) },
-  'POST /api/auth/logout': { method: 'POST', url: () => '/api/auth/logout', consumesAccount: true, expected: everyone(200, 401) },
-  'POST /api/auth/logout-all': { method: 'POST', url: () => '/api/auth/logout-all', consumesAccount: true, expected: everyone(200, 401) },
-  'DELETE /api/auth/me': { method: 'DELETE', url: () => '/api/auth/me', consumesAccount: true, expected: everyone(200, 401) },
-  'POST /api/smes': { method: 'POST', url: () => '/api/smes', payload: () => smeInput(), expected: only(['smeOwner', 'otherSme'], 201) },
+  'POST /api/auth/logout': {
+    method: 'POST',
+    url: () => '/api/auth/logout',
+    consumesAccount: true,
+    expected: everyone(200, 401),
+  },
+  'POST /api/auth/logout-all': {
+    method: 'POST',
+    url: () => '/api/auth/logout-all',
+    consumesAccount: true,
+    expected: everyone(200, 401),
+  },
+  'DELETE /api/auth/me': {
+    method: 'DELETE',
+    url: () => '/api/auth/me',
+    consumesAccount: true,
+    expected: everyone(200, 401),
+  },
+  'POST /api/smes': {
+    method: 'POST',
+    url: () => '/api/smes',
+    payload: () => smeInput(),
+    expected: only(['smeOwner', 'otherSme'], 201),
+  },
   'GET /api/smes': { method: 'GET', url: () => '/api/smes?limit=5', expected: everyone(200, 401) },
   'GET /api/smes/:id': { method: 'GET', url: (w) => `/api/smes/${w.firmId}`, expected: everyone(200, 401) },
   'PUT /api/smes/:id': {
@@ -70,8 +103,17 @@ const ROUTES: Record<string, Route> = {
     payload: () => smeInput({ name: 'Matrix edit' }),
     expected: only(['smeOwner'], 200),
   },
-  'DELETE /api/smes/:id': { method: 'DELETE', url: (w) => freshFirm(w).then((id) => `/api/smes/${id}`), expected: only(['smeOwner'], 200) },
-  'POST /api/lots': { method: 'POST', url: () => '/api/lots', payload: () => lotInput(), expected: only(['providerOwner', 'otherProvider'], 201) },
+  'DELETE /api/smes/:id': {
+    method: 'DELETE',
+    url: (w) => freshFirm(w).then((id) => `/api/smes/${id}`),
+    expected: only(['smeOwner'], 200),
+  },
+  'POST /api/lots': {
+    method: 'POST',
+    url: () => '/api/lots',
+    payload: () => lotInput(),
+    expected: only(['providerOwner', 'otherProvider'], 201),
+  },
   'GET /api/lots': { method: 'GET', url: () => '/api/lots?limit=5', expected: everyone(200, 401) },
   'GET /api/lots/:id': { method: 'GET', url: (w) => `/api/lots/${w.lotId}`, expected: everyone(200, 401) },
   'PUT /api/lots/:id': {

@@ -67,12 +67,17 @@ describe('authorisation of consortium, bid, OCDS and CSV routes', () => {
     return { lotId, id };
   }
 
-  const consortium = async (options: { accepted?: boolean } = {}) => formConsortium(t.app, m, { lotId: await freshLot(), ...options });
+  const consortium = async (options: { accepted?: boolean } = {}) =>
+    formConsortium(t.app, m, { lotId: await freshLot(), ...options });
 
   const cases: RouteCase[] = [
     {
       route: 'POST /api/lots/:id/consortia',
-      setup: async () => ({ method: 'POST', url: `/api/lots/${await freshLot()}/consortia`, payload: { members: [m.leadFirm, m.memberFirm] } }),
+      setup: async () => ({
+        method: 'POST',
+        url: `/api/lots/${await freshLot()}/consortia`,
+        payload: { members: [m.leadFirm, m.memberFirm] },
+      }),
       expect: only({ lead: 201 }),
     },
     {
@@ -87,12 +92,19 @@ describe('authorisation of consortium, bid, OCDS and CSV routes', () => {
     },
     {
       route: 'PUT /api/consortia/:id/members',
-      setup: async () => ({ method: 'PUT', url: `/api/consortia/${await consortium()}/members`, payload: { members: [m.memberFirm] } }),
+      setup: async () => ({
+        method: 'PUT',
+        url: `/api/consortia/${await consortium()}/members`,
+        payload: { members: [m.memberFirm] },
+      }),
       expect: only({ lead: 200 }),
     },
     ...(['accept', 'decline'] as const).map((answer) => ({
       route: `POST /api/consortia/:id/invitations/${answer}`,
-      setup: async (): Promise<Request> => ({ method: 'POST', url: `/api/consortia/${await consortium()}/invitations/${answer}` }),
+      setup: async (): Promise<Request> => ({
+        method: 'POST',
+        url: `/api/consortia/${await consortium()}/invitations/${answer}`,
+      }),
       expect: only({ member: 200 }),
     })),
     {
@@ -149,7 +161,12 @@ describe('authorisation of consortium, bid, OCDS and CSV routes', () => {
     },
     {
       route: 'POST /api/smes/import',
-      setup: async () => ({ method: 'POST', url: '/api/smes/import', payload: firmsCsv(1), headers: { 'content-type': 'text/csv' } }),
+      setup: async () => ({
+        method: 'POST',
+        url: '/api/smes/import',
+        payload: firmsCsv(1),
+        headers: { 'content-type': 'text/csv' },
+      }),
       expect: only({ lead: 201, member: 201, otherSme: 201 }),
     },
   ];

@@ -35,22 +35,34 @@ describe('consortia over /ws: invitations, bookings on the boards, award news', 
     const invitation = await member.next((msg) => msg.type === 'invitation' && msg.consortiumId === id);
     expect(invitation).toMatchObject({ lotId: m.lotId, smeId: m.memberFirm, invitation: 'pending' });
     await call(t.app, 'POST', `/api/consortia/${id}/invitations/accept`, { as: m.member });
-    expect(await lead.next((msg) => msg.type === 'consortium' && msg.consortiumId === id)).toMatchObject({ event: 'accepted', smeId: m.memberFirm });
+    expect(await lead.next((msg) => msg.type === 'consortium' && msg.consortiumId === id)).toMatchObject({
+      event: 'accepted',
+      smeId: m.memberFirm,
+    });
 
     // A board in an overlapping window that the member firm could serve.
     const otherLot = await createLot(t.app, m.provider, { title: 'Neighbouring lot' });
     lead.send({ type: 'subscribe', lotId: otherLot });
     const before = await lead.next(proposalsFor(otherLot));
 
-    const rivalBid = await call(t.app, 'POST', `/api/lots/${m.lotId}/consortia`, { as: m.lead, payload: { members: [m.otherFirm] } });
+    const rivalBid = await call(t.app, 'POST', `/api/lots/${m.lotId}/consortia`, {
+      as: m.lead,
+      payload: { members: [m.otherFirm] },
+    });
     await call(t.app, 'POST', `/api/consortia/${rivalBid.body.id}/invitations/accept`, { as: m.otherSme });
     expect((await call(t.app, 'POST', `/api/consortia/${id}/submit`, { as: m.lead })).status).toBe(200);
-    const after = await lead.next(proposalsFor(otherLot, (msg) => (msg.version as number) > (before.version as number)));
+    const after = await lead.next(
+      proposalsFor(otherLot, (msg) => (msg.version as number) > (before.version as number)),
+    );
     expect(after.version).toBeGreaterThan(before.version as number);
     expect((await call(t.app, 'POST', `/api/consortia/${rivalBid.body.id}/submit`, { as: m.lead })).status).toBe(200);
 
     await call(t.app, 'POST', `/api/lots/${m.lotId}/award`, { as: m.provider, payload: { consortiumId: id } });
-    expect(await member.next((msg) => msg.type === 'bid' && msg.consortiumId === id && msg.status === 'awarded')).toBeTruthy();
-    expect(await rival.next((msg) => msg.type === 'bid' && msg.consortiumId === rivalBid.body.id && msg.status === 'lost')).toBeTruthy();
+    expect(
+      await member.next((msg) => msg.type === 'bid' && msg.consortiumId === id && msg.status === 'awarded'),
+    ).toBeTruthy();
+    expect(
+      await rival.next((msg) => msg.type === 'bid' && msg.consortiumId === rivalBid.body.id && msg.status === 'lost'),
+    ).toBeTruthy();
   });
 });

@@ -15,7 +15,10 @@ describe('consortia: forming, invitations, bids and award', () => {
   afterAll(() => t.close());
 
   it('forms a consortium from a member list with the server-computed cheapest split', async () => {
-    const reply = await call(t.app, 'POST', `/api/lots/${m.lotId}/consortia`, { as: m.lead, payload: { members: [m.memberFirm] } });
+    const reply = await call(t.app, 'POST', `/api/lots/${m.lotId}/consortia`, {
+      as: m.lead,
+      payload: { members: [m.memberFirm] },
+    });
     expect(reply.status, reply.text).toBe(201);
     assertShape(Consortium, reply.body);
     const c = reply.body;
@@ -31,16 +34,25 @@ describe('consortia: forming, invitations, bids and award', () => {
   });
 
   it('forms a consortium from a live proposal rank', async () => {
-    const reply = await call(t.app, 'POST', `/api/lots/${m.lotId}/consortia`, { as: m.lead, payload: { fromProposal: 1 } });
+    const reply = await call(t.app, 'POST', `/api/lots/${m.lotId}/consortia`, {
+      as: m.lead,
+      payload: { fromProposal: 1 },
+    });
     expect(reply.status, reply.text).toBe(201);
     const proposals = await call(t.app, 'GET', `/api/lots/${m.lotId}/proposals`, { as: m.lead });
     expect(reply.body.cost).toBe(proposals.body.proposals[0].cost);
-    const ranked = await call(t.app, 'POST', `/api/lots/${m.lotId}/consortia`, { as: m.lead, payload: { fromProposal: 20 } });
+    const ranked = await call(t.app, 'POST', `/api/lots/${m.lotId}/consortia`, {
+      as: m.lead,
+      payload: { fromProposal: 20 },
+    });
     expectError(ranked, 400, 'invalid_input', 'fromProposal');
   });
 
   it('rejects a member set that cannot cover the lot, naming the short skill, and idle members', async () => {
-    const short = await call(t.app, 'POST', `/api/lots/${m.lotId}/consortia`, { as: m.lead, payload: { members: [m.leadFirm] } });
+    const short = await call(t.app, 'POST', `/api/lots/${m.lotId}/consortia`, {
+      as: m.lead,
+      payload: { members: [m.leadFirm] },
+    });
     expectError(short, 400, 'invalid_input', 'members');
     expect(short.body.error.message).toContain('loft-insulation');
     const idle = await call(t.app, 'POST', `/api/lots/${m.lotId}/consortia`, {
@@ -49,17 +61,29 @@ describe('consortia: forming, invitations, bids and award', () => {
     });
     expectError(idle, 400, 'invalid_input', 'members');
     expect(idle.body.error.message).toContain('Handsworth Lofts');
-    const both = await call(t.app, 'POST', `/api/lots/${m.lotId}/consortia`, { as: m.lead, payload: { members: [m.memberFirm], fromProposal: 1 } });
+    const both = await call(t.app, 'POST', `/api/lots/${m.lotId}/consortia`, {
+      as: m.lead,
+      payload: { members: [m.memberFirm], fromProposal: 1 },
+    });
     expectError(both, 400, 'invalid_input', 'fromProposal');
-    const unknown = await call(t.app, 'POST', `/api/lots/${m.lotId}/consortia`, { as: m.lead, payload: { members: [UNKNOWN_ID] } });
+    const unknown = await call(t.app, 'POST', `/api/lots/${m.lotId}/consortia`, {
+      as: m.lead,
+      payload: { members: [UNKNOWN_ID] },
+    });
     expectError(unknown, 400, 'invalid_input', 'members');
-    const noLot = await call(t.app, 'POST', `/api/lots/${UNKNOWN_ID}/consortia`, { as: m.lead, payload: { members: [m.memberFirm] } });
+    const noLot = await call(t.app, 'POST', `/api/lots/${UNKNOWN_ID}/consortia`, {
+      as: m.lead,
+      payload: { members: [m.memberFirm] },
+    });
     expectError(noLot, 404, 'not_found');
   });
 
   it('swaps a member: new split, cost change, re-invitation; kept members with unchanged work keep their answer', async () => {
     const id = await formConsortium(t.app, m, { accepted: true });
-    const swapped = await call(t.app, 'PUT', `/api/consortia/${id}/members`, { as: m.lead, payload: { members: [m.otherFirm] } });
+    const swapped = await call(t.app, 'PUT', `/api/consortia/${id}/members`, {
+      as: m.lead,
+      payload: { members: [m.otherFirm] },
+    });
     expect(swapped.status, swapped.text).toBe(200);
     assertShape(ConsortiumChange, swapped.body);
     expect(swapped.body.members.map((x: { smeId: string }) => x.smeId)).toEqual([m.leadFirm, m.otherFirm]);
@@ -68,10 +92,16 @@ describe('consortia: forming, invitations, bids and award', () => {
     expect(swapped.body.costChange).toBeCloseTo(swapped.body.cost - swapped.body.previousCost, 2);
     expect(swapped.body.costChange).toBeGreaterThan(20 * 150 * 0.85);
 
-    const back = await call(t.app, 'PUT', `/api/consortia/${id}/members`, { as: m.lead, payload: { members: [m.memberFirm] } });
+    const back = await call(t.app, 'PUT', `/api/consortia/${id}/members`, {
+      as: m.lead,
+      payload: { members: [m.memberFirm] },
+    });
     expect(back.body.members[1].invitation).toBe('pending');
     await call(t.app, 'POST', `/api/consortia/${id}/invitations/accept`, { as: m.member });
-    const same = await call(t.app, 'PUT', `/api/consortia/${id}/members`, { as: m.lead, payload: { members: [m.memberFirm] } });
+    const same = await call(t.app, 'PUT', `/api/consortia/${id}/members`, {
+      as: m.lead,
+      payload: { members: [m.memberFirm] },
+    });
     expect(same.body.members[1].invitation).toBe('accepted');
     expect(same.body.costChange).toBe(0);
   });
@@ -81,45 +111,86 @@ describe('consortia: forming, invitations, bids and award', () => {
     assertShape(ConsortiumPage, asLead.body);
     expect(asLead.body.items).toHaveLength(2);
     expect(asLead.body.nextCursor).not.toBeNull();
-    const next = await call(t.app, 'GET', `/api/consortia?role=lead&limit=2&cursor=${asLead.body.nextCursor}`, { as: m.lead });
+    const next = await call(t.app, 'GET', `/api/consortia?role=lead&limit=2&cursor=${asLead.body.nextCursor}`, {
+      as: m.lead,
+    });
     expect(next.body.items[0].id > asLead.body.items[1].id).toBe(true);
     expect((await call(t.app, 'GET', '/api/consortia?role=member', { as: m.lead })).body.items).toHaveLength(0);
     const asMember = await call(t.app, 'GET', '/api/consortia?role=member', { as: m.member });
     expect(asMember.body.items.length).toBeGreaterThan(0);
-    expect((await call(t.app, 'GET', '/api/consortia', { as: m.otherSme })).body.items.length).toBeGreaterThanOrEqual(0);
+    expect((await call(t.app, 'GET', '/api/consortia', { as: m.otherSme })).body.items.length).toBeGreaterThanOrEqual(
+      0,
+    );
 
     const inbox = await call(t.app, 'GET', '/api/invitations?state=pending', { as: m.member });
     expect(inbox.status, inbox.text).toBe(200);
     assertShape(InvitationPage, inbox.body);
-    expect(inbox.body.items.every((i: { smeId: string; invitation: string }) => i.smeId === m.memberFirm && i.invitation === 'pending')).toBe(true);
+    expect(
+      inbox.body.items.every(
+        (i: { smeId: string; invitation: string }) => i.smeId === m.memberFirm && i.invitation === 'pending',
+      ),
+    ).toBe(true);
     expect((await call(t.app, 'GET', '/api/invitations', { as: m.lead })).body.items).toHaveLength(0);
-    expectError(await call(t.app, 'GET', '/api/invitations?cursor=bogus', { as: m.member }), 400, 'invalid_input', 'cursor');
+    expectError(
+      await call(t.app, 'GET', '/api/invitations?cursor=bogus', { as: m.member }),
+      400,
+      'invalid_input',
+      'cursor',
+    );
   });
 
   it('lets only the invited firm’s owner answer, and asks which firm when the account owns several', async () => {
     const id = await formConsortium(t.app, m);
     expectError(await call(t.app, 'POST', `/api/consortia/${id}/invitations/accept`, { as: m.lead }), 403, 'forbidden');
-    expectError(await call(t.app, 'POST', `/api/consortia/${id}/invitations/decline`, { as: m.otherSme }), 403, 'forbidden');
+    expectError(
+      await call(t.app, 'POST', `/api/consortia/${id}/invitations/decline`, { as: m.otherSme }),
+      403,
+      'forbidden',
+    );
     const declined = await call(t.app, 'POST', `/api/consortia/${id}/invitations/decline`, { as: m.member });
     expect(declined.status, declined.text).toBe(200);
     expect(declined.body.members[1].invitation).toBe('declined');
     expectError(await call(t.app, 'POST', `/api/consortia/${id}/submit`, { as: m.lead }), 409, 'conflict');
-    const accepted = await call(t.app, 'POST', `/api/consortia/${id}/invitations/accept`, { as: m.member, payload: { smeId: m.memberFirm } });
+    const accepted = await call(t.app, 'POST', `/api/consortia/${id}/invitations/accept`, {
+      as: m.member,
+      payload: { smeId: m.memberFirm },
+    });
     expect(accepted.body.members[1].invitation).toBe('accepted');
     expectError(
-      await call(t.app, 'POST', `/api/consortia/${id}/invitations/accept`, { as: m.member, payload: { smeId: m.otherFirm } }),
+      await call(t.app, 'POST', `/api/consortia/${id}/invitations/accept`, {
+        as: m.member,
+        payload: { smeId: m.otherFirm },
+      }),
       403,
       'forbidden',
     );
   });
 
   it('asks for smeId when one account owns several invited firms', async () => {
-    const second = await createFirm(t.app, m.member, loftFirm({ name: 'Second Loft Co', capabilities: [{ skill: 'loft-insulation', capacityPerMonth: 10, unitPrice: 500 }] }));
-    const created = await call(t.app, 'POST', `/api/lots/${m.lotId}/consortia`, { as: m.lead, payload: { members: [m.memberFirm, second] } });
+    const second = await createFirm(
+      t.app,
+      m.member,
+      loftFirm({
+        name: 'Second Loft Co',
+        capabilities: [{ skill: 'loft-insulation', capacityPerMonth: 10, unitPrice: 500 }],
+      }),
+    );
+    const created = await call(t.app, 'POST', `/api/lots/${m.lotId}/consortia`, {
+      as: m.lead,
+      payload: { members: [m.memberFirm, second] },
+    });
     expect(created.status, created.text).toBe(201);
     const id = created.body.id;
-    expectError(await call(t.app, 'POST', `/api/consortia/${id}/invitations/accept`, { as: m.member }), 400, 'invalid_input', 'smeId');
-    const one = await call(t.app, 'POST', `/api/consortia/${id}/invitations/accept`, { as: m.member, payload: { smeId: second } });
+    expectError(
+      await call(t.app, 'POST', `/api/consortia/${id}/invitations/accept`, { as: m.member }),
+      400,
+      'invalid_input',
+      'smeId',
+    );
+    const one = await call(t.app, 'POST', `/api/consortia/${id}/invitations/accept`, {
+      as: m.member,
+      payload: { smeId: second },
+    });
     expect(one.body.members.find((x: { smeId: string }) => x.smeId === second).invitation).toBe('accepted');
     await call(t.app, 'DELETE', `/api/smes/${second}`, { as: m.member });
   });
@@ -131,7 +202,14 @@ describe('consortia: forming, invitations, bids and award', () => {
     expect(submitted.body.status).toBe('submitted');
     expect(submitted.body.submittedAt).not.toBeNull();
     expectError(await call(t.app, 'POST', `/api/consortia/${withdrawnId}/submit`, { as: m.lead }), 409, 'conflict');
-    expectError(await call(t.app, 'PUT', `/api/consortia/${withdrawnId}/members`, { as: m.lead, payload: { members: [m.otherFirm] } }), 409, 'conflict');
+    expectError(
+      await call(t.app, 'PUT', `/api/consortia/${withdrawnId}/members`, {
+        as: m.lead,
+        payload: { members: [m.otherFirm] },
+      }),
+      409,
+      'conflict',
+    );
     const withdrawn = await call(t.app, 'POST', `/api/consortia/${withdrawnId}/withdraw`, { as: m.lead });
     expect(withdrawn.body.status).toBe('withdrawn');
     for (const [method, path, payload] of [
@@ -139,9 +217,17 @@ describe('consortia: forming, invitations, bids and award', () => {
       ['POST', 'submit', undefined],
       ['POST', 'withdraw', undefined],
     ] as const) {
-      expectError(await call(t.app, method, `/api/consortia/${withdrawnId}/${path}`, { as: m.lead, payload }), 409, 'conflict');
+      expectError(
+        await call(t.app, method, `/api/consortia/${withdrawnId}/${path}`, { as: m.lead, payload }),
+        409,
+        'conflict',
+      );
     }
-    expectError(await call(t.app, 'POST', `/api/consortia/${withdrawnId}/invitations/accept`, { as: m.member }), 409, 'conflict');
+    expectError(
+      await call(t.app, 'POST', `/api/consortia/${withdrawnId}/invitations/accept`, { as: m.member }),
+      409,
+      'conflict',
+    );
 
     const winner = await formConsortium(t.app, m, { accepted: true });
     const loser = await formConsortium(t.app, m, { accepted: true });
@@ -152,7 +238,10 @@ describe('consortia: forming, invitations, bids and award', () => {
     expect(full.body.error.message).toContain('Kingstanding Loft Insulation');
     expect(full.body.error.message).toContain('Loft insulation');
 
-    const rival = await call(t.app, 'POST', `/api/lots/${m.lotId}/consortia`, { as: m.lead, payload: { members: [m.otherFirm] } });
+    const rival = await call(t.app, 'POST', `/api/lots/${m.lotId}/consortia`, {
+      as: m.lead,
+      payload: { members: [m.otherFirm] },
+    });
     await call(t.app, 'POST', `/api/consortia/${rival.body.id}/invitations/accept`, { as: m.otherSme });
     expect((await call(t.app, 'POST', `/api/consortia/${rival.body.id}/submit`, { as: m.lead })).status).toBe(200);
 
@@ -161,24 +250,43 @@ describe('consortia: forming, invitations, bids and award', () => {
     expect(bids.body.items.map((b: { id: string }) => b.id)).toEqual([winner, rival.body.id]);
     expect(bids.body.items[0].cost).toBeLessThan(bids.body.items[1].cost);
 
-    const awarded = await call(t.app, 'POST', `/api/lots/${m.lotId}/award`, { as: m.provider, payload: { consortiumId: winner } });
+    const awarded = await call(t.app, 'POST', `/api/lots/${m.lotId}/award`, {
+      as: m.provider,
+      payload: { consortiumId: winner },
+    });
     expect(awarded.status, awarded.text).toBe(200);
     expect(awarded.body.status).toBe('awarded');
     expect((await call(t.app, 'GET', `/api/lots/${m.lotId}`, { as: m.provider })).body.status).toBe('awarded');
     expect((await call(t.app, 'GET', `/api/consortia/${rival.body.id}`, { as: m.lead })).body.status).toBe('lost');
-    expectError(await call(t.app, 'POST', `/api/lots/${m.lotId}/award`, { as: m.provider, payload: { consortiumId: winner } }), 409, 'conflict');
+    expectError(
+      await call(t.app, 'POST', `/api/lots/${m.lotId}/award`, { as: m.provider, payload: { consortiumId: winner } }),
+      409,
+      'conflict',
+    );
     for (const [method, path, payload] of [
       ['PUT', 'members', { members: [m.memberFirm] }],
       ['POST', 'submit', undefined],
       ['POST', 'withdraw', undefined],
     ] as const) {
-      expectError(await call(t.app, method, `/api/consortia/${winner}/${path}`, { as: m.lead, payload }), 409, 'conflict');
-      expectError(await call(t.app, method, `/api/consortia/${rival.body.id}/${path}`, { as: m.lead, payload }), 409, 'conflict');
+      expectError(
+        await call(t.app, method, `/api/consortia/${winner}/${path}`, { as: m.lead, payload }),
+        409,
+        'conflict',
+      );
+      expectError(
+        await call(t.app, method, `/api/consortia/${rival.body.id}/${path}`, { as: m.lead, payload }),
+        409,
+        'conflict',
+      );
     }
   });
 
   it('serves the social value statement as JSON and as a printable page', async () => {
-    const lotId = await createLot(t.app, m.provider, { title: 'Statement lot', startDate: '2028-03-01', endDate: '2028-03-31' });
+    const lotId = await createLot(t.app, m.provider, {
+      title: 'Statement lot',
+      startDate: '2028-03-01',
+      endDate: '2028-03-31',
+    });
     const id = await formConsortium(t.app, m, { lotId });
     const json = await call(t.app, 'GET', `/api/consortia/${id}/social-value`, { as: m.member });
     expect(json.status, json.text).toBe(200);

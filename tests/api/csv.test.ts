@@ -22,7 +22,12 @@ describe('CSV import of firms', () => {
     let count = 0;
     let cursor: string | null = null;
     do {
-      const page: { body: { items: unknown[]; nextCursor: string | null } } = await call(t.app, 'GET', `/api/smes?mine=true&limit=100${cursor ? `&cursor=${cursor}` : ''}`, { as: account });
+      const page: { body: { items: unknown[]; nextCursor: string | null } } = await call(
+        t.app,
+        'GET',
+        `/api/smes?mine=true&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+        { as: account },
+      );
       count += page.body.items.length;
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -71,7 +76,12 @@ describe('CSV import of firms', () => {
   });
 
   it('names missing and unknown columns on line 1, and numbers and flags by line', async () => {
-    const header = await call(t.app, 'POST', '/api/smes/import', csv(network, `${FIRMS_CSV_HEADER.replace('lat,', 'latitude,')}\n${firmRow(1)}\n`));
+    const header = await call(
+      t.app,
+      'POST',
+      '/api/smes/import',
+      csv(network, `${FIRMS_CSV_HEADER.replace('lat,', 'latitude,')}\n${firmRow(1)}\n`),
+    );
     expectError(header, 400, 'invalid_input');
     expect(header.body.error.details).toEqual(
       expect.arrayContaining([
@@ -79,9 +89,21 @@ describe('CSV import of firms', () => {
         { line: 1, field: 'lat', message: 'column is missing' },
       ]),
     );
-    const cells = await call(t.app, 'POST', '/api/smes/import', csv(network, firmsCsv(2, { 1: firmRow(1).replace(',no,', ',maybe,').replace(',52.354', ',north') })));
-    expect(cells.body.error.details.map((d: { line: number; field: string }) => `${d.line} ${d.field}`).sort()).toEqual(['3 lat', '3 realLivingWage']);
-    const quote = await call(t.app, 'POST', '/api/smes/import', csv(network, `${FIRMS_CSV_HEADER}\n${firmRow(0)}\n"unclosed,${firmRow(1)}\n`));
+    const cells = await call(
+      t.app,
+      'POST',
+      '/api/smes/import',
+      csv(network, firmsCsv(2, { 1: firmRow(1).replace(',no,', ',maybe,').replace(',52.354', ',north') })),
+    );
+    expect(cells.body.error.details.map((d: { line: number; field: string }) => `${d.line} ${d.field}`).sort()).toEqual(
+      ['3 lat', '3 realLivingWage'],
+    );
+    const quote = await call(
+      t.app,
+      'POST',
+      '/api/smes/import',
+      csv(network, `${FIRMS_CSV_HEADER}\n${firmRow(0)}\n"unclosed,${firmRow(1)}\n`),
+    );
     expectError(quote, 400, 'invalid_input');
     expect(quote.body.error.details[0].line).toBeGreaterThanOrEqual(3);
   });

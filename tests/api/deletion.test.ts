@@ -15,9 +15,18 @@ describe('deleting firms and accounts', () => {
   it('refuses with 409, and keeps everything, while a firm is in a consortium', async () => {
     const provider = await register(t.app, 'provider');
     const lead = await register(t.app, 'sme');
-    const lot = (await t.app.inject({ method: 'POST', url: '/api/lots', headers: provider.auth, payload: lotInput() })).json() as { id: string };
-    const firm = (await t.app.inject({ method: 'POST', url: '/api/smes', headers: lead.auth, payload: smeInput() })).json() as { id: string };
-    const formed = await t.app.inject({ method: 'POST', url: `/api/lots/${lot.id}/consortia`, headers: lead.auth, payload: { members: [firm.id] } });
+    const lot = (
+      await t.app.inject({ method: 'POST', url: '/api/lots', headers: provider.auth, payload: lotInput() })
+    ).json() as { id: string };
+    const firm = (
+      await t.app.inject({ method: 'POST', url: '/api/smes', headers: lead.auth, payload: smeInput() })
+    ).json() as { id: string };
+    const formed = await t.app.inject({
+      method: 'POST',
+      url: `/api/lots/${lot.id}/consortia`,
+      headers: lead.auth,
+      payload: { members: [firm.id] },
+    });
     expect(formed.statusCode, formed.body).toBe(201);
 
     const deleteFirm = await t.app.inject({ method: 'DELETE', url: `/api/smes/${firm.id}`, headers: lead.auth });
@@ -25,14 +34,30 @@ describe('deleting firms and accounts', () => {
     expect(deleteFirm.json()).toMatchObject({ error: { code: 'conflict' } });
     const deleteAccount = await t.app.inject({ method: 'DELETE', url: '/api/auth/me', headers: lead.auth });
     expect(deleteAccount.statusCode).toBe(409);
-    expect((await t.app.inject({ method: 'GET', url: `/api/smes/${firm.id}`, headers: lead.auth })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: `/api/smes/${firm.id}`, headers: lead.auth })).statusCode).toBe(
+      200,
+    );
   });
 
   it("takes a deleted account's firms off the live boards", async () => {
     const provider = await register(t.app, 'provider');
     const owner = await register(t.app, 'sme');
-    const lot = (await t.app.inject({ method: 'POST', url: '/api/lots', headers: provider.auth, payload: lotInput({ title: 'Departure lot' }) })).json() as { id: string };
-    const firm = (await t.app.inject({ method: 'POST', url: '/api/smes', headers: owner.auth, payload: smeInput({ name: 'Leaving Lofts' }) })).json() as { id: string };
+    const lot = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/lots',
+        headers: provider.auth,
+        payload: lotInput({ title: 'Departure lot' }),
+      })
+    ).json() as { id: string };
+    const firm = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/smes',
+        headers: owner.auth,
+        payload: smeInput({ name: 'Leaving Lofts' }),
+      })
+    ).json() as { id: string };
     const client = await LiveTestClient.connect(wsUrl, provider.auth);
     client.send({ type: 'subscribe', lotId: lot.id });
     await client.next(proposalsFor(lot.id, (m) => JSON.stringify(m.proposals).includes(firm.id)));

@@ -20,11 +20,52 @@ const RUNS = { register: 250, login: 250, createSme: 400, updateSme: 400, create
 
 const hostile = fc.oneof(
   fc.constantFrom<unknown>(
-    null, true, false, 0, -0, -1, 1.5, 0.1, -0.0001, 1e308, -1e308, 2 ** 31, 2 ** 53 + 1, 1e-320,
-    '', ' ', '\u0000', 'a\u0000b', '\ud800', '\udfff x', '😀'.repeat(60), 'x'.repeat(5000), '<script>alert(1)</script>',
-    "'; drop table smes; --", '2027-02-30', '0000-01-01', '9999-12-31', '+012027-01-01', '2027-03-01T00:00:00Z',
-    'retrofit-coordinator', 'loft-insulation', 'mcs', 'independent', 'sme', 'provider', 'NaN', 'Infinity', '1e400', '52.5',
-    [], {}, [null], [[]], { skill: 'loft-insulation', quantity: 1 }, { lat: 52.5, lon: -1.9 }, { __proto__: { admin: true } },
+    null,
+    true,
+    false,
+    0,
+    -0,
+    -1,
+    1.5,
+    0.1,
+    -0.0001,
+    1e308,
+    -1e308,
+    2 ** 31,
+    2 ** 53 + 1,
+    1e-320,
+    '',
+    ' ',
+    '\u0000',
+    'a\u0000b',
+    '\ud800',
+    '\udfff x',
+    '😀'.repeat(60),
+    'x'.repeat(5000),
+    '<script>alert(1)</script>',
+    "'; drop table smes; --",
+    '2027-02-30',
+    '0000-01-01',
+    '9999-12-31',
+    '+012027-01-01',
+    '2027-03-01T00:00:00Z',
+    'retrofit-coordinator',
+    'loft-insulation',
+    'mcs',
+    'independent',
+    'sme',
+    'provider',
+    'NaN',
+    'Infinity',
+    '1e400',
+    '52.5',
+    [],
+    {},
+    [null],
+    [[]],
+    { skill: 'loft-insulation', quantity: 1 },
+    { lat: 52.5, lon: -1.9 },
+    { __proto__: { admin: true } },
   ),
   fc.jsonValue({ maxDepth: 2 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
@@ -34,7 +75,22 @@ const hostile = fc.oneof(
 
 /** Strings and numbers of the right type but hostile content, to reach past the schema into the database. */
 const hostileText = fc.oneof(
-  fc.constantFrom('\u0000', 'a\u0000b', '\ud800', 'x\udfff', '😀', 'é', '\u202e', "O'Brien; --", '%s%n', '0000-01-01', '9999-12-31', '1900-02-29', '2000-02-29', '2027-02-28'),
+  fc.constantFrom(
+    '\u0000',
+    'a\u0000b',
+    '\ud800',
+    'x\udfff',
+    '😀',
+    'é',
+    '\u202e',
+    "O'Brien; --",
+    '%s%n',
+    '0000-01-01',
+    '9999-12-31',
+    '1900-02-29',
+    '2000-02-29',
+    '2027-02-28',
+  ),
   fc.string({ unit: 'binary', maxLength: 20 }),
   fc.string({ unit: 'grapheme', maxLength: 20 }),
 );
@@ -53,26 +109,45 @@ type Op = {
   key: string;
 };
 const op: fc.Arbitrary<Op> = fc.record({
-  kind: fc.constantFrom('set', 'set', 'text', 'text', 'text', 'text', 'number', 'number', 'delete', 'extra', 'wrap', 'empty', 'duplicate'),
+  kind: fc.constantFrom(
+    'set',
+    'set',
+    'text',
+    'text',
+    'text',
+    'text',
+    'number',
+    'number',
+    'delete',
+    'extra',
+    'wrap',
+    'empty',
+    'duplicate',
+  ),
   at: fc.integer({ min: 0, max: 1_000_000 }),
   value: hostile,
   text: hostileText,
   number: hostileNumber,
-  key: fc.oneof(fc.constantFrom('id', 'ownerId', 'status', 'version', 'role', '__proto__', 'constructor', ''), fc.string({ maxLength: 12 })),
+  key: fc.oneof(
+    fc.constantFrom('id', 'ownerId', 'status', 'version', 'role', '__proto__', 'constructor', ''),
+    fc.string({ maxLength: 12 }),
+  ),
 });
 
 /** Every path into a JSON value (the root is []). */
 function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
   const out: (string | number)[][] = [prefix];
   if (Array.isArray(value)) value.forEach((item, i) => out.push(...paths(item, [...prefix, i])));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
+  else if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) out.push(...paths(v, [...prefix, k]));
   return out;
 }
 
 function mutate(base: unknown, ops: Op[]): unknown {
   let root: any = structuredClone(base);
   for (const o of ops) {
-    const leaves = (type: string) => paths(root).filter((p) => typeof p.reduce((node: any, key) => node?.[key], root) === type);
+    const leaves = (type: string) =>
+      paths(root).filter((p) => typeof p.reduce((node: any, key) => node?.[key], root) === type);
     if (o.kind === 'text' || o.kind === 'number') {
       const candidates = leaves(o.kind === 'text' ? 'string' : 'number');
       const path = candidates[o.at % Math.max(1, candidates.length)];
@@ -99,7 +174,13 @@ function mutate(base: unknown, ops: Op[]): unknown {
         else if (parent) delete parent[last!];
         break;
       case 'extra':
-        if (current && typeof current === 'object' && !Array.isArray(current)) Object.defineProperty(current, o.key, { value: o.value, enumerable: true, writable: true, configurable: true });
+        if (current && typeof current === 'object' && !Array.isArray(current))
+          Object.defineProperty(current, o.key, {
+            value: o.value,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
         else replace(o.value);
         break;
       case 'wrap':
@@ -120,16 +201,19 @@ function mutate(base: unknown, ops: Op[]): unknown {
 /** A request body: a mutated valid body (JSON), arbitrary JSON, or raw text sent as JSON. */
 function bodies(valid: () => unknown): fc.Arbitrary<{ raw: string }> {
   return fc.oneof(
-    { weight: 8, arbitrary: fc.array(op, { minLength: 1, maxLength: 2 }).map((ops) => ({ raw: JSON.stringify(mutate(valid(), ops)) ?? 'null' })) },
+    {
+      weight: 8,
+      arbitrary: fc
+        .array(op, { minLength: 1, maxLength: 2 })
+        .map((ops) => ({ raw: JSON.stringify(mutate(valid(), ops)) ?? 'null' })),
+    },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((value) => ({ raw: JSON.stringify(value) })) },
     {
       weight: 1,
-      arbitrary: fc
-        .tuple(fc.nat(), fc.string({ unit: 'binary', maxLength: 30 }))
-        .map(([cut, junk]) => {
-          const text = JSON.stringify(valid());
-          return { raw: text.slice(0, cut % text.length) + junk };
-        }),
+      arbitrary: fc.tuple(fc.nat(), fc.string({ unit: 'binary', maxLength: 30 })).map(([cut, junk]) => {
+        const text = JSON.stringify(valid());
+        return { raw: text.slice(0, cut % text.length) + junk };
+      }),
     },
   );
 }
@@ -146,13 +230,28 @@ describe('fuzzing the write routes with malformed bodies', () => {
     t = await startTestApp();
     smeAccount = await register(t.app, 'sme');
     providerAccount = await register(t.app, 'provider');
-    firmId = (await t.app.inject({ method: 'POST', url: '/api/smes', headers: smeAccount.auth, payload: smeInput() })).json().id;
-    lotId = (await t.app.inject({ method: 'POST', url: '/api/lots', headers: providerAccount.auth, payload: lotInput() })).json().id;
+    firmId = (
+      await t.app.inject({ method: 'POST', url: '/api/smes', headers: smeAccount.auth, payload: smeInput() })
+    ).json().id;
+    lotId = (
+      await t.app.inject({ method: 'POST', url: '/api/lots', headers: providerAccount.auth, payload: lotInput() })
+    ).json().id;
   });
   afterAll(() => t.close());
 
-  async function send(method: 'POST' | 'PUT', url: string, raw: string, auth: Record<string, string>, okShape: unknown) {
-    const response = await t.app.inject({ method, url, headers: { ...auth, 'content-type': 'application/json' }, payload: raw });
+  async function send(
+    method: 'POST' | 'PUT',
+    url: string,
+    raw: string,
+    auth: Record<string, string>,
+    okShape: unknown,
+  ) {
+    const response = await t.app.inject({
+      method,
+      url,
+      headers: { ...auth, 'content-type': 'application/json' },
+      payload: raw,
+    });
     tally.sent++;
     tally.status.set(response.statusCode, (tally.status.get(response.statusCode) ?? 0) + 1);
     const context = `${method} ${url} ${raw.slice(0, 300)} -> ${response.statusCode} ${response.body.slice(0, 300)}`;
@@ -168,7 +267,12 @@ describe('fuzzing the write routes with malformed bodies', () => {
     {
       name: 'POST /api/auth/register',
       runs: RUNS.register,
-      arb: bodies(() => ({ email: `fuzz-${Math.random().toString(36).slice(2)}@example.test`, password: PASSWORD, name: 'Fuzz', role: 'sme' })),
+      arb: bodies(() => ({
+        email: `fuzz-${Math.random().toString(36).slice(2)}@example.test`,
+        password: PASSWORD,
+        name: 'Fuzz',
+        role: 'sme',
+      })),
       run: async (raw: string) => {
         if ((await send('POST', '/api/auth/register', raw, {}, Session)) === 201) tally.registered++;
       },
@@ -187,7 +291,12 @@ describe('fuzzing the write routes with malformed bodies', () => {
         if ((await send('POST', '/api/smes', raw, smeAccount.auth, Sme)) === 201) tally.createdSmes++;
       },
     },
-    { name: 'PUT /api/smes/:id', runs: RUNS.updateSme, arb: bodies(() => smeInput()), run: (raw: string) => send('PUT', `/api/smes/${firmId}`, raw, smeAccount.auth, Sme) },
+    {
+      name: 'PUT /api/smes/:id',
+      runs: RUNS.updateSme,
+      arb: bodies(() => smeInput()),
+      run: (raw: string) => send('PUT', `/api/smes/${firmId}`, raw, smeAccount.auth, Sme),
+    },
     {
       name: 'POST /api/lots',
       runs: RUNS.createLot,
@@ -196,17 +305,25 @@ describe('fuzzing the write routes with malformed bodies', () => {
         if ((await send('POST', '/api/lots', raw, providerAccount.auth, Lot)) === 201) tally.createdLots++;
       },
     },
-    { name: 'PUT /api/lots/:id', runs: RUNS.updateLot, arb: bodies(() => lotInput()), run: (raw: string) => send('PUT', `/api/lots/${lotId}`, raw, providerAccount.auth, Lot) },
+    {
+      name: 'PUT /api/lots/:id',
+      runs: RUNS.updateLot,
+      arb: bodies(() => lotInput()),
+      run: (raw: string) => send('PUT', `/api/lots/${lotId}`, raw, providerAccount.auth, Lot),
+    },
   ];
 
-  it.each(cases)('$name never answers 5xx and every 4xx has the error shape ($runs bodies)', async ({ arb, runs, run }) => {
-    await fc.assert(
-      fc.asyncProperty(arb, async ({ raw }) => {
-        await run(raw);
-      }),
-      { seed: SEED, numRuns: runs, endOnFailure: true },
-    );
-  });
+  it.each(cases)(
+    '$name never answers 5xx and every 4xx has the error shape ($runs bodies)',
+    async ({ arb, runs, run }) => {
+      await fc.assert(
+        fc.asyncProperty(arb, async ({ raw }) => {
+          await run(raw);
+        }),
+        { seed: SEED, numRuns: runs, endOnFailure: true },
+      );
+    },
+  );
 
   it('sent at least 2,000 bodies, most of them refused', () => {
     const refused = [...tally.status].filter(([s]) => s >= 400).reduce((sum, [, n]) => sum + n, 0);
@@ -237,7 +354,13 @@ describe('fuzzing the write routes with malformed bodies', () => {
     let certifications = 0;
     let cursor: string | null = null;
     do {
-      const page: any = (await t.app.inject({ method: 'GET', url: `/api/smes?limit=100${cursor ? `&cursor=${cursor}` : ''}`, headers: smeAccount.auth })).json();
+      const page: any = (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/smes?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+          headers: smeAccount.auth,
+        })
+      ).json();
       for (const firm of page.items as Sme[]) {
         expect(firm.capabilities.length).toBeGreaterThan(0);
         capabilities += firm.capabilities.length;
@@ -247,7 +370,13 @@ describe('fuzzing the write routes with malformed bodies', () => {
     } while (cursor);
     let requirements = 0;
     do {
-      const page: any = (await t.app.inject({ method: 'GET', url: `/api/lots?limit=100${cursor ? `&cursor=${cursor}` : ''}`, headers: smeAccount.auth })).json();
+      const page: any = (
+        await t.app.inject({
+          method: 'GET',
+          url: `/api/lots?limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+          headers: smeAccount.auth,
+        })
+      ).json();
       for (const lot of page.items as Lot[]) {
         expect(lot.requirements.length).toBeGreaterThan(0);
         requirements += lot.requirements.length;

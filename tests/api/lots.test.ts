@@ -13,7 +13,11 @@ describe('lot API', () => {
   let sme: Account;
   beforeAll(async () => {
     t = await startTestApp();
-    [owner, otherProvider, sme] = await Promise.all([register(t.app, 'provider'), register(t.app, 'provider'), register(t.app, 'sme')]);
+    [owner, otherProvider, sme] = await Promise.all([
+      register(t.app, 'provider'),
+      register(t.app, 'provider'),
+      register(t.app, 'sme'),
+    ]);
   });
   afterAll(() => t.close());
 
@@ -43,7 +47,12 @@ describe('lot API', () => {
       travelCostPerUnitKm: 2,
       coordinationCostPerMember: 5000,
     });
-    expect(LOT_DEFAULTS).toMatchObject({ maxMembers: 6, socialValueWeight: 1, travelCostPerUnitKm: 2, coordinationCostPerMember: 5000 });
+    expect(LOT_DEFAULTS).toMatchObject({
+      maxMembers: 6,
+      socialValueWeight: 1,
+      travelCostPerUnitKm: 2,
+      coordinationCostPerMember: 5000,
+    });
     expect(created.body.requirements).toEqual([
       { skill: 'loft-insulation', quantity: 20, certifications: [] },
       { skill: 'retrofit-coordinator', quantity: 20, certifications: [] },
@@ -65,8 +74,16 @@ describe('lot API', () => {
       requirements: [{ skill: 'air-source-heat-pump', quantity: 7, certifications: ['trustmark', 'gas-safe'] }],
     });
     const lot = await createLot(owner, input);
-    expect(lot).toMatchObject({ maxMembers: 20, maxDistanceKm: 30, socialValueWeight: 0, travelCostPerUnitKm: 0.5, coordinationCostPerMember: 0 });
-    expect(lot.requirements).toEqual([{ skill: 'air-source-heat-pump', quantity: 7, certifications: ['trustmark', 'gas-safe'] }]);
+    expect(lot).toMatchObject({
+      maxMembers: 20,
+      maxDistanceKm: 30,
+      socialValueWeight: 0,
+      travelCostPerUnitKm: 0.5,
+      coordinationCostPerMember: 0,
+    });
+    expect(lot.requirements).toEqual([
+      { skill: 'air-source-heat-pump', quantity: 7, certifications: ['trustmark', 'gas-safe'] },
+    ]);
     const minimal = lotInput({ maxMembers: 1, maxDistanceKm: null, startDate: '2028-02-28', endDate: '2028-02-29' });
     delete (minimal as Partial<LotInput>).postcode;
     const small = await createLot(owner, minimal);
@@ -75,12 +92,26 @@ describe('lot API', () => {
 
   it('PUT replaces the lot for its owner and grows its version', async () => {
     const lot = await createLot();
-    const next = lotInput({ title: 'Kingstanding walls', homes: 40, requirements: [{ skill: 'external-wall-insulation', quantity: 40 }], maxMembers: 3 });
+    const next = lotInput({
+      title: 'Kingstanding walls',
+      homes: 40,
+      requirements: [{ skill: 'external-wall-insulation', quantity: 40 }],
+      maxMembers: 3,
+    });
     const updated = await call(t.app, 'PUT', `/api/lots/${lot.id}`, { as: owner, payload: next });
     expect(updated.status, updated.text).toBe(200);
     assertShape(Lot, updated.body);
-    expect(updated.body).toMatchObject({ id: lot.id, title: 'Kingstanding walls', homes: 40, maxMembers: 3, status: 'open', createdAt: lot.createdAt });
-    expect(updated.body.requirements).toEqual([{ skill: 'external-wall-insulation', quantity: 40, certifications: [] }]);
+    expect(updated.body).toMatchObject({
+      id: lot.id,
+      title: 'Kingstanding walls',
+      homes: 40,
+      maxMembers: 3,
+      status: 'open',
+      createdAt: lot.createdAt,
+    });
+    expect(updated.body.requirements).toEqual([
+      { skill: 'external-wall-insulation', quantity: 40, certifications: [] },
+    ]);
     expect(updated.body.version).toBeGreaterThan(lot.version);
     expect((await call(t.app, 'GET', `/api/lots/${lot.id}`, { as: sme })).body).toEqual(updated.body);
   });
@@ -92,7 +123,11 @@ describe('lot API', () => {
     assertShape(Lot, closed.body);
     expect(closed.body.status).toBe('closed');
     expect(closed.body.version).toBeGreaterThan(lot.version);
-    expectError(await call(t.app, 'PUT', `/api/lots/${lot.id}`, { as: owner, payload: lotInput({ title: 'Reopened?' }) }), 409, 'conflict');
+    expectError(
+      await call(t.app, 'PUT', `/api/lots/${lot.id}`, { as: owner, payload: lotInput({ title: 'Reopened?' }) }),
+      409,
+      'conflict',
+    );
     expectError(await call(t.app, 'POST', `/api/lots/${lot.id}/close`, { as: owner }), 409, 'conflict');
     const read = await call(t.app, 'GET', `/api/lots/${lot.id}`, { as: owner });
     expect(read.body).toEqual(closed.body);
@@ -121,7 +156,11 @@ describe('lot API', () => {
     const lot = await createLot();
     expectError(await call(t.app, 'POST', '/api/lots', { as: sme, payload: lotInput() }), 403, 'forbidden');
     for (const intruder of [sme, otherProvider]) {
-      expectError(await call(t.app, 'PUT', `/api/lots/${lot.id}`, { as: intruder, payload: lotInput({ title: 'Mine now' }) }), 403, 'forbidden');
+      expectError(
+        await call(t.app, 'PUT', `/api/lots/${lot.id}`, { as: intruder, payload: lotInput({ title: 'Mine now' }) }),
+        403,
+        'forbidden',
+      );
       expectError(await call(t.app, 'POST', `/api/lots/${lot.id}/close`, { as: intruder }), 403, 'forbidden');
     }
     expect((await call(t.app, 'GET', `/api/lots/${lot.id}`, { as: owner })).body).toEqual(lot);
@@ -129,7 +168,11 @@ describe('lot API', () => {
 
   it('answers 404 for unknown ids and 400 for malformed ones', async () => {
     expectError(await call(t.app, 'GET', `/api/lots/${UNKNOWN_ID}`, { as: owner }), 404, 'not_found');
-    expectError(await call(t.app, 'PUT', `/api/lots/${UNKNOWN_ID}`, { as: owner, payload: lotInput() }), 404, 'not_found');
+    expectError(
+      await call(t.app, 'PUT', `/api/lots/${UNKNOWN_ID}`, { as: owner, payload: lotInput() }),
+      404,
+      'not_found',
+    );
     expectError(await call(t.app, 'POST', `/api/lots/${UNKNOWN_ID}/close`, { as: owner }), 404, 'not_found');
     expectError(await call(t.app, 'GET', '/api/lots/lot-1', { as: owner }), 400, 'invalid_input', 'id');
     expectError(await call(t.app, 'POST', '/api/lots/lot-1/close', { as: owner }), 400, 'invalid_input', 'id');
@@ -151,7 +194,9 @@ describe('lot API', () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const page = await call(t.app, 'GET', `/api/lots?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, { as: poster });
+        const page = await call(t.app, 'GET', `/api/lots?${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, {
+          as: poster,
+        });
         expect(page.status, page.text).toBe(200);
         assertShape(LotPage, page.body);
         expect(page.body.items.length).toBeLessThanOrEqual(limit);

@@ -45,14 +45,21 @@ describe('OCDS export and import', () => {
     expect(release.tag).toEqual(['tender']);
     expect(release.tender.status).toBe('active');
     expect(release.tender.lots).toHaveLength(1);
-    expect(release.tender.items.map((i: { classification: { id: string } }) => i.classification.id).sort()).toEqual(['45321000', '45321000', '71541000']);
+    expect(release.tender.items.map((i: { classification: { id: string } }) => i.classification.id).sort()).toEqual([
+      '45321000',
+      '45321000',
+      '71541000',
+    ]);
     expectError(await call(t.app, 'GET', `/api/lots/${UNKNOWN_ID}/ocds`, { as: m.provider }), 404, 'not_found');
   });
 
   it('exports the award once a lot is awarded, still valid', async () => {
     const id = await formConsortium(t.app, m, { accepted: true });
     expect((await call(t.app, 'POST', `/api/consortia/${id}/submit`, { as: m.lead })).status).toBe(200);
-    expect((await call(t.app, 'POST', `/api/lots/${m.lotId}/award`, { as: m.provider, payload: { consortiumId: id } })).status).toBe(200);
+    expect(
+      (await call(t.app, 'POST', `/api/lots/${m.lotId}/award`, { as: m.provider, payload: { consortiumId: id } }))
+        .status,
+    ).toBe(200);
     const reply = await call(t.app, 'GET', `/api/lots/${m.lotId}/ocds`, { as: m.provider });
     expect(releasePackageIssues(reply.body)).toEqual([]);
     const release = reply.body.releases[0];
@@ -93,8 +100,20 @@ describe('OCDS export and import', () => {
     const exported = (await call(t.app, 'GET', `/api/lots/${m.lotId}/ocds`, { as: m.provider })).body;
     const tender = exported.releases[0].tender;
     tender.items.push(
-      { id: 'x1', description: 'Landscaping', classification: { scheme: 'CPV', id: '45112710' }, quantity: 3, relatedLot: '1' },
-      { id: 'x2', description: 'Thermal insulation', classification: { scheme: 'CPV', id: '45321000' }, quantity: 3, relatedLot: '1' },
+      {
+        id: 'x1',
+        description: 'Landscaping',
+        classification: { scheme: 'CPV', id: '45112710' },
+        quantity: 3,
+        relatedLot: '1',
+      },
+      {
+        id: 'x2',
+        description: 'Thermal insulation',
+        classification: { scheme: 'CPV', id: '45321000' },
+        quantity: 3,
+        relatedLot: '1',
+      },
     );
     const before = (await call(t.app, 'GET', '/api/lots?mine=true', { as: m.otherProvider })).body.items.length;
     const reply = await call(t.app, 'POST', '/api/lots/import/ocds', { as: m.otherProvider, payload: exported });
@@ -108,8 +127,17 @@ describe('OCDS export and import', () => {
   it('imports several lots of one tender in one go, or none of them when one is bad', async () => {
     const exported = (await call(t.app, 'GET', `/api/lots/${m.lotId}/ocds`, { as: m.provider })).body;
     const tender = exported.releases[0].tender;
-    tender.lots.push({ ...tender.lots[0], id: '2', title: 'Second lot', contractPeriod: { startDate: '2027-06-01T00:00:00Z' } });
-    tender.items.push({ ...tender.items.find((i: { id: string }) => i.id === 'retrofit-coordinator'), id: 'second-coordinator', relatedLot: '2' });
+    tender.lots.push({
+      ...tender.lots[0],
+      id: '2',
+      title: 'Second lot',
+      contractPeriod: { startDate: '2027-06-01T00:00:00Z' },
+    });
+    tender.items.push({
+      ...tender.items.find((i: { id: string }) => i.id === 'retrofit-coordinator'),
+      id: 'second-coordinator',
+      relatedLot: '2',
+    });
     const before = (await call(t.app, 'GET', '/api/lots?mine=true', { as: m.otherProvider })).body.items.length;
     const bad = await call(t.app, 'POST', '/api/lots/import/ocds', { as: m.otherProvider, payload: exported });
     expectError(bad, 400, 'invalid_input', '/releases/0/tender/lots/1/contractPeriod/endDate');
@@ -119,7 +147,9 @@ describe('OCDS export and import', () => {
     const good = await call(t.app, 'POST', '/api/lots/import/ocds', { as: m.otherProvider, payload: exported });
     expect(good.status, good.text).toBe(201);
     expect(good.body.items.map((l: { title: string }) => l.title)).toEqual([tender.lots[0].title, 'Second lot']);
-    expect(good.body.items[1].requirements).toEqual([{ skill: 'retrofit-coordinator', quantity: 20, certifications: [] }]);
+    expect(good.body.items[1].requirements).toEqual([
+      { skill: 'retrofit-coordinator', quantity: 20, certifications: [] },
+    ]);
   });
 
   it('answers a malformed document with a 400 that says where', async () => {
@@ -133,7 +163,13 @@ describe('OCDS export and import', () => {
 
     const invalid = await call(t.app, 'POST', '/api/lots/import/ocds', {
       as: m.provider,
-      payload: { uri: 'https://example.test/p', version: '1.1', publishedDate: '2027-01-01T00:00:00Z', publisher: { name: 'x' }, releases: [{ ocid: 'ocds-x-1', id: '1', date: 'yesterday', tag: ['tender'], initiationType: 'tender' }] },
+      payload: {
+        uri: 'https://example.test/p',
+        version: '1.1',
+        publishedDate: '2027-01-01T00:00:00Z',
+        publisher: { name: 'x' },
+        releases: [{ ocid: 'ocds-x-1', id: '1', date: 'yesterday', tag: ['tender'], initiationType: 'tender' }],
+      },
     });
     expectError(invalid, 400, 'invalid_input', '/releases/0/date');
     expect(invalid.body.error.message).toContain('/releases/0/date');

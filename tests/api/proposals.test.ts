@@ -63,7 +63,11 @@ describe('GET /api/lots/:id/proposals', () => {
     const candidateCounts: number[] = [];
     for (const lot of lots) {
       const input: EngineInput = { lot: toEngineLot(lot), firms, booked: [] };
-      const response = await t.app.inject({ method: 'GET', url: `/api/lots/${lot.id}/proposals?limit=5`, headers: provider.auth });
+      const response = await t.app.inject({
+        method: 'GET',
+        url: `/api/lots/${lot.id}/proposals?limit=5`,
+        headers: provider.auth,
+      });
       expect(response.statusCode, response.body).toBe(200);
       const answer = response.json() as ProposalsAnswer;
       expect(answer.status).toBe('optimal');
@@ -72,18 +76,24 @@ describe('GET /api/lots/:id/proposals', () => {
       candidateCounts.push(eligible.length);
       if (eligible.length > MAX_BRUTE_FORCE_CANDIDATES) continue;
       const expected = bruteForceTopK({ ...input, firms: eligible }, 5);
-      expect(answer.proposals.map((p) => p.members.map((m) => m.smeId).sort())).toEqual(expected.map((set) => set.members));
+      expect(answer.proposals.map((p) => p.members.map((m) => m.smeId).sort())).toEqual(
+        expected.map((set) => set.members),
+      );
       expect(answer.proposals.map((p) => Math.round(p.cost * 100))).toEqual(expected.map((set) => set.cents));
       expect(answer.feasible).toBe(expected.length > 0);
       if (expected.length > 0) compared += 1;
     }
     expect(compared, `candidates per lot: ${candidateCounts.join(', ')}`).toBeGreaterThanOrEqual(3);
-    console.log(`compared ${compared} feasible lots against brute force; candidates per lot: ${candidateCounts.join(', ')}`);
+    console.log(
+      `compared ${compared} feasible lots against brute force; candidates per lot: ${candidateCounts.join(', ')}`,
+    );
   });
 
   it('serves a second call for an unchanged lot from the cache, and recomputes after a change', async () => {
     const sme: Account = await register(t.app, 'sme');
-    const lot = (await t.app.inject({ method: 'POST', url: '/api/lots', headers: provider.auth, payload: lotInput() })).json() as Lot;
+    const lot = (
+      await t.app.inject({ method: 'POST', url: '/api/lots', headers: provider.auth, payload: lotInput() })
+    ).json() as Lot;
     await t.app.inject({ method: 'POST', url: '/api/smes', headers: sme.auth, payload: smeInput() });
     const url = `/api/lots/${lot.id}/proposals`;
     const first = await t.app.inject({ method: 'GET', url, headers: provider.auth });
@@ -92,22 +102,37 @@ describe('GET /api/lots/:id/proposals', () => {
     expect(second.headers['x-lepa-cache']).toBe('hit');
     expect(second.json()).toEqual(first.json());
 
-    await t.app.inject({ method: 'POST', url: '/api/smes', headers: sme.auth, payload: smeInput({ name: 'Another Loft Firm' }) });
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/smes',
+      headers: sme.auth,
+      payload: smeInput({ name: 'Another Loft Firm' }),
+    });
     const third = await t.app.inject({ method: 'GET', url, headers: provider.auth });
     expect(third.headers['x-lepa-cache']).toBe('miss');
     expect((third.json() as ProposalsAnswer).version).toBeGreaterThan((first.json() as ProposalsAnswer).version);
   });
 
   it('answers 409 for a closed lot, 404 for an unknown one and 401 without a token', async () => {
-    const lot = (await t.app.inject({ method: 'POST', url: '/api/lots', headers: provider.auth, payload: lotInput() })).json() as Lot;
+    const lot = (
+      await t.app.inject({ method: 'POST', url: '/api/lots', headers: provider.auth, payload: lotInput() })
+    ).json() as Lot;
     await t.app.inject({ method: 'POST', url: `/api/lots/${lot.id}/close`, headers: provider.auth });
     const closed = await t.app.inject({ method: 'GET', url: `/api/lots/${lot.id}/proposals`, headers: provider.auth });
     expect(closed.statusCode).toBe(409);
-    const unknown = await t.app.inject({ method: 'GET', url: '/api/lots/00000000-0000-4000-8000-000000000000/proposals', headers: provider.auth });
+    const unknown = await t.app.inject({
+      method: 'GET',
+      url: '/api/lots/00000000-0000-4000-8000-000000000000/proposals',
+      headers: provider.auth,
+    });
     expect(unknown.statusCode).toBe(404);
     const anonymous = await t.app.inject({ method: 'GET', url: `/api/lots/${lot.id}/proposals` });
     expect(anonymous.statusCode).toBe(401);
-    const tooMany = await t.app.inject({ method: 'GET', url: `/api/lots/${lot.id}/proposals?limit=21`, headers: provider.auth });
+    const tooMany = await t.app.inject({
+      method: 'GET',
+      url: `/api/lots/${lot.id}/proposals?limit=21`,
+      headers: provider.auth,
+    });
     expect(tooMany.statusCode).toBe(400);
   });
 });

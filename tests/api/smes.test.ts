@@ -14,7 +14,11 @@ describe('SME API', () => {
   let provider: Account;
   beforeAll(async () => {
     t = await startTestApp();
-    [owner, otherSme, provider] = await Promise.all([register(t.app, 'sme'), register(t.app, 'sme'), register(t.app, 'provider')]);
+    [owner, otherSme, provider] = await Promise.all([
+      register(t.app, 'sme'),
+      register(t.app, 'sme'),
+      register(t.app, 'provider'),
+    ]);
   });
   afterAll(() => t.close());
 
@@ -54,7 +58,10 @@ describe('SME API', () => {
   });
 
   it('accepts a minimal firm: no postcode, no certifications, one skill', async () => {
-    const input = smeInput({ certifications: [], capabilities: [{ skill: 'scaffolding', capacityPerMonth: 1, unitPrice: 0 }] });
+    const input = smeInput({
+      certifications: [],
+      capabilities: [{ skill: 'scaffolding', capacityPerMonth: 1, unitPrice: 0 }],
+    });
     delete (input as Partial<SmeInput>).postcode;
     const firm = await createFirm(owner, input);
     expect(firm.postcode).toBeNull();
@@ -74,7 +81,12 @@ describe('SME API', () => {
     const updated = await call(t.app, 'PUT', `/api/smes/${firm.id}`, { as: owner, payload: next });
     expect(updated.status, updated.text).toBe(200);
     assertShape(Sme, updated.body);
-    expect(updated.body).toMatchObject({ id: firm.id, ownerId: owner.id, createdAt: firm.createdAt, name: 'Aston Heat Pumps' });
+    expect(updated.body).toMatchObject({
+      id: firm.id,
+      ownerId: owner.id,
+      createdAt: firm.createdAt,
+      name: 'Aston Heat Pumps',
+    });
     expect(updated.body.capabilities).toEqual(next.capabilities);
     expect(updated.body.certifications).toEqual(next.certifications);
     expect(updated.body.socialValue).toEqual(next.socialValue);
@@ -96,18 +108,29 @@ describe('SME API', () => {
   it.each(INVALID_SME_FIELDS)('POST and PUT answer 400 naming %s (%s = %j)', async (field, path, value) => {
     const payload = withField(smeInput(), path, value);
     expectError(await call(t.app, 'POST', '/api/smes', { as: owner, payload }), 400, 'invalid_input', field);
-    const firm = (await t.app.inject({ method: 'GET', url: '/api/smes?mine=true&limit=1', headers: owner.auth })).json().items[0];
+    const firm = (await t.app.inject({ method: 'GET', url: '/api/smes?mine=true&limit=1', headers: owner.auth })).json()
+      .items[0];
     expectError(await call(t.app, 'PUT', `/api/smes/${firm.id}`, { as: owner, payload }), 400, 'invalid_input', field);
   });
 
   it('answers 400 for a body that is not an object, and for a non-UUID id', async () => {
     for (const payload of [[], 'firm', 42, null]) {
-      const reply = await t.app.inject({ method: 'POST', url: '/api/smes', headers: { ...owner.auth, 'content-type': 'application/json' }, payload: JSON.stringify(payload) });
+      const reply = await t.app.inject({
+        method: 'POST',
+        url: '/api/smes',
+        headers: { ...owner.auth, 'content-type': 'application/json' },
+        payload: JSON.stringify(payload),
+      });
       expect(reply.statusCode, reply.body).toBe(400);
       expect(reply.json().error.code).toBe('invalid_input');
     }
     expectError(await call(t.app, 'GET', '/api/smes/not-a-uuid', { as: owner }), 400, 'invalid_input', 'id');
-    expectError(await call(t.app, 'PUT', '/api/smes/123', { as: owner, payload: smeInput() }), 400, 'invalid_input', 'id');
+    expectError(
+      await call(t.app, 'PUT', '/api/smes/123', { as: owner, payload: smeInput() }),
+      400,
+      'invalid_input',
+      'id',
+    );
   });
 
   it('answers 401 on every SME route without a token', async () => {
@@ -123,7 +146,11 @@ describe('SME API', () => {
     const firm = await createFirm(owner);
     expectError(await call(t.app, 'POST', '/api/smes', { as: provider, payload: smeInput() }), 403, 'forbidden');
     for (const intruder of [otherSme, provider]) {
-      expectError(await call(t.app, 'PUT', `/api/smes/${firm.id}`, { as: intruder, payload: smeInput({ name: 'Hijacked' }) }), 403, 'forbidden');
+      expectError(
+        await call(t.app, 'PUT', `/api/smes/${firm.id}`, { as: intruder, payload: smeInput({ name: 'Hijacked' }) }),
+        403,
+        'forbidden',
+      );
       expectError(await call(t.app, 'DELETE', `/api/smes/${firm.id}`, { as: intruder }), 403, 'forbidden');
     }
     const read = await call(t.app, 'GET', `/api/smes/${firm.id}`, { as: owner });
@@ -132,7 +159,11 @@ describe('SME API', () => {
 
   it('answers 404 for unknown ids', async () => {
     expectError(await call(t.app, 'GET', `/api/smes/${UNKNOWN_ID}`, { as: owner }), 404, 'not_found');
-    expectError(await call(t.app, 'PUT', `/api/smes/${UNKNOWN_ID}`, { as: owner, payload: smeInput() }), 404, 'not_found');
+    expectError(
+      await call(t.app, 'PUT', `/api/smes/${UNKNOWN_ID}`, { as: owner, payload: smeInput() }),
+      404,
+      'not_found',
+    );
     expectError(await call(t.app, 'DELETE', `/api/smes/${UNKNOWN_ID}`, { as: owner }), 404, 'not_found');
   });
 
@@ -162,7 +193,9 @@ describe('SME API', () => {
     const all: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: any = (await call(t.app, 'GET', `/api/smes?limit=9${cursor ? `&cursor=${cursor}` : ''}`, { as: provider })).body;
+      const page: any = (
+        await call(t.app, 'GET', `/api/smes?limit=9${cursor ? `&cursor=${cursor}` : ''}`, { as: provider })
+      ).body;
       all.push(...page.items.map((item: Sme) => item.id));
       cursor = page.nextCursor;
     } while (cursor);
@@ -210,7 +243,12 @@ describe('SME API', () => {
       const location = { lat: center.lat + f.dLat, lon: center.lon + f.dLon };
       const firm = await createFirm(
         placer,
-        smeInput({ name: `Highland firm ${i}`, location, capabilities: f.skills.map((skill) => ({ skill, capacityPerMonth: 5, unitPrice: 100 })), certifications: [] }),
+        smeInput({
+          name: `Highland firm ${i}`,
+          location,
+          capabilities: f.skills.map((skill) => ({ skill, capacityPerMonth: 5, unitPrice: 100 })),
+          certifications: [],
+        }),
       );
       created.push({ id: firm.id, location, skills: f.skills });
     }
@@ -245,17 +283,34 @@ describe('SME API', () => {
     // Skill alone, limited to this account's firms.
     for (const skill of skills) {
       const page = await call(t.app, 'GET', `/api/smes?mine=true&limit=100&skill=${skill}`, { as: placer });
-      expect((page.body.items as Sme[]).map((s) => s.id).sort()).toEqual(created.filter((f) => f.skills.includes(skill)).map((f) => f.id).sort());
+      expect((page.body.items as Sme[]).map((s) => s.id).sort()).toEqual(
+        created
+          .filter((f) => f.skills.includes(skill))
+          .map((f) => f.id)
+          .sort(),
+      );
     }
     // A filtered list pages without duplicates too.
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: any = (await call(t.app, 'GET', `/api/smes?limit=3&near=${center.lat},${center.lon}&radiusKm=120${cursor ? `&cursor=${cursor}` : ''}`, { as: provider })).body;
+      const page: any = (
+        await call(
+          t.app,
+          'GET',
+          `/api/smes?limit=3&near=${center.lat},${center.lon}&radiusKm=120${cursor ? `&cursor=${cursor}` : ''}`,
+          { as: provider },
+        )
+      ).body;
       seen.push(...page.items.map((s: Sme) => s.id));
       cursor = page.nextCursor;
     } while (cursor);
-    expect(seen.sort()).toEqual(created.filter((f) => haversineKm(center, f.location) <= 120).map((f) => f.id).sort());
+    expect(seen.sort()).toEqual(
+      created
+        .filter((f) => haversineKm(center, f.location) <= 120)
+        .map((f) => f.id)
+        .sort(),
+    );
   });
 });
 
@@ -283,7 +338,12 @@ describe('JSON types', () => {
     ['location.lat', 'location.lat', '52.5'],
     ['certifications', 'certifications', null],
   ])('SmeInput refuses %s of the wrong type (%s = %j)', async (field, path, value) => {
-    expectError(await call(t.app, 'POST', '/api/smes', { as: owner, payload: withField(smeInput(), path, value) }), 400, 'invalid_input', field);
+    expectError(
+      await call(t.app, 'POST', '/api/smes', { as: owner, payload: withField(smeInput(), path, value) }),
+      400,
+      'invalid_input',
+      field,
+    );
   });
 
   it.each([
@@ -295,11 +355,30 @@ describe('JSON types', () => {
     ['requirements.0.quantity', 'requirements.0.quantity', null],
     ['maxMembers', 'maxMembers', '4'],
   ])('LotInput refuses %s of the wrong type (%s = %j)', async (field, path, value) => {
-    expectError(await call(t.app, 'POST', '/api/lots', { as: provider, payload: withField(lotInput(), path, value) }), 400, 'invalid_input', field);
+    expectError(
+      await call(t.app, 'POST', '/api/lots', { as: provider, payload: withField(lotInput(), path, value) }),
+      400,
+      'invalid_input',
+      field,
+    );
   });
 
   it('register and login refuse non-string fields', async () => {
-    expectError(await call(t.app, 'POST', '/api/auth/register', { payload: { email: 'x@example.test', password: 1234567890123, name: 'X', role: 'sme' } }), 400, 'invalid_input', 'password');
-    expectError(await call(t.app, 'POST', '/api/auth/login', { payload: { email: ['x@example.test'], password: 'abcdefghijkl' } }), 400, 'invalid_input', 'email');
+    expectError(
+      await call(t.app, 'POST', '/api/auth/register', {
+        payload: { email: 'x@example.test', password: 1234567890123, name: 'X', role: 'sme' },
+      }),
+      400,
+      'invalid_input',
+      'password',
+    );
+    expectError(
+      await call(t.app, 'POST', '/api/auth/login', {
+        payload: { email: ['x@example.test'], password: 'abcdefghijkl' },
+      }),
+      400,
+      'invalid_input',
+      'email',
+    );
   });
 });

@@ -53,19 +53,43 @@ async function prepare(base: string) {
   else {
     source = 'own data (demo sign-in failed)';
     const email = `bench-${randomBytes(4).toString('hex')}@example.test`;
-    token = (await api(base, 'POST', '/api/auth/register', undefined, { email, password: 'bench password 1', name: 'Bench', role: 'sme' })).body.token;
+    token = (
+      await api(base, 'POST', '/api/auth/register', undefined, {
+        email,
+        password: 'bench password 1',
+        name: 'Bench',
+        role: 'sme',
+      })
+    ).body.token;
   }
   let firms = (await api(base, 'GET', '/api/smes?mine=true&limit=1', token)).body.items;
-  if (firms.length === 0) firms = [(await api(base, 'POST', '/api/smes', token, smeInput({ name: 'Bench firm' }))).body];
+  if (firms.length === 0)
+    firms = [(await api(base, 'POST', '/api/smes', token, smeInput({ name: 'Bench firm' }))).body];
   let lots = (await api(base, 'GET', '/api/lots?limit=1', token)).body.items;
   if (lots.length === 0) {
     source = 'own data (no demo lots)';
     const email = `bench-provider-${randomBytes(4).toString('hex')}@example.test`;
-    const provider = (await api(base, 'POST', '/api/auth/register', undefined, { email, password: 'bench password 1', name: 'Bench', role: 'provider' })).body.token;
+    const provider = (
+      await api(base, 'POST', '/api/auth/register', undefined, {
+        email,
+        password: 'bench password 1',
+        name: 'Bench',
+        role: 'provider',
+      })
+    ).body.token;
     const { lotInput } = await import('../support/fixtures.ts');
     lots = [(await api(base, 'POST', '/api/lots', provider, lotInput())).body];
     for (let i = 0; i < 200; i++) {
-      await api(base, 'POST', '/api/smes', token, smeInput({ name: `Bench firm ${i}`, location: { lat: 52.4 + (i % 20) * 0.01, lon: -1.95 + Math.floor(i / 20) * 0.01 } }));
+      await api(
+        base,
+        'POST',
+        '/api/smes',
+        token,
+        smeInput({
+          name: `Bench firm ${i}`,
+          location: { lat: 52.4 + (i % 20) * 0.01, lon: -1.95 + Math.floor(i / 20) * 0.01 },
+        }),
+      );
     }
   }
   const firm = firms[0];
@@ -81,7 +105,15 @@ async function prepare(base: string) {
   for (let i = 0; i < CONNECTIONS; i++) {
     writerFirmIds.push((await api(base, 'POST', '/api/smes', token, { ...input, name: `Bench writer ${i}` })).body.id);
   }
-  return { token, firmId: firm.id as string, firmInput: input, writerFirmIds, lotId: lots[0].id as string, source, totals };
+  return {
+    token,
+    firmId: firm.id as string,
+    firmInput: input,
+    writerFirmIds,
+    lotId: lots[0].id as string,
+    source,
+    totals,
+  };
 }
 
 async function countAll(base: string, token: string, path: string) {
@@ -105,9 +137,16 @@ async function drive(url: string, options: { method?: 'GET' | 'PUT'; token: stri
     duration: SECONDS,
     headers: { authorization: `Bearer ${options.token}`, 'content-type': 'application/json' },
     ...(options.body ? { body: options.body } : {}),
-    ...(paths ? { requests: [{ setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }) }] } : {}),
+    ...(paths
+      ? { requests: [{ setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length]! }) }] }
+      : {}),
   });
-  return { rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts };
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
 }
 
 async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Row[]> {
@@ -122,15 +161,24 @@ async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Row[]> {
     url.pathname = `/${dbName}`;
     databaseUrl = url.toString();
   }
-  const server = await startServer({ LEPA_DATA_DIR: dataDir, LEPA_DEMO_DATA: 'on', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, 180_000);
+  const server = await startServer(
+    { LEPA_DATA_DIR: dataDir, LEPA_DEMO_DATA: 'on', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+    180_000,
+  );
   try {
     const setup = await prepare(server.url);
-    console.log(`${backend}: ${setup.totals.smes} firms, ${setup.totals.lots} lots (${setup.source}); ${CONNECTIONS} connections, ${SECONDS} s per route`);
+    console.log(
+      `${backend}: ${setup.totals.smes} firms, ${setup.totals.lots} lots (${setup.source}); ${CONNECTIONS} connections, ${SECONDS} s per route`,
+    );
     const rows: Row[] = [];
     const near = '52.4862,-1.8904';
     const routes = [
       { route: 'GET /api/lots/:id', kind: 'read' as const, url: `${server.url}/api/lots/${setup.lotId}` },
-      { route: 'GET /api/smes?skill&near&radiusKm', kind: 'read' as const, url: `${server.url}/api/smes?skill=loft-insulation&near=${near}&radiusKm=15` },
+      {
+        route: 'GET /api/smes?skill&near&radiusKm',
+        kind: 'read' as const,
+        url: `${server.url}/api/smes?skill=loft-insulation&near=${near}&radiusKm=15`,
+      },
       {
         route: `PUT /api/smes/:id (${setup.writerFirmIds.length} firms)`,
         kind: 'write' as const,
@@ -142,11 +190,22 @@ async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Row[]> {
     ];
     // Check every route answers 2xx before measuring it.
     for (const r of routes) {
-      const check = await api(server.url, r.method ?? 'GET', r.url.slice(server.url.length), setup.token, r.body ? JSON.parse(r.body) : undefined);
+      const check = await api(
+        server.url,
+        r.method ?? 'GET',
+        r.url.slice(server.url.length),
+        setup.token,
+        r.body ? JSON.parse(r.body) : undefined,
+      );
       if (check.status >= 300) throw new Error(`${r.route} answered ${check.status}: ${JSON.stringify(check.body)}`);
     }
     for (const r of routes) {
-      const result = await drive(r.url, { method: r.method, token: setup.token, body: r.body, paths: 'paths' in r ? r.paths : undefined });
+      const result = await drive(r.url, {
+        method: r.method,
+        token: setup.token,
+        body: r.body,
+        paths: 'paths' in r ? r.paths : undefined,
+      });
       rows.push({ backend, route: r.route, kind: r.kind, ...result });
     }
     return rows;

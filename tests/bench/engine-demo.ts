@@ -20,7 +20,11 @@ const { values: args } = parseArgs({
   },
 });
 
-const { firmCount, inputs } = demoMarket({ seed: Number(args.seed), firms: Number(args.firms), lots: Number(args.lots) });
+const { firmCount, inputs } = demoMarket({
+  seed: Number(args.seed),
+  firms: Number(args.firms),
+  lots: Number(args.lots),
+});
 
 const times: number[] = [];
 const nodes: number[] = [];
@@ -36,5 +40,9 @@ for (const input of inputs) {
 }
 
 console.log(`engine on the demo market: ${firmCount} firms, ${inputs.length} lots, top-5, budget ${args.budget} ms`);
-console.log(`solve p50 ${ms(percentile(times, 50))}  p95 ${ms(percentile(times, 95))}  p99 ${ms(percentile(times, 99))}  max ${ms(Math.max(...times))}`);
-console.log(`timed out ${timedOut}, infeasible ${infeasible}, nodes p50 ${percentile(nodes, 50)} p95 ${percentile(nodes, 95)} max ${Math.max(...nodes)}`);
+console.log(
+  `solve p50 ${ms(percentile(times, 50))}  p95 ${ms(percentile(times, 95))}  p99 ${ms(percentile(times, 99))}  max ${ms(Math.max(...times))}`,
+);
+console.log(
+  `timed out ${timedOut}, infeasible ${infeasible}, nodes p50 ${percentile(nodes, 50)} p95 ${percentile(nodes, 95)} max ${Math.max(...nodes)}`,
+);

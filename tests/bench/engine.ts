@@ -37,7 +37,8 @@ const fixed = (value: number, digits = 1) => (Number.isFinite(value) ? value.toF
 
 async function main(): Promise<void> {
   // Warm the JIT so the first timed instance is not penalised.
-  for (let seed = 900; seed < 903; seed++) solve(regionalInstance({ firms: 2_000, skills: 6, maxMembers: 5 }, seed), { k: K });
+  for (let seed = 900; seed < 903; seed++)
+    solve(regionalInstance({ firms: 2_000, skills: 6, maxMembers: 5 }, seed), { k: K });
 
   const rows: string[][] = [];
   const targets: string[] = [];
@@ -86,7 +87,8 @@ async function main(): Promise<void> {
           const near = (a: number | undefined, b: number | undefined) =>
             a === undefined ? b === undefined : b !== undefined && Math.abs(a - b) <= 1;
           if (near(enginePennies[0], highs.pennies[0])) agreeTop1++;
-          if (enginePennies.length === highs.pennies.length && enginePennies.every((p, i) => near(p, highs.pennies[i]))) agreeTopK++;
+          if (enginePennies.length === highs.pennies.length && enginePennies.every((p, i) => near(p, highs.pennies[i])))
+            agreeTopK++;
         }
       }
     }
@@ -110,8 +112,13 @@ async function main(): Promise<void> {
         `≥ 5× faster than HiGHS: ${fixed(ratio)}× (${ratio >= 5 ? 'met' : 'missed'})`,
       );
     }
-    if (worseThanGreedy > 0) targets.push(`engine worse than greedy on ${worseThanGreedy} instance(s) of ${plan.firms}/${plan.skills}/${plan.maxMembers}`);
-    console.error(`done ${plan.firms}/${plan.skills}/${plan.maxMembers} after ${fixed((performance.now() - started) / 1000)} s`);
+    if (worseThanGreedy > 0)
+      targets.push(
+        `engine worse than greedy on ${worseThanGreedy} instance(s) of ${plan.firms}/${plan.skills}/${plan.maxMembers}`,
+      );
+    console.error(
+      `done ${plan.firms}/${plan.skills}/${plan.maxMembers} after ${fixed((performance.now() - started) / 1000)} s`,
+    );
   }
 
   const header = [

@@ -46,17 +46,27 @@ const BASELINE_UPDATES = Number(args['baseline-updates']);
 const random = new Random(4242);
 if (args.pg) process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
 const database = await createTestDatabase();
-const app = await buildApp({ databaseUrl: database.databaseUrl, dataDir: database.dataDir, authAttemptsPerMinute: 1_000_000 });
+const app = await buildApp({
+  databaseUrl: database.databaseUrl,
+  dataDir: database.dataDir,
+  authAttemptsPerMinute: 1_000_000,
+});
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
 
-console.log(`bench:live on ${app.database.kind}: ${FIRMS} firms, ${LOTS} lots, ${CLIENTS} clients × ${LOTS_PER_CLIENT} lots`);
+console.log(
+  `bench:live on ${app.database.kind}: ${FIRMS} firms, ${LOTS} lots, ${CLIENTS} clients × ${LOTS_PER_CLIENT} lots`,
+);
 let started = performance.now();
 const demo = generateDemoData({ seed: 99, smeCount: FIRMS, lotCount: LOTS });
 await loadDemoDataIfEmpty(app.database.db, demo);
 console.log(`loaded the market in ${ms(performance.now() - started)}`);
 
 async function login(email: string) {
-  const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password: demo.accounts[0]!.password } });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { email, password: demo.accounts[0]!.password },
+  });
   return (response.json() as { token: string }).token;
 }
 const providerToken = await login(demo.accounts.find((a) => a.role === 'provider')!.email);
@@ -108,7 +118,9 @@ await Promise.all(
     });
   }),
 );
-console.log(`${CLIENTS} clients subscribed to ${subscribed.size} distinct lots; first snapshots in ${ms(performance.now() - started)}`);
+console.log(
+  `${CLIENTS} clients subscribed to ${subscribed.size} distinct lots; first snapshots in ${ms(performance.now() - started)}`,
+);
 
 const ownerTokens = new Map<string, string>();
 async function tokenForOwnerOf(sme: Sme) {
@@ -126,7 +138,13 @@ interface Update {
 }
 
 async function editOf(smeId: string, change: (capability: Sme['capabilities'][number]) => Sme['capabilities'][number]) {
-  const sme = (await app.inject({ method: 'GET', url: `/api/smes/${smeId}`, headers: { authorization: `Bearer ${providerToken}` } })).json() as Sme;
+  const sme = (
+    await app.inject({
+      method: 'GET',
+      url: `/api/smes/${smeId}`,
+      headers: { authorization: `Bearer ${providerToken}` },
+    })
+  ).json() as Sme;
   const body = {
     name: sme.name,
     ...(sme.postcode ? { postcode: sme.postcode } : {}),
@@ -135,7 +153,11 @@ async function editOf(smeId: string, change: (capability: Sme['capabilities'][nu
     employees: sme.employees,
     ownership: sme.ownership,
     capabilities: sme.capabilities.map(change),
-    certifications: sme.certifications.map((c) => ({ scheme: c.scheme, expires: c.expires, ...(c.reference ? { reference: c.reference } : {}) })),
+    certifications: sme.certifications.map((c) => ({
+      scheme: c.scheme,
+      expires: c.expires,
+      ...(c.reference ? { reference: c.reference } : {}),
+    })),
     socialValue: sme.socialValue,
   };
   return { body, token: await tokenForOwnerOf(sme) };
@@ -185,7 +207,9 @@ async function pushFor(lotId: string, after: number, limitMs = 60_000) {
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   const answer = latest.get(lotId);
-  throw new Error(`no push for lot ${lotId} within ${limitMs} ms (last answer: version ${answer?.version}, status ${answer?.status})`);
+  throw new Error(
+    `no push for lot ${lotId} within ${limitMs} ms (last answer: version ${answer?.version}, status ${answer?.status})`,
+  );
 }
 
 /** Sends the updates one at a time and measures, per update, the delay to each lot's first push. */
@@ -198,12 +222,18 @@ async function runStream(count: number, next: () => Promise<Update>) {
     const update = await next();
     const pushesBefore = pushes.length;
     const sentAt = performance.now();
-    const response = await app.inject({ method: 'PUT', url: `/api/smes/${update.smeId}`, headers: { authorization: `Bearer ${update.token}` }, payload: update.body as object });
+    const response = await app.inject({
+      method: 'PUT',
+      url: `/api/smes/${update.smeId}`,
+      headers: { authorization: `Bearer ${update.token}` },
+      payload: update.body as object,
+    });
     if (response.statusCode !== 200) throw new Error(`update failed: ${response.statusCode} ${response.body}`);
     if (update.lotId) await pushFor(update.lotId, pushesBefore);
     await settle();
     const firstPerLot = new Map<string, number>();
-    for (const push of pushes.slice(pushesBefore)) if (!firstPerLot.has(push.lotId)) firstPerLot.set(push.lotId, push.at - sentAt);
+    for (const push of pushes.slice(pushesBefore))
+      if (!firstPerLot.has(push.lotId)) firstPerLot.set(push.lotId, push.at - sentAt);
     latencies.push(...firstPerLot.values());
     if (update.lotId) targetLatencies.push(firstPerLot.get(update.lotId)!);
   }
@@ -217,7 +247,12 @@ const worstCase = await runStream(UPDATES, cheaperMemberOfWatchedLot);
 const baselineLatencies: number[] = [];
 for (let index = 0; index < BASELINE_UPDATES; index++) {
   const update = await cheaperMemberOfWatchedLot();
-  await app.inject({ method: 'PUT', url: `/api/smes/${update.smeId}`, headers: { authorization: `Bearer ${update.token}` }, payload: update.body as object });
+  await app.inject({
+    method: 'PUT',
+    url: `/api/smes/${update.smeId}`,
+    headers: { authorization: `Bearer ${update.token}` },
+    payload: update.body as object,
+  });
   await settle();
   const recomputeStart = performance.now();
   for (const lotId of lotIds) {
@@ -228,14 +263,26 @@ for (let index = 0; index < BASELINE_UPDATES; index++) {
 }
 
 const row = (label: string, changes: number | string, recomputes: number | string, samples: number[]) =>
-  console.log(`| ${label} | ${changes} | ${recomputes} | ${samples.length} | ${ms(percentile(samples, 50))} | ${ms(percentile(samples, 95))} | ${ms(percentile(samples, 99))} |`);
+  console.log(
+    `| ${label} | ${changes} | ${recomputes} | ${samples.length} | ${ms(percentile(samples, 50))} | ${ms(percentile(samples, 95))} | ${ms(percentile(samples, 99))} |`,
+  );
 console.log('');
 console.log('| stream and strategy | changes | recomputes | pushes measured | p50 | p95 | p99 |');
 console.log('| --- | --- | --- | --- | --- | --- | --- |');
-row('everyday (any firm ±10% price or capacity), incremental', EVERYDAY_UPDATES, everyday.recomputes, everyday.latencies);
+row(
+  'everyday (any firm ±10% price or capacity), incremental',
+  EVERYDAY_UPDATES,
+  everyday.recomputes,
+  everyday.latencies,
+);
 row('worst case (best member 3% cheaper), incremental, all pushes', UPDATES, worstCase.recomputes, worstCase.latencies);
 row('worst case, the lot whose best member changed', UPDATES, '', worstCase.targetLatencies);
-row(`baseline: recompute all ${lotIds.length} open lots per change`, BASELINE_UPDATES, BASELINE_UPDATES * lotIds.length, baselineLatencies);
+row(
+  `baseline: recompute all ${lotIds.length} open lots per change`,
+  BASELINE_UPDATES,
+  BASELINE_UPDATES * lotIds.length,
+  baselineLatencies,
+);
 
 for (const socket of sockets) socket.close();
 await app.close();

@@ -30,11 +30,22 @@ describe('parallel submits never over-book', () => {
   afterAll(() => t.close());
 
   it(`books exactly what fits when ${BIDS} bids are submitted at once`, async () => {
-    const [lead, provider, ...owners] = await Promise.all([register(t.app, 'sme'), register(t.app, 'provider'), ...CAPACITY.map(() => register(t.app, 'sme'))]);
+    const [lead, provider, ...owners] = await Promise.all([
+      register(t.app, 'sme'),
+      register(t.app, 'provider'),
+      ...CAPACITY.map(() => register(t.app, 'sme')),
+    ]);
     await createFirm(t.app, lead, coordinatorFirm());
     const loftFirms = await Promise.all(
       CAPACITY.map((capacity, i) =>
-        createFirm(t.app, owners[i]!, loftFirm({ name: `Contested Lofts ${i + 1}`, capabilities: [{ skill: 'loft-insulation', capacityPerMonth: capacity, unitPrice: 550 }] })),
+        createFirm(
+          t.app,
+          owners[i]!,
+          loftFirm({
+            name: `Contested Lofts ${i + 1}`,
+            capabilities: [{ skill: 'loft-insulation', capacityPerMonth: capacity, unitPrice: 550 }],
+          }),
+        ),
       ),
     );
     // Windows start a day apart and last 30 days, so every pair overlaps.
@@ -57,15 +68,22 @@ describe('parallel submits never over-book', () => {
     const bids: string[] = [];
     for (let i = 0; i < BIDS; i++) {
       const firm = i % CAPACITY.length;
-      const created = await call(t.app, 'POST', `/api/lots/${lotIds[i % LOTS]}/consortia`, { as: lead, payload: { members: [loftFirms[firm]] } });
+      const created = await call(t.app, 'POST', `/api/lots/${lotIds[i % LOTS]}/consortia`, {
+        as: lead,
+        payload: { members: [loftFirms[firm]] },
+      });
       expect(created.status, created.text).toBe(201);
-      const accepted = await call(t.app, 'POST', `/api/consortia/${created.body.id}/invitations/accept`, { as: owners[firm]! });
+      const accepted = await call(t.app, 'POST', `/api/consortia/${created.body.id}/invitations/accept`, {
+        as: owners[firm]!,
+      });
       expect(accepted.status, accepted.text).toBe(200);
       bids.push(created.body.id);
     }
 
     const started = performance.now();
-    const replies = await Promise.all(bids.map((id) => call(t.app, 'POST', `/api/consortia/${id}/submit`, { as: lead })));
+    const replies = await Promise.all(
+      bids.map((id) => call(t.app, 'POST', `/api/consortia/${id}/submit`, { as: lead })),
+    );
     console.log(`${BIDS} parallel submits on ${t.app.database.kind}: ${Math.round(performance.now() - started)} ms`);
 
     const fits = CAPACITY.reduce((sum, capacity) => sum + Math.floor(capacity / UNITS), 0);
@@ -81,16 +99,31 @@ describe('parallel submits never over-book', () => {
     // Every window of every lot, every firm and skill: booked units in overlapping windows within capacity.
     const db = t.app.database.db;
     const held = await db
-      .select({ smeId: bookings.smeId, skill: bookings.skill, units: bookings.units, startDate: bookings.startDate, endDate: bookings.endDate })
+      .select({
+        smeId: bookings.smeId,
+        skill: bookings.skill,
+        units: bookings.units,
+        startDate: bookings.startDate,
+        endDate: bookings.endDate,
+      })
       .from(bookings)
       .innerJoin(consortia, eq(consortia.id, bookings.consortiumId))
       .where(inArray(consortia.status, ['submitted', 'awarded']));
-    const windows = await db.select({ startDate: lots.startDate, endDate: lots.endDate }).from(lots).where(inArray(lots.id, lotIds));
+    const windows = await db
+      .select({ startDate: lots.startDate, endDate: lots.endDate })
+      .from(lots)
+      .where(inArray(lots.id, lotIds));
     for (const window of windows) {
       const days = windowDays(window.startDate, window.endDate);
       loftFirms.forEach((smeId, i) => {
         const booked = held
-          .filter((b) => b.smeId === smeId && b.skill === 'loft-insulation' && b.startDate < window.endDate && b.endDate > window.startDate)
+          .filter(
+            (b) =>
+              b.smeId === smeId &&
+              b.skill === 'loft-insulation' &&
+              b.startDate < window.endDate &&
+              b.endDate > window.startDate,
+          )
           .reduce((sum, b) => sum + b.units, 0);
         expect(booked).toBeLessThanOrEqual(Math.floor((CAPACITY[i]! * days) / 30));
       });

@@ -66,7 +66,9 @@ describe(`durability of the ${usePostgres ? 'PostgreSQL' : 'embedded PGlite'} se
     const stored = new Map<string, Sme>();
     let cursor: string | null = null;
     do {
-      const page: any = (await json(`${base}/api/smes?mine=true&limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token })).body;
+      const page: any = (
+        await json(`${base}/api/smes?mine=true&limit=100${cursor ? `&cursor=${cursor}` : ''}`, { token })
+      ).body;
       for (const sme of page.items as Sme[]) stored.set(sme.id, sme);
       cursor = page.nextCursor;
     } while (cursor);
@@ -76,7 +78,11 @@ describe(`durability of the ${usePostgres ? 'PostgreSQL' : 'embedded PGlite'} se
       const v = versionOf(sme!);
       // The last acknowledged version, or the one that was in flight when the server died.
       expect([firm.acked, ...(firm.pending === null ? [] : [firm.pending])], `firm ${firm.index}`).toContain(v);
-      expect(sme).toMatchObject({ ...version(firm.index, v), capabilities: expect.any(Array), certifications: expect.any(Array) });
+      expect(sme).toMatchObject({
+        ...version(firm.index, v),
+        capabilities: expect.any(Array),
+        certifications: expect.any(Array),
+      });
       expect(sme!.capabilities).toHaveLength(version(firm.index, v).capabilities.length);
       firm.acked = v;
       firm.pending = null;
@@ -96,7 +102,11 @@ describe(`durability of the ${usePostgres ? 'PostgreSQL' : 'embedded PGlite'} se
           const index = 1000 * (w + 1) + n;
           pendingCreates.add(index);
           try {
-            const created = await json(`${base}/api/smes`, { method: 'POST', token, body: JSON.stringify(version(index, 1)) });
+            const created = await json(`${base}/api/smes`, {
+              method: 'POST',
+              token,
+              body: JSON.stringify(version(index, 1)),
+            });
             answers.push(created.status);
             if (created.status === 201) firms.set(created.body.id, { index, acked: 1, pending: null });
             pendingCreates.delete(index);
@@ -108,7 +118,11 @@ describe(`durability of the ${usePostgres ? 'PostgreSQL' : 'embedded PGlite'} se
           const next = firm.acked + 1;
           firm.pending = next;
           try {
-            const updated = await json(`${base}/api/smes/${id}`, { method: 'PUT', token, body: JSON.stringify(version(firm.index, next)) });
+            const updated = await json(`${base}/api/smes/${id}`, {
+              method: 'PUT',
+              token,
+              body: JSON.stringify(version(firm.index, next)),
+            });
             answers.push(updated.status);
             if (updated.status === 200) {
               firm.acked = next;
@@ -127,11 +141,18 @@ describe(`durability of the ${usePostgres ? 'PostgreSQL' : 'embedded PGlite'} se
   it('keeps every acknowledged write through a SIGKILL in the middle of a write stream', async () => {
     server = await startServer(env);
     const email = `durable-${Date.now()}@example.test`;
-    const registered = await json(`${server.url}/api/auth/register`, { method: 'POST', body: JSON.stringify({ email, password: PASSWORD, name: 'Durable', role: 'sme' }) });
+    const registered = await json(`${server.url}/api/auth/register`, {
+      method: 'POST',
+      body: JSON.stringify({ email, password: PASSWORD, name: 'Durable', role: 'sme' }),
+    });
     expect(registered.status).toBe(201);
     token = registered.body.token;
     for (let index = 0; index < 8; index++) {
-      const created = await json(`${server.url}/api/smes`, { method: 'POST', token, body: JSON.stringify(version(index, 1)) });
+      const created = await json(`${server.url}/api/smes`, {
+        method: 'POST',
+        token,
+        body: JSON.stringify(version(index, 1)),
+      });
       expect(created.status).toBe(201);
       firms.set(created.body.id, { index, acked: 1, pending: null });
     }
@@ -144,7 +165,10 @@ describe(`durability of the ${usePostgres ? 'PostgreSQL' : 'embedded PGlite'} se
     expect(await server.exited).toBe('SIGKILL');
     stop.now = true;
     await writes.done;
-    expect(writes.answers.every((s) => s === 200 || s === 201), JSON.stringify(writes.answers)).toBe(true);
+    expect(
+      writes.answers.every((s) => s === 200 || s === 201),
+      JSON.stringify(writes.answers),
+    ).toBe(true);
 
     server = await startServer(env);
     const stored = await checkStored(server.url);
@@ -177,17 +201,30 @@ describe(`durability of the ${usePostgres ? 'PostgreSQL' : 'embedded PGlite'} se
     await writes.done;
     expect(code).toBe(0);
 
-    const logs = server.lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { msg: string; reqId?: string; res?: { statusCode: number } });
+    const logs = server.lines
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { msg: string; reqId?: string; res?: { statusCode: number } });
     const signalAt = logs.findIndex((l) => l.msg.includes('SIGTERM received'));
     expect(signalAt).toBeGreaterThan(0);
-    const received = new Set(logs.slice(0, signalAt).filter((l) => l.msg === 'incoming request').map((l) => l.reqId));
-    const completed = new Map(logs.filter((l) => l.msg === 'request completed').map((l) => [l.reqId, l.res!.statusCode]));
-    const inFlight = [...received].filter((id) => logs.slice(signalAt).some((l) => l.msg === 'request completed' && l.reqId === id));
+    const received = new Set(
+      logs
+        .slice(0, signalAt)
+        .filter((l) => l.msg === 'incoming request')
+        .map((l) => l.reqId),
+    );
+    const completed = new Map(
+      logs.filter((l) => l.msg === 'request completed').map((l) => [l.reqId, l.res!.statusCode]),
+    );
+    const inFlight = [...received].filter((id) =>
+      logs.slice(signalAt).some((l) => l.msg === 'request completed' && l.reqId === id),
+    );
     for (const id of received) {
       expect(completed.get(id), `request ${id} received before SIGTERM`).toBeDefined();
       expect(completed.get(id)! < 300, `request ${id} answered ${completed.get(id)}`).toBe(true);
     }
-    console.log(`SIGTERM: ${received.size} requests received before the signal, ${inFlight.length} of them still in flight; client saw ${JSON.stringify(count(writes.answers))}`);
+    console.log(
+      `SIGTERM: ${received.size} requests received before the signal, ${inFlight.length} of them still in flight; client saw ${JSON.stringify(count(writes.answers))}`,
+    );
     // Whatever the client got back is a success, or a refusal of a request that arrived after the signal.
     expect(writes.answers.filter((s) => !(s < 300 || s === 503))).toEqual([]);
 

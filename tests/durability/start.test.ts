@@ -31,7 +31,9 @@ describe('starting on embedded PGlite', () => {
   }
 
   async function openLots(url: string, headers: Record<string, string>) {
-    const page = (await (await fetch(`${url}/api/lots?status=open&limit=100`, { headers })).json()) as { items: { title: string }[] };
+    const page = (await (await fetch(`${url}/api/lots?status=open&limit=100`, { headers })).json()) as {
+      items: { title: string }[];
+    };
     return page.items;
   }
 
@@ -39,7 +41,10 @@ describe('starting on embedded PGlite', () => {
     const dataDir = freshFolder();
     const first = await startServer({ LEPA_DATA_DIR: dataDir, LEPA_DEMO_DATA: undefined }, 120_000);
     try {
-      const health = (await (await fetch(`${first.url}/api/health`)).json()) as { status: string; database: { kind: string } };
+      const health = (await (await fetch(`${first.url}/api/health`)).json()) as {
+        status: string;
+        database: { kind: string };
+      };
       expect(health).toMatchObject({ status: 'ok', database: { kind: 'pglite', reachable: true } });
       expect((await fetch(`${first.url}/docs/`)).status).toBe(200);
       expect((await fetch(`${first.url}/docs/json`)).status).toBe(200);
@@ -74,6 +79,8 @@ describe('starting on embedded PGlite', () => {
   });
 
   it('refuses a bad setting with a clear message and exit code 1', async () => {
-    await expect(startServer({ LEPA_DATA_DIR: freshFolder(), LEPA_DEMO_DATA: 'maybe' }, 60_000)).rejects.toThrow(/server exited \(1\)[\s\S]*LEPA_DEMO_DATA/);
+    await expect(startServer({ LEPA_DATA_DIR: freshFolder(), LEPA_DEMO_DATA: 'maybe' }, 60_000)).rejects.toThrow(
+      /server exited \(1\)[\s\S]*LEPA_DEMO_DATA/,
+    );
   });
 });

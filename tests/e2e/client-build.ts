@@ -8,7 +8,13 @@ const repo = fileURLToPath(new URL('../../', import.meta.url));
 const client = join(repo, 'client');
 const builtIndex = join(client, 'dist', 'index.html');
 /** What the bundle is made from; a change to any of them makes client/dist stale. */
-const SOURCES = [join(client, 'src'), join(client, 'index.html'), join(client, 'vite.config.ts'), join(client, 'package.json'), join(repo, 'shared', 'src')];
+const SOURCES = [
+  join(client, 'src'),
+  join(client, 'index.html'),
+  join(client, 'vite.config.ts'),
+  join(client, 'package.json'),
+  join(repo, 'shared', 'src'),
+];
 const LOCK = join(client, 'node_modules', '.e2e-build-lock');
 /** A lock older than this was left by a killed run. */
 const STALE_LOCK_MS = 120_000;

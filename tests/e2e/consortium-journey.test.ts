@@ -90,9 +90,12 @@ async function call(app: App, account: Account, method: 'GET' | 'POST', url: str
 }
 
 /** A member's row in the consortium table. */
-const memberRow = (page: Page, name: string) => page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name}`) }) });
+const memberRow = (page: Page, name: string) =>
+  page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name}`) }) });
 const inboxLink = (page: Page, pending: number) =>
-  page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: pending > 0 ? `Inbox ${pending} pending` : 'Inbox', exact: true });
+  page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: pending > 0 ? `Inbox ${pending} pending` : 'Inbox', exact: true });
 /** Each step waits at most this long, so a stuck step fails by name well inside the test's time. */
 const STEP_TIMEOUT_MS = 10_000;
 
@@ -105,7 +108,8 @@ describe('consortium journey', () => {
   let awardedLotId = '';
   beforeAll(async () => {
     e2e = await startE2e();
-    for (const firm of [LEAD, LOFTS, CAVITY, SPARE_LOFTS, RIVAL_LEAD, RIVAL_CAVITY]) firms[firm.name] = await seedFirmFor(e2e.t.app, firm);
+    for (const firm of [LEAD, LOFTS, CAVITY, SPARE_LOFTS, RIVAL_LEAD, RIVAL_CAVITY])
+      firms[firm.name] = await seedFirmFor(e2e.t.app, firm);
   });
   afterAll(() => e2e?.close());
 
@@ -142,7 +146,8 @@ describe('consortium journey', () => {
     await signInInBrowser(lead, firms[LEAD.name]!.owner.email, 'My firms');
     await lead.goto(`/#/lots/${lotId}`);
     const top = proposal(lead, 1);
-    for (const firm of [LEAD, LOFTS, CAVITY]) await top.getByRole('rowheader', { name: new RegExp(`^${firm.name}`) }).waitFor();
+    for (const firm of [LEAD, LOFTS, CAVITY])
+      await top.getByRole('rowheader', { name: new RegExp(`^${firm.name}`) }).waitFor();
     await top.getByRole('button', { name: 'Form consortium from rank 1' }).click();
     await heading(lead, `Consortium for ${LOT.title}`).waitFor();
     const consortiumUrl = lead.url();
@@ -168,7 +173,9 @@ describe('consortium journey', () => {
     await lead.getByRole('button', { name: `Swap ${SPARE_LOFTS.name}` }).click();
     const back = lead.getByRole('region', { name: `Replace ${SPARE_LOFTS.name}` });
     await back.getByLabel(new RegExp(`^${LOFTS.name}`)).check();
-    expect(await back.getByRole('group', { name: 'Swap preview' }).locator('.cost-change__delta').textContent()).toMatch(/^−£/);
+    expect(
+      await back.getByRole('group', { name: 'Swap preview' }).locator('.cost-change__delta').textContent(),
+    ).toMatch(/^−£/);
     await back.getByRole('button', { name: 'Confirm swap' }).click();
     await memberRow(lead, LOFTS.name).getByText('pending').waitFor();
     await inboxLink(members[LOFTS.name]!, 1).waitFor();
@@ -192,7 +199,10 @@ describe('consortium journey', () => {
     expect(await seriousAxeViolations(lead)).toEqual([]);
     await lead.screenshot({ path: join(ARTIFACTS, 'consortium-desktop.png'), fullPage: true });
     await lead.getByRole('button', { name: 'Submit bid' }).click();
-    await lead.getByRole('status').filter({ hasText: /^submitted/ }).waitFor();
+    await lead
+      .getByRole('status')
+      .filter({ hasText: /^submitted/ })
+      .waitFor();
 
     // The booking takes the loft co-operative's units: the next lot's board changes on its own.
     await proposal(observer, 1).getByRole('rowheader', { name: SPARE_LOFTS.name }).waitFor({ timeout: 15_000 });
@@ -223,18 +233,28 @@ describe('consortium journey', () => {
     const member = members[CAVITY.name]!;
     // Both bids booked the lot's cavity firms, so its board is live but has nothing left to propose.
     await member.goto(`/#/lots/${lotId}`);
-    await member.getByRole('status').filter({ hasText: /updated live/ }).waitFor();
+    await member
+      .getByRole('status')
+      .filter({ hasText: /updated live/ })
+      .waitFor();
 
     await provider.getByRole('button', { name: `Award to ${LEAD.name}` }).click();
     await provider.getByRole('button', { name: `Yes, award to ${LEAD.name}` }).click();
     await provider.getByText(`This lot is awarded`).waitFor();
-    const status = (name: string) => provider.getByRole('row').filter({ has: provider.getByRole('rowheader', { name }) }).locator('.badge');
+    const status = (name: string) =>
+      provider
+        .getByRole('row')
+        .filter({ has: provider.getByRole('rowheader', { name }) })
+        .locator('.badge');
     await status(LEAD.name).getByText('awarded').waitFor();
     await status(RIVAL_LEAD.name).getByText('lost').waitFor();
     await provider.screenshot({ path: join(ARTIFACTS, 'bids-awarded-desktop.png'), fullPage: true });
 
     expect(lead.url()).toBe(consortiumUrl);
-    await lead.getByRole('status').filter({ hasText: /^awarded/ }).waitFor();
+    await lead
+      .getByRole('status')
+      .filter({ hasText: /^awarded/ })
+      .waitFor();
     await member.getByText('This lot is awarded; its proposals no longer change.').waitFor();
   }, 120_000);
 

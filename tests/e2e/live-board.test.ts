@@ -36,7 +36,10 @@ describe('live proposal board', () => {
     const lot = lotInput();
     await postLotInBrowser(provider, lot);
     await proposal(provider, 1).getByRole('rowheader', { name: incumbent.name }).waitFor();
-    await provider.getByRole('status').filter({ hasText: /^Connection: Live$/ }).waitFor();
+    await provider
+      .getByRole('status')
+      .filter({ hasText: /^Connection: Live$/ })
+      .waitFor();
     // Marks this page load; a reload would lose it.
     await provider.evaluate(() => Object.assign(window, { boardPageLoad: 'original' }));
 
@@ -70,7 +73,10 @@ describe('live proposal board', () => {
     await postLotInBrowser(page, lot);
     await page.reload();
     await heading(page, lot.title).waitFor();
-    await page.getByRole('status').filter({ hasText: /^Connection: Live$/ }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Connection: Live$/ })
+      .waitFor();
     await proposal(page, 1).waitFor();
   });
 });

@@ -43,6 +43,8 @@ describe('board screenshots', () => {
     await phone.screenshot({ path: join(ARTIFACTS, 'board-phone.png'), fullPage: true });
     // What a phone shows first, at full resolution.
     await phone.screenshot({ path: join(ARTIFACTS, 'board-phone-first-screen.png') });
-    await phone.getByRole('region', { name: /^Distances/ }).screenshot({ path: join(ARTIFACTS, 'board-phone-plot.png') });
+    await phone
+      .getByRole('region', { name: /^Distances/ })
+      .screenshot({ path: join(ARTIFACTS, 'board-phone-plot.png') });
   });
 });

@@ -31,7 +31,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two instances on one PostgreSQL
   it('pushes a change written through B to a board watched on A', async () => {
     const provider = await register(instanceA, 'provider');
     const sme = await register(instanceB, 'sme');
-    const lot = (await instanceA.inject({ method: 'POST', url: '/api/lots', headers: provider.auth, payload: lotInput() })).json() as { id: string };
+    const lot = (
+      await instanceA.inject({ method: 'POST', url: '/api/lots', headers: provider.auth, payload: lotInput() })
+    ).json() as { id: string };
 
     const address = instanceA.server.address() as { port: number };
     const client = await LiveTestClient.connect(`ws://127.0.0.1:${address.port}/ws`, provider.auth);
@@ -39,7 +41,12 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two instances on one PostgreSQL
     const first = await client.next(proposalsFor(lot.id));
     expect(first.feasible).toBe(false);
 
-    const created = await instanceB.inject({ method: 'POST', url: '/api/smes', headers: sme.auth, payload: smeInput({ name: 'Written Through B Ltd' }) });
+    const created = await instanceB.inject({
+      method: 'POST',
+      url: '/api/smes',
+      headers: sme.auth,
+      payload: smeInput({ name: 'Written Through B Ltd' }),
+    });
     expect(created.statusCode).toBe(201);
     const pushed = await client.next(proposalsFor(lot.id, (m) => m.feasible === true));
     expect(JSON.stringify(pushed.proposals)).toContain('Written Through B Ltd');

@@ -27,7 +27,12 @@ describe('/ws live proposals', () => {
   afterAll(() => t.close());
 
   async function postLot(overrides = {}) {
-    const response = await t.app.inject({ method: 'POST', url: '/api/lots', headers: provider.auth, payload: lotInput(overrides) });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/lots',
+      headers: provider.auth,
+      payload: lotInput(overrides),
+    });
     expect(response.statusCode, response.body).toBe(201);
     return response.json() as { id: string };
   }
@@ -64,7 +69,12 @@ describe('/ws live proposals', () => {
     expect(first.feasible).toBe(false);
     expect((first.unmet as unknown[]).length).toBeGreaterThan(0);
 
-    const created = await t.app.inject({ method: 'POST', url: '/api/smes', headers: sme.auth, payload: smeInput({ name: 'Live Loft Co' }) });
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/smes',
+      headers: sme.auth,
+      payload: smeInput({ name: 'Live Loft Co' }),
+    });
     expect(created.statusCode).toBe(201);
     const pushed = await client.next(proposalsFor(lot.id, (m) => m.feasible === true));
     expect(pushed.version as number).toBeGreaterThan(first.version as number);
@@ -79,7 +89,15 @@ describe('/ws live proposals', () => {
       payload: smeInput({ name: 'Far Away Ltd', location: { lat: 55.95, lon: -3.19 }, serviceRadiusKm: 20 }),
     });
     expect(far.statusCode).toBe(201);
-    const nearAgain = await t.app.inject({ method: 'POST', url: '/api/smes', headers: sme.auth, payload: smeInput({ name: 'Second Loft Co', capabilities: [{ skill: 'loft-insulation', capacityPerMonth: 30, unitPrice: 100 }] }) });
+    const nearAgain = await t.app.inject({
+      method: 'POST',
+      url: '/api/smes',
+      headers: sme.auth,
+      payload: smeInput({
+        name: 'Second Loft Co',
+        capabilities: [{ skill: 'loft-insulation', capacityPerMonth: 30, unitPrice: 100 }],
+      }),
+    });
     expect(nearAgain.statusCode).toBe(201);
     const cheaper = await client.next(proposalsFor(lot.id, (m) => (m.version as number) > (pushed.version as number)));
     expect(client.messages.slice(before).every((m) => !JSON.stringify(m).includes('Far Away Ltd'))).toBe(true);
@@ -115,9 +133,23 @@ describe('/ws live proposals', () => {
   it('skips the recompute when a firm outside every proposal only gets dearer, and recomputes when it gets cheaper', async () => {
     const lot = await postLot({ title: 'Relevance lot' });
     const client = await LiveTestClient.connect(wsUrl, provider.auth);
-    const member = (await t.app.inject({ method: 'POST', url: '/api/smes', headers: sme.auth, payload: smeInput({ name: 'Member Lofts' }) })).json() as { id: string };
-    const outsider = smeInput({ name: 'Dear Lofts', capabilities: [{ skill: 'loft-insulation', capacityPerMonth: 30, unitPrice: 5000 }] });
-    const outsiderId = ((await t.app.inject({ method: 'POST', url: '/api/smes', headers: sme.auth, payload: outsider })).json() as { id: string }).id;
+    const member = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/smes',
+        headers: sme.auth,
+        payload: smeInput({ name: 'Member Lofts' }),
+      })
+    ).json() as { id: string };
+    const outsider = smeInput({
+      name: 'Dear Lofts',
+      capabilities: [{ skill: 'loft-insulation', capacityPerMonth: 30, unitPrice: 5000 }],
+    });
+    const outsiderId = (
+      (await t.app.inject({ method: 'POST', url: '/api/smes', headers: sme.auth, payload: outsider })).json() as {
+        id: string;
+      }
+    ).id;
     client.send({ type: 'subscribe', lotId: lot.id });
     const first = await client.next(proposalsFor(lot.id, (m) => JSON.stringify(m.proposals).includes(member.id)));
     expect(JSON.stringify(first.proposals)).not.toContain(outsiderId);
@@ -128,13 +160,25 @@ describe('/ws live proposals', () => {
     };
     await waitIdle();
     const before = t.app.liveStats.recomputes;
-    const dearer = { ...outsider, capabilities: [{ skill: 'loft-insulation' as const, capacityPerMonth: 30, unitPrice: 6000 }] };
-    expect((await t.app.inject({ method: 'PUT', url: `/api/smes/${outsiderId}`, headers: sme.auth, payload: dearer })).statusCode).toBe(200);
+    const dearer = {
+      ...outsider,
+      capabilities: [{ skill: 'loft-insulation' as const, capacityPerMonth: 30, unitPrice: 6000 }],
+    };
+    expect(
+      (await t.app.inject({ method: 'PUT', url: `/api/smes/${outsiderId}`, headers: sme.auth, payload: dearer }))
+        .statusCode,
+    ).toBe(200);
     await waitIdle();
     expect(t.app.liveStats.recomputes).toBe(before);
 
-    const cheap = { ...outsider, capabilities: [{ skill: 'loft-insulation' as const, capacityPerMonth: 30, unitPrice: 10 }] };
-    expect((await t.app.inject({ method: 'PUT', url: `/api/smes/${outsiderId}`, headers: sme.auth, payload: cheap })).statusCode).toBe(200);
+    const cheap = {
+      ...outsider,
+      capabilities: [{ skill: 'loft-insulation' as const, capacityPerMonth: 30, unitPrice: 10 }],
+    };
+    expect(
+      (await t.app.inject({ method: 'PUT', url: `/api/smes/${outsiderId}`, headers: sme.auth, payload: cheap }))
+        .statusCode,
+    ).toBe(200);
     await client.next(proposalsFor(lot.id, (m) => JSON.stringify(m.proposals).includes(outsiderId)));
     expect(t.app.liveStats.recomputes).toBeGreaterThan(before);
     client.close();

@@ -14,7 +14,11 @@ export interface Account {
 
 export async function register(app: App, role: Role, name = `${role} account`): Promise<Account> {
   const email = `${role}-${randomBytes(5).toString('hex')}@example.test`;
-  const response = await app.inject({ method: 'POST', url: '/api/auth/register', payload: { email, password: PASSWORD, name, role } });
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/auth/register',
+    payload: { email, password: PASSWORD, name, role },
+  });
   if (response.statusCode !== 201) throw new Error(`register failed: ${response.statusCode} ${response.body}`);
   const { user, token } = response.json() as { user: { id: string }; token: string };
   return { id: user.id, email, token, role, auth: { authorization: `Bearer ${token}` } };

@@ -18,7 +18,11 @@ export async function call(
   app: App,
   method: Method,
   url: string,
-  options: { as?: { auth: Record<string, string> } | undefined; payload?: unknown; headers?: Record<string, string> } = {},
+  options: {
+    as?: { auth: Record<string, string> } | undefined;
+    payload?: unknown;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<Reply> {
   const response = await app.inject({
     method,
@@ -32,7 +36,13 @@ export async function call(
   } catch {
     body = undefined;
   }
-  return { status: response.statusCode, body, headers: response.headers, text: response.body, cookies: response.cookies as Reply['cookies'] };
+  return {
+    status: response.statusCode,
+    body,
+    headers: response.headers,
+    text: response.body,
+    cookies: response.cookies as Reply['cookies'],
+  };
 }
 
 /** DESIGN's error shape with the given status and code; `field`, when given, must be named in details. */
@@ -45,7 +55,10 @@ export function expectError(reply: Reply, status: number, code: string, field?: 
   if (field !== undefined) {
     const details = reply.body.error.details as { field: string }[] | undefined;
     expect(Array.isArray(details), reply.text).toBe(true);
-    expect(details!.map((d) => d.field), reply.text).toContain(field);
+    expect(
+      details!.map((d) => d.field),
+      reply.text,
+    ).toContain(field);
   }
 }
 

@@ -128,4 +128,3 @@ export const INVALID_LOT_FIELDS: [string, string, unknown][] = [
   ['status', 'status', 'closed'],
   ['budget', 'budget', 1000000],
 ];
-

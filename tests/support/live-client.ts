@@ -4,7 +4,8 @@ import WebSocket from 'ws';
 export class LiveTestClient {
   readonly messages: Record<string, unknown>[] = [];
   closeCode: number | undefined;
-  private waiters: { match: (m: Record<string, unknown>) => boolean; resolve: (m: Record<string, unknown>) => void }[] = [];
+  private waiters: { match: (m: Record<string, unknown>) => boolean; resolve: (m: Record<string, unknown>) => void }[] =
+    [];
 
   private constructor(readonly socket: WebSocket) {
     socket.on('message', (raw) => {
@@ -40,7 +41,13 @@ export class LiveTestClient {
     const seen = this.messages.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching message in ${timeoutMs} ms; got ${JSON.stringify(this.messages).slice(0, 2000)}`)), timeoutMs);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(`no matching message in ${timeoutMs} ms; got ${JSON.stringify(this.messages).slice(0, 2000)}`),
+          ),
+        timeoutMs,
+      );
       this.waiters.push({ match, resolve: (m) => (clearTimeout(timer), resolve(m)) });
     });
   }
@@ -58,5 +65,7 @@ export class LiveTestClient {
   }
 }
 
-export const proposalsFor = (lotId: string, extra: (m: Record<string, unknown>) => boolean = () => true) => (m: Record<string, unknown>) =>
-  m.type === 'proposals' && m.lotId === lotId && extra(m);
+export const proposalsFor =
+  (lotId: string, extra: (m: Record<string, unknown>) => boolean = () => true) =>
+  (m: Record<string, unknown>) =>
+    m.type === 'proposals' && m.lotId === lotId && extra(m);

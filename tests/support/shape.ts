@@ -23,9 +23,12 @@ function typeOf(value: unknown): string {
 export function shapeIssues(schema: Schema, value: unknown, path = '$'): string[] {
   if (Array.isArray(schema.anyOf)) {
     const options = schema.anyOf as Schema[];
-    return options.some((option) => shapeIssues(option, value, path).length === 0) ? [] : [`${path}: matches no alternative`];
+    return options.some((option) => shapeIssues(option, value, path).length === 0)
+      ? []
+      : [`${path}: matches no alternative`];
   }
-  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) return [`${path}: ${JSON.stringify(value)} not in enum`];
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value))
+    return [`${path}: ${JSON.stringify(value)} not in enum`];
   if ('const' in schema && schema.const !== value) return [`${path}: expected ${JSON.stringify(schema.const)}`];
   const type = schema.type as string | undefined;
   if (type) {
@@ -60,5 +63,6 @@ export function shapeIssues(schema: Schema, value: unknown, path = '$'): string[
 /** Throws with every mismatch listed, so a failing test says what is wrong. */
 export function assertShape(schema: unknown, value: unknown, what = 'response'): void {
   const issues = shapeIssues(schema as Schema, value);
-  if (issues.length > 0) throw new Error(`${what} does not match its schema:\n  ${issues.join('\n  ')}\n${JSON.stringify(value)}`);
+  if (issues.length > 0)
+    throw new Error(`${what} does not match its schema:\n  ${issues.join('\n  ')}\n${JSON.stringify(value)}`);
 }

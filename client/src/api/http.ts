@@ -17,7 +17,8 @@ export class ApiError extends Error {
 function issuesOf(details: unknown): FieldIssue[] {
   if (!Array.isArray(details)) return [];
   return details.filter(
-    (d): d is FieldIssue => typeof d === 'object' && d !== null && typeof d.field === 'string' && typeof d.message === 'string',
+    (d): d is FieldIssue =>
+      typeof d === 'object' && d !== null && typeof d.field === 'string' && typeof d.message === 'string',
   );
 }
 
@@ -31,7 +32,10 @@ export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path
     response = await fetch(`/api${path}`, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {

@@ -64,13 +64,16 @@ export const api = {
     create: (input: LotInput) => request<Lot>('POST', '/lots', input),
     update: (lotId: string, input: LotInput) => request<Lot>('PUT', `/lots/${id(lotId)}`, input),
     close: (lotId: string) => request<Lot>('POST', `/lots/${id(lotId)}/close`),
-    proposals: (lotId: string, limit = 5) => request<ProposalsAnswer>('GET', `/lots/${id(lotId)}/proposals?limit=${limit}`),
+    proposals: (lotId: string, limit = 5) =>
+      request<ProposalsAnswer>('GET', `/lots/${id(lotId)}/proposals?limit=${limit}`),
     /** Submitted, awarded and lost bids, cheapest first (lot owner only). */
     bids: (lotId: string) => allPages<Consortium>(`/lots/${id(lotId)}/bids`, {}),
-    award: (lotId: string, consortiumId: string) => request<Consortium>('POST', `/lots/${id(lotId)}/award`, { consortiumId }),
+    award: (lotId: string, consortiumId: string) =>
+      request<Consortium>('POST', `/lots/${id(lotId)}/award`, { consortiumId }),
   },
   consortia: {
-    create: (lotId: string, body: CreateConsortiumBody) => request<Consortium>('POST', `/lots/${id(lotId)}/consortia`, body),
+    create: (lotId: string, body: CreateConsortiumBody) =>
+      request<Consortium>('POST', `/lots/${id(lotId)}/consortia`, body),
     get: (consortiumId: string) => request<Consortium>('GET', `/consortia/${id(consortiumId)}`),
     mine: (role: 'lead' | 'member') => allPages<Consortium>('/consortia', { role }),
     replaceMembers: (consortiumId: string, members: readonly string[]) =>

@@ -32,8 +32,14 @@ describe('form errors', () => {
   });
 
   it('puts the server’s field details onto the form', () => {
-    const error = new ApiError(400, 'invalid_input', 'capabilities.1.skill duplicate', [{ field: 'capabilities.1.skill', message: 'duplicate skill' }]);
-    expect(failure(error)).toEqual({ ok: false, message: 'Some fields need attention.', fieldErrors: { 'capabilities.1.skill': 'duplicate skill' } });
+    const error = new ApiError(400, 'invalid_input', 'capabilities.1.skill duplicate', [
+      { field: 'capabilities.1.skill', message: 'duplicate skill' },
+    ]);
+    expect(failure(error)).toEqual({
+      ok: false,
+      message: 'Some fields need attention.',
+      fieldErrors: { 'capabilities.1.skill': 'duplicate skill' },
+    });
     expect(failure(new ApiError(409, 'conflict', 'This lot is closed')).message).toBe('This lot is closed');
   });
 });

@@ -33,8 +33,21 @@ class FakeSocket implements SocketLike {
 
 const LOT_A = '00000000-0000-4000-8000-00000000000a';
 const LOT_B = '00000000-0000-4000-8000-00000000000b';
-const user = (id: string): User => ({ id, email: `${id}@example.test`, name: id, role: 'provider', createdAt: '2027-01-01T00:00:00.000Z' });
-const snapshot = (lotId: string, version: number): ProposalsAnswer => ({ lotId, version, status: 'optimal', feasible: false, proposals: [], unmet: [] });
+const user = (id: string): User => ({
+  id,
+  email: `${id}@example.test`,
+  name: id,
+  role: 'provider',
+  createdAt: '2027-01-01T00:00:00.000Z',
+});
+const snapshot = (lotId: string, version: number): ProposalsAnswer => ({
+  lotId,
+  version,
+  status: 'optimal',
+  feasible: false,
+  proposals: [],
+  unmet: [],
+});
 
 describe('live socket', () => {
   let sockets: FakeSocket[];
@@ -71,7 +84,10 @@ describe('live socket', () => {
     live().watch(LOT_A);
     expect(appStore.getState().connection.status).toBe('connecting');
     latest().open();
-    expect(latest().sent).toEqual([{ type: 'auth', token: 'token-1' }, { type: 'subscribe', lotId: LOT_A }]);
+    expect(latest().sent).toEqual([
+      { type: 'auth', token: 'token-1' },
+      { type: 'subscribe', lotId: LOT_A },
+    ]);
     expect(appStore.getState().connection.status).toBe('live');
   });
 
@@ -171,9 +187,21 @@ describe('live socket', () => {
     latest().open();
     latest().receive({ type: 'consortium', event: 'declined', consortiumId: 'c1', lotId: 'lot-1', smeId: 'lofts' });
     expect(appStore.getState().consortia.byId.c1?.members[1]?.invitation).toBe('declined');
-    latest().receive({ type: 'bid', consortiumId: 'c1', lotId: 'lot-1', lotTitle: 'Erdington lot', status: 'withdrawn' });
+    latest().receive({
+      type: 'bid',
+      consortiumId: 'c1',
+      lotId: 'lot-1',
+      lotTitle: 'Erdington lot',
+      status: 'withdrawn',
+    });
     expect(appStore.getState().consortia.byId.c1?.status).toBe('withdrawn');
-    latest().receive({ type: 'invitation', consortiumId: 'c1', lotId: 'lot-1', smeId: 'lofts', invitation: 'withdrawn' });
+    latest().receive({
+      type: 'invitation',
+      consortiumId: 'c1',
+      lotId: 'lot-1',
+      smeId: 'lofts',
+      invitation: 'withdrawn',
+    });
     expect(appStore.getState().inbox.items).toEqual([]);
   });
 });

@@ -4,7 +4,10 @@ import type { Slice } from './types.ts';
 export type ConnectionStatus = 'idle' | 'connecting' | 'live' | 'reconnecting' | 'offline';
 
 export interface ConnectionSlice {
-  connection: { status: ConnectionStatus; /** when the next attempt is due, for "reconnecting in 4 s" */ retryAt: number | null };
+  connection: {
+    status: ConnectionStatus;
+    /** when the next attempt is due, for "reconnecting in 4 s" */ retryAt: number | null;
+  };
   setConnection(status: ConnectionStatus, retryAt?: number | null): void;
 }
 

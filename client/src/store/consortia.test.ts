@@ -24,7 +24,17 @@ describe('consortia slice', () => {
         error: {
           code: 'conflict',
           message: 'Lofts Ltd has 5 loft insulation units left (Lofts Ltd, Loft insulation)',
-          details: [{ smeId: 'lofts', name: 'Lofts Ltd', skill: 'loft-insulation', reason: 'capacity', message: 'only 5 of 20 units left', required: 20, available: 5 }],
+          details: [
+            {
+              smeId: 'lofts',
+              name: 'Lofts Ltd',
+              skill: 'loft-insulation',
+              reason: 'capacity',
+              message: 'only 5 of 20 units left',
+              required: 20,
+              available: 5,
+            },
+          ],
         },
       }),
     });
@@ -47,11 +57,21 @@ describe('consortia slice', () => {
   it('shows a member’s answer at once when the live message arrives, then refetches', async () => {
     const accepted = consortium({
       updatedAt: '2027-01-01T11:00:00.000Z',
-      members: consortium().members.map((m) => ({ ...m, invitation: 'accepted', respondedAt: '2027-01-01T11:00:00.000Z' })),
+      members: consortium().members.map((m) => ({
+        ...m,
+        invitation: 'accepted',
+        respondedAt: '2027-01-01T11:00:00.000Z',
+      })),
     });
     const calls = fakeApi({ 'GET /api/consortia/c1': accepted });
     appStore.setState({ consortia: { ...appStore.getState().consortia, byId: { c1: consortium() } } });
-    appStore.getState().receiveConsortiumMessage({ type: 'consortium', event: 'accepted', consortiumId: 'c1', lotId: 'lot-1', smeId: 'lofts' });
+    appStore.getState().receiveConsortiumMessage({
+      type: 'consortium',
+      event: 'accepted',
+      consortiumId: 'c1',
+      lotId: 'lot-1',
+      smeId: 'lofts',
+    });
     expect(appStore.getState().consortia.byId.c1?.members[1]?.invitation).toBe('accepted');
     await settle();
     expect(calls.map((c) => c.path)).toEqual(['/api/consortia/c1']);
@@ -71,7 +91,13 @@ describe('consortia slice', () => {
       consortia: { ...state.consortia, byId: { c1: consortium({ status: 'submitted' }) }, listStatus: 'ready' },
       bids: { 'lot-1': { ids: ['c1'], status: 'ready', error: null } },
     });
-    appStore.getState().receiveBidMessage({ type: 'bid', consortiumId: 'c1', lotId: 'lot-1', lotTitle: 'Erdington lot', status: 'awarded' });
+    appStore.getState().receiveBidMessage({
+      type: 'bid',
+      consortiumId: 'c1',
+      lotId: 'lot-1',
+      lotTitle: 'Erdington lot',
+      status: 'awarded',
+    });
     expect(appStore.getState().consortia.byId.c1?.status).toBe('awarded');
     await settle();
     await settle();
@@ -88,7 +114,10 @@ describe('consortia slice', () => {
     const mine = consortium();
     const member = consortium({ id: 'c2', lead: 'other' });
     fakeApi({
-      'GET /api/consortia': (call: { path: string }) => ({ status: 200, body: page(call.path.includes('role=lead') ? [mine] : [member]) }),
+      'GET /api/consortia': (call: { path: string }) => ({
+        status: 200,
+        body: page(call.path.includes('role=lead') ? [mine] : [member]),
+      }),
     });
     await appStore.getState().loadMyConsortia();
     const { leading, memberOf, listStatus } = appStore.getState().consortia;

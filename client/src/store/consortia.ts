@@ -65,7 +65,12 @@ export const createConsortiaSlice: Slice<ConsortiaSlice> = (set, get) => {
       const result = await change(() => api.consortia.create(lotId, { fromProposal, leadSmeId }));
       if (result.ok) {
         const consortia = get().consortia;
-        set({ consortia: { ...consortia, leading: [result.value.id, ...consortia.leading.filter((id) => id !== result.value.id)] } });
+        set({
+          consortia: {
+            ...consortia,
+            leading: [result.value.id, ...consortia.leading.filter((id) => id !== result.value.id)],
+          },
+        });
       }
       return result;
     },
@@ -111,7 +116,9 @@ export const createConsortiaSlice: Slice<ConsortiaSlice> = (set, get) => {
       const held = state.consortia.byId[message.consortiumId];
       if (held) {
         const consortia = state.consortia;
-        set({ consortia: { ...consortia, byId: { ...consortia.byId, [held.id]: { ...held, status: message.status } } } });
+        set({
+          consortia: { ...consortia, byId: { ...consortia.byId, [held.id]: { ...held, status: message.status } } },
+        });
         void state.loadConsortium(message.consortiumId);
       }
       if (state.consortia.listStatus !== 'idle') void state.loadMyConsortia();

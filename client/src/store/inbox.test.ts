@@ -26,12 +26,21 @@ describe('inbox slice', () => {
   });
 
   it('answers for the invited firm by id and records the answer', async () => {
-    const answered = consortium({ members: consortium().members.map((m) => ({ ...m, invitation: 'accepted', respondedAt: '2027-01-01T12:00:00.000Z' })) });
+    const answered = consortium({
+      members: consortium().members.map((m) => ({
+        ...m,
+        invitation: 'accepted',
+        respondedAt: '2027-01-01T12:00:00.000Z',
+      })),
+    });
     const calls = fakeApi({ 'POST /api/consortia/c1/invitations/accept': answered });
     appStore.setState({ inbox: { status: 'ready', error: null, items: [invitation()] } });
     expect(await appStore.getState().answerInvitation(invitation(), 'accept')).toBeNull();
     expect(calls[0]?.body).toEqual({ smeId: 'lofts' });
-    expect(appStore.getState().inbox.items[0]).toMatchObject({ invitation: 'accepted', respondedAt: '2027-01-01T12:00:00.000Z' });
+    expect(appStore.getState().inbox.items[0]).toMatchObject({
+      invitation: 'accepted',
+      respondedAt: '2027-01-01T12:00:00.000Z',
+    });
     expect(pendingInvitationCount(appStore.getState())).toBe(0);
     expect(appStore.getState().consortia.byId.c1).toEqual(answered);
   });
@@ -47,7 +56,13 @@ describe('inbox slice', () => {
     const fresh = invitation({ consortiumId: 'c2', lotTitle: 'New lot' });
     const calls = fakeApi({ 'GET /api/invitations': page([fresh]) });
     appStore.setState({ inbox: { status: 'ready', error: null, items: [invitation()] } });
-    appStore.getState().receiveInvitationMessage({ type: 'invitation', consortiumId: 'c1', lotId: 'lot-1', smeId: 'lofts', invitation: 'withdrawn' });
+    appStore.getState().receiveInvitationMessage({
+      type: 'invitation',
+      consortiumId: 'c1',
+      lotId: 'lot-1',
+      smeId: 'lofts',
+      invitation: 'withdrawn',
+    });
     expect(appStore.getState().inbox.items).toEqual([]);
     await settle();
     expect(calls.map((c) => c.path.split('?')[0])).toEqual(['/api/invitations']);

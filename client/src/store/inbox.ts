@@ -40,7 +40,9 @@ export const createInboxSlice: Slice<InboxSlice> = (set, get) => ({
       const consortium = await api.invitations.answer(invitation.consortiumId, invitation.smeId, answer);
       const member = consortium.members.find((m) => m.smeId === invitation.smeId);
       const items = get().inbox.items.map((item) =>
-        sameInvitation(item, invitation) && member ? { ...item, invitation: member.invitation, respondedAt: member.respondedAt } : item,
+        sameInvitation(item, invitation) && member
+          ? { ...item, invitation: member.invitation, respondedAt: member.respondedAt }
+          : item,
       );
       set({ inbox: { ...get().inbox, items }, consortia: withConsortia(get(), [consortium]) });
       return null;
@@ -57,7 +59,9 @@ export const createInboxSlice: Slice<InboxSlice> = (set, get) => ({
       set({ inbox: { ...inbox, items: inbox.items.filter((item) => !sameInvitation(item, message)) } });
     } else {
       const items = inbox.items.map((item) =>
-        sameInvitation(item, message) ? { ...item, invitation: answer, assignments: message.assignments ?? item.assignments } : item,
+        sameInvitation(item, message)
+          ? { ...item, invitation: answer, assignments: message.assignments ?? item.assignments }
+          : item,
       );
       set({ inbox: { ...inbox, items } });
     }

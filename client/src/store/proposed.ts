@@ -71,7 +71,10 @@ export const createProposedSlice: Slice<ProposedSlice> = (set, get) => ({
       });
       // One lot failing (closed a moment ago) is no reason to hide the others.
       if (lots.length > 0 && failures.length === lots.length) throw new Error(failures[0]);
-      items.sort((a, b) => a.lot.startDate.localeCompare(b.lot.startDate) || a.lot.title.localeCompare(b.lot.title) || a.rank - b.rank);
+      items.sort(
+        (a, b) =>
+          a.lot.startDate.localeCompare(b.lot.startDate) || a.lot.title.localeCompare(b.lot.title) || a.rank - b.rank,
+      );
       set({ proposed: { items, status: 'ready', error: null } });
     } catch (error) {
       set({ proposed: { ...get().proposed, status: 'error', error: messageOf(error) } });

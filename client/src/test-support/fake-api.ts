@@ -23,7 +23,11 @@ export const answer =
 export function fakeApi(routes: Record<string, unknown>): FakeCall[] {
   const calls: FakeCall[] = [];
   vi.stubGlobal('fetch', async (url: string, init: RequestInit = {}) => {
-    const call: FakeCall = { method: init.method ?? 'GET', path: url, body: init.body ? JSON.parse(String(init.body)) : undefined };
+    const call: FakeCall = {
+      method: init.method ?? 'GET',
+      path: url,
+      body: init.body ? JSON.parse(String(init.body)) : undefined,
+    };
     calls.push(call);
     const route = routes[`${call.method} ${call.path.split('?')[0]}`];
     const reply: Answer =
@@ -32,7 +36,10 @@ export function fakeApi(routes: Record<string, unknown>): FakeCall[] {
         : route === undefined
           ? { status: 404, body: { error: { code: 'not_found', message: `${call.method} ${call.path} is not faked` } } }
           : { status: 200, body: route };
-    return new Response(JSON.stringify(reply.body), { status: reply.status, headers: { 'content-type': 'application/json' } });
+    return new Response(JSON.stringify(reply.body), {
+      status: reply.status,
+      headers: { 'content-type': 'application/json' },
+    });
   });
   return calls;
 }
@@ -62,8 +69,22 @@ export function consortium(overrides: Partial<Consortium> = {}): Consortium {
     cost: 20_000,
     breakdown: { work: 16_000, socialValueDiscount: 1_000, travel: 0, coordination: 5_000 },
     members: [
-      { smeId: 'lead', name: 'Lead Ltd', distanceKm: 1, invitation: 'accepted', respondedAt: null, assignments: [{ skill: 'retrofit-coordinator', quantity: 20, unitCost: 300 }] },
-      { smeId: 'lofts', name: 'Lofts Ltd', distanceKm: 2, invitation: 'pending', respondedAt: null, assignments: [{ skill: 'loft-insulation', quantity: 20, unitCost: 400 }] },
+      {
+        smeId: 'lead',
+        name: 'Lead Ltd',
+        distanceKm: 1,
+        invitation: 'accepted',
+        respondedAt: null,
+        assignments: [{ skill: 'retrofit-coordinator', quantity: 20, unitCost: 300 }],
+      },
+      {
+        smeId: 'lofts',
+        name: 'Lofts Ltd',
+        distanceKm: 2,
+        invitation: 'pending',
+        respondedAt: null,
+        assignments: [{ skill: 'loft-insulation', quantity: 20, unitCost: 400 }],
+      },
     ],
     socialValue: SOCIAL_VALUE,
     explanation: [],

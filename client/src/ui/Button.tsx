@@ -9,7 +9,15 @@ interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   children: ReactNode;
 }
 
-export function Button({ variant = 'secondary', busy = false, type = 'button', className, disabled, children, ...rest }: ButtonProps) {
+export function Button({
+  variant = 'secondary',
+  busy = false,
+  type = 'button',
+  className,
+  disabled,
+  children,
+  ...rest
+}: ButtonProps) {
   return (
     <button
       {...rest}
@@ -24,7 +32,15 @@ export function Button({ variant = 'secondary', busy = false, type = 'button', c
 }
 
 /** A link that looks like a button: navigation stays a link, so it opens in a new tab and reads as one. */
-export function LinkButton({ href, variant = 'secondary', children }: { href: string; variant?: ButtonVariant; children: ReactNode }) {
+export function LinkButton({
+  href,
+  variant = 'secondary',
+  children,
+}: {
+  href: string;
+  variant?: ButtonVariant;
+  children: ReactNode;
+}) {
   return (
     <a href={href} className={`button button--${variant}`}>
       {children}

@@ -24,7 +24,14 @@ interface ControlProps {
 }
 
 /** Label, hint and error around one control, wired for screen readers. */
-function Field({ label, error, hint, onBlur, required, children }: FieldBase & { children: (props: ControlProps) => ReactNode }) {
+function Field({
+  label,
+  error,
+  hint,
+  onBlur,
+  required,
+  children,
+}: FieldBase & { children: (props: ControlProps) => ReactNode }) {
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;

@@ -22,7 +22,17 @@ export function Page({ title, actions, children }: { title: ReactNode; actions?:
 }
 
 /** A titled section; the title names it, so screen reader users can jump between cards as regions. */
-export function Card({ title, actions, children, className }: { title?: ReactNode; actions?: ReactNode; children: ReactNode; className?: string }) {
+export function Card({
+  title,
+  actions,
+  children,
+  className,
+}: {
+  title?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  className?: string;
+}) {
   const headingId = useId();
   return (
     <section className={['card', className].filter(Boolean).join(' ')} aria-labelledby={title ? headingId : undefined}>

@@ -1,9 +1,20 @@
-import { CERTIFICATION_SCHEMES, OWNERSHIPS, SCHEME_LABELS, SKILLS, SKILL_LABELS, type ConsortiumStatus, type Ownership } from '@lepa/shared';
+import {
+  CERTIFICATION_SCHEMES,
+  OWNERSHIPS,
+  SCHEME_LABELS,
+  SKILLS,
+  SKILL_LABELS,
+  type ConsortiumStatus,
+  type Ownership,
+} from '@lepa/shared';
 import type { Option } from './fields.tsx';
 
 /** Select options from the shared vocabulary, so the client can never offer a code the API refuses. */
 export const skillOptions: readonly Option[] = SKILLS.map((skill) => ({ value: skill, label: SKILL_LABELS[skill] }));
-export const schemeOptions: readonly Option[] = CERTIFICATION_SCHEMES.map((scheme) => ({ value: scheme, label: SCHEME_LABELS[scheme] }));
+export const schemeOptions: readonly Option[] = CERTIFICATION_SCHEMES.map((scheme) => ({
+  value: scheme,
+  label: SCHEME_LABELS[scheme],
+}));
 
 const OWNERSHIP_LABELS: Record<Ownership, string> = {
   independent: 'Independent',
@@ -12,7 +23,10 @@ const OWNERSHIP_LABELS: Record<Ownership, string> = {
   'employee-owned': 'Employee-owned',
   subsidiary: 'Subsidiary of a larger group',
 };
-export const ownershipOptions: readonly Option[] = OWNERSHIPS.map((value) => ({ value, label: OWNERSHIP_LABELS[value] }));
+export const ownershipOptions: readonly Option[] = OWNERSHIPS.map((value) => ({
+  value,
+  label: OWNERSHIP_LABELS[value],
+}));
 
 export function skillLabel(skill: string | null): string {
   return skill && skill in SKILL_LABELS ? SKILL_LABELS[skill as keyof typeof SKILL_LABELS] : (skill ?? 'Whole lot');

@@ -1,9 +1,20 @@
-import { date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { CONSORTIUM_STATUSES, INVITATION_STATES, SKILLS, type Skill } from '@lepa/shared';
 import { users } from './accounts.ts';
 import { lots } from './lots.ts';
 import { smes } from './smes.ts';
-
 
 export const consortia = pgTable(
   'consortia',

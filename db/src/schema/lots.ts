@@ -1,14 +1,4 @@
-import {
-  date,
-  doublePrecision,
-  index,
-  integer,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { date, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { LOT_STATUSES, SKILLS, type CertificationScheme } from '@lepa/shared';
 import { users } from './accounts.ts';
 

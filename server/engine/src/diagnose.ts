@@ -62,9 +62,14 @@ function diagnoseSkill(
   });
 
   if (offers.firms.length === 0) {
-    const offering = input.firms.filter((firm) => firm.capabilities.some((capability) => capability.skill === skill.skill));
-    if (offering.length === 0) return entry('no-firm', 0, `No ${scope === 'registered' ? 'registered firm' : 'chosen member'} offers ${name}.`);
-    const certified = offering.filter((firm) => meetsCertifications(skill.certificationGroups, validSchemes(firm, lot.endDate)));
+    const offering = input.firms.filter((firm) =>
+      firm.capabilities.some((capability) => capability.skill === skill.skill),
+    );
+    if (offering.length === 0)
+      return entry('no-firm', 0, `No ${scope === 'registered' ? 'registered firm' : 'chosen member'} offers ${name}.`);
+    const certified = offering.filter((firm) =>
+      meetsCertifications(skill.certificationGroups, validSchemes(firm, lot.endDate)),
+    );
     const certificationText = skill.certificationGroups.map(schemeGroupPhrase).join(' and ');
     if (certified.length === 0) {
       const missing = skill.certificationGroups.filter(
@@ -84,13 +89,18 @@ function diagnoseSkill(
     if (reachable.length === 0) {
       const nearest = Math.min(...distances.map(({ distanceKm }) => distanceKm));
       const certifiedAs = skill.certificationGroups.length > 0 ? `${certificationText}-certified ` : '';
-      const limit = lot.maxDistanceKm === null ? 'whose service area covers the lot' : `within ${km(lot.maxDistanceKm)}`;
+      const limit =
+        lot.maxDistanceKm === null ? 'whose service area covers the lot' : `within ${km(lot.maxDistanceKm)}`;
       const trade = skill.skill.startsWith('retrofit-') ? 'provider' : 'installer';
       return entry('distance', 0, `No ${certifiedAs}${name} ${trade} ${limit}; the nearest is ${km(nearest)} away.`, {
         nearestKm: Math.round(nearest * 10) / 10,
       });
     }
-    const { available, message } = exhaustedCapacity(input, skill, reachable.map(({ firm }) => firm));
+    const { available, message } = exhaustedCapacity(
+      input,
+      skill,
+      reachable.map(({ firm }) => firm),
+    );
     return entry('capacity', available, message);
   }
 

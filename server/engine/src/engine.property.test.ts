@@ -32,7 +32,9 @@ function expectModelInvariants(input: EngineInput, result: EngineResult, k: numb
     let raw = lot.coordinationCostPerMember * ids.length;
     for (const requirement of lot.requirements) {
       const parts = proposal.members.flatMap((member) =>
-        member.assignments.filter((assignment) => assignment.skill === requirement.skill).map((assignment) => ({ member, assignment })),
+        member.assignments
+          .filter((assignment) => assignment.skill === requirement.skill)
+          .map((assignment) => ({ member, assignment })),
       );
       expect(parts.reduce((sum, part) => sum + part.assignment.quantity, 0)).toBe(requirement.quantity);
       if (requirement.skill === COORDINATOR_SKILL) {
@@ -70,9 +72,12 @@ describe('solve equals exhaustive search over the scoring model', () => {
         expect(JSON.stringify(input)).toBe(snapshot);
         expect(result.status).toBe('optimal');
         const expected = bruteForceTopK(input, k);
-        expect(result.proposals.map((proposal) => ({ members: proposal.members.map((m) => m.smeId).sort(), cents: toPennies(proposal.cost) }))).toEqual(
-          expected.map((set) => ({ members: set.members, cents: set.cents })),
-        );
+        expect(
+          result.proposals.map((proposal) => ({
+            members: proposal.members.map((m) => m.smeId).sort(),
+            cents: toPennies(proposal.cost),
+          })),
+        ).toEqual(expected.map((set) => ({ members: set.members, cents: set.cents })));
         if (expected.length === 0) expect(result.unmet.length).toBeGreaterThan(0);
         expectModelInvariants(input, result, k);
       }),
@@ -81,5 +86,6 @@ describe('solve equals exhaustive search over the scoring model', () => {
 
   it('on 2,000 instances with up to 8 firms and 4 skills', () => runs(8, 4, 2000, 20270301));
   it('on 1,500 instances with up to 14 firms and 6 skills', () => runs(14, 6, 1500, 42));
-  it('on 1,000 near-tied, capacity-limited instances with up to 14 firms and 4 skills', () => runs(14, 4, 1000, 7, hardEngineInput));
+  it('on 1,000 near-tied, capacity-limited instances with up to 14 firms and 4 skills', () =>
+    runs(14, 4, 1000, 7, hardEngineInput));
 });

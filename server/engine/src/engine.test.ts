@@ -32,14 +32,22 @@ function firm(id: string, capabilities: [Skill, number, number][], overrides: Pa
     employees: 8,
     ownership: 'independent',
     capabilities: capabilities.map(([skill, capacityPerMonth, unitPrice]) => ({ skill, capacityPerMonth, unitPrice })),
-    certifications: ['pas-2030', 'pas-2035', 'mcs', 'niceic'].map((scheme) => ({ scheme: scheme as 'mcs', expires: '2030-01-01' })),
+    certifications: ['pas-2030', 'pas-2035', 'mcs', 'niceic'].map((scheme) => ({
+      scheme: scheme as 'mcs',
+      expires: '2030-01-01',
+    })),
     socialValue: { realLivingWage: false, apprentices: 0, localEmployeesPct: 50, charterSignatory: false },
     ...overrides,
   };
 }
 
 const memberSets = (input: EngineInput, k = 10) =>
-  solve(input, { k }).proposals.map((proposal) => proposal.members.map((member) => member.smeId).sort().join('+'));
+  solve(input, { k }).proposals.map((proposal) =>
+    proposal.members
+      .map((member) => member.smeId)
+      .sort()
+      .join('+'),
+  );
 
 describe('proposal order', () => {
   it('breaks equal pennies by fewer members, then by sorted member ids', () => {
@@ -96,14 +104,24 @@ describe('diagnosis', () => {
   };
 
   it('no firm offers the skill', () => {
-    const [entry] = unmetOf({ lot: lot([{ skill: 'solar-pv', quantity: 4 }]), firms: [firm('a', [['roofing', 9, 1]])], booked: [] });
+    const [entry] = unmetOf({
+      lot: lot([{ skill: 'solar-pv', quantity: 4 }]),
+      firms: [firm('a', [['roofing', 9, 1]])],
+      booked: [],
+    });
     expect(entry).toMatchObject({ skill: 'solar-pv', reason: 'no-firm', required: 4, available: 0, shortfall: 4 });
     expect(entry!.message).toBe('No registered firm offers solar PV.');
   });
 
   it('offering firms lack a valid certificate (expired before the lot ends)', () => {
-    const expired = firm('a', [['air-source-heat-pump', 9, 1]], { certifications: [{ scheme: 'mcs', expires: '2027-03-30' }] });
-    const [entry] = unmetOf({ lot: lot([{ skill: 'air-source-heat-pump', quantity: 2 }]), firms: [expired], booked: [] });
+    const expired = firm('a', [['air-source-heat-pump', 9, 1]], {
+      certifications: [{ scheme: 'mcs', expires: '2027-03-30' }],
+    });
+    const [entry] = unmetOf({
+      lot: lot([{ skill: 'air-source-heat-pump', quantity: 2 }]),
+      firms: [expired],
+      booked: [],
+    });
     expect(entry).toMatchObject({ reason: 'certification', missingCertifications: [['mcs']] });
     expect(entry!.message).toContain('none holds MCS certification valid until the lot ends');
   });
@@ -112,7 +130,10 @@ describe('diagnosis', () => {
     const napit = firm('a', [['electrical', 9, 1]], { certifications: [{ scheme: 'napit', expires: '2030-01-01' }] });
     expect(solve({ lot: lot([{ skill: 'electrical', quantity: 2 }]), firms: [napit], booked: [] }).feasible).toBe(true);
     const withTrustmark = lot([{ skill: 'electrical', quantity: 2 }]);
-    const needsTrustmark = { ...withTrustmark, requirements: [{ skill: 'electrical' as const, quantity: 2, certifications: ['trustmark' as const] }] };
+    const needsTrustmark = {
+      ...withTrustmark,
+      requirements: [{ skill: 'electrical' as const, quantity: 2, certifications: ['trustmark' as const] }],
+    };
     const [entry] = unmetOf({ lot: needsTrustmark, firms: [napit], booked: [] });
     expect(entry).toMatchObject({ reason: 'certification', missingCertifications: [['trustmark']] });
   });
@@ -125,7 +146,9 @@ describe('diagnosis', () => {
       booked: [],
     });
     expect(entry).toMatchObject({ reason: 'distance', nearestKm: 42.3 });
-    expect(entry!.message).toBe('No MCS-certified air source heat pump installer within 30.0 km; the nearest is 42.3 km away.');
+    expect(entry!.message).toBe(
+      'No MCS-certified air source heat pump installer within 30.0 km; the nearest is 42.3 km away.',
+    );
   });
 
   it('not enough capacity in the window, counting bookings', () => {
@@ -169,14 +192,24 @@ describe('diagnosis', () => {
       firms: [firm('a', [['roofing', 9, 1]]), firm('b', [['scaffolding', 9, 1]]), firm('c', [['solar-pv', 9, 1]])],
       booked: [],
     });
-    expect(entry).toMatchObject({ skill: null, reason: 'member-limit', required: 3, available: 2, shortfall: 1, firmsNeeded: 3 });
+    expect(entry).toMatchObject({
+      skill: null,
+      reason: 'member-limit',
+      required: 3,
+      available: 2,
+      shortfall: 1,
+      firmsNeeded: 3,
+    });
   });
 });
 
 describe('purity and budget', () => {
   const input: EngineInput = Object.freeze({
     lot: Object.freeze(lot([{ skill: 'roofing', quantity: 3 }], { coordinationCostPerMember: 5000 })),
-    firms: Object.freeze([Object.freeze(firm('a', [['roofing', 3, 100]])), Object.freeze(firm('b', [['roofing', 3, 90]]))]),
+    firms: Object.freeze([
+      Object.freeze(firm('a', [['roofing', 3, 100]])),
+      Object.freeze(firm('b', [['roofing', 3, 90]])),
+    ]),
     booked: Object.freeze([]),
   }) as EngineInput;
 
@@ -195,7 +228,9 @@ describe('purity and budget', () => {
 
   it('explains members, cost parts and the gap to the next proposal', () => {
     const [first, second] = solve(input).proposals;
-    expect(first!.explanation).toContain('Firm b, 0.0 km away, supplies 3 roofing at £90.00 a unit (the cheapest member for it).');
+    expect(first!.explanation).toContain(
+      'Firm b, 0.0 km away, supplies 3 roofing at £90.00 a unit (the cheapest member for it).',
+    );
     expect(first!.explanation.at(-1)).toBe('The cheapest consortium; proposal 2 costs £30.00 more.');
     expect(second!.explanation.at(-1)).toBe('Costs £30.00 more than proposal 1.');
     expect(first!.breakdown).toEqual({ work: 270, socialValueDiscount: 0, travel: 0, coordination: 5000 });
@@ -238,7 +273,10 @@ describe('splitForMembers', () => {
       { skill: 'scaffolding', quantity: 10 },
     ]),
     firms: [
-      firm('a', [['roofing', 10, 100], ['scaffolding', 10, 50]]),
+      firm('a', [
+        ['roofing', 10, 100],
+        ['scaffolding', 10, 50],
+      ]),
       firm('b', [['scaffolding', 10, 40]]),
       firm('c', [['roofing', 10, 200]]),
     ],
@@ -263,7 +301,9 @@ describe('splitForMembers', () => {
     const result = splitForMembers(input, ['b']);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.unmet).toMatchObject([{ skill: 'roofing', reason: 'no-firm', message: 'No chosen member offers roofing.' }]);
+    expect(result.unmet).toMatchObject([
+      { skill: 'roofing', reason: 'no-firm', message: 'No chosen member offers roofing.' },
+    ]);
     const limited = splitForMembers({ ...input, lot: { ...input.lot, maxMembers: 1 } }, ['a', 'b']);
     expect(limited).toMatchObject({ ok: false, unmet: [{ skill: null, reason: 'member-limit' }] });
   });

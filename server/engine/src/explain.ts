@@ -49,7 +49,9 @@ export function describeGap(proposals: readonly Proposal[], index: number, prove
   const proposal = proposals[index]!;
   if (index === 0) {
     const next = proposals[1];
-    const best = proven ? 'The cheapest consortium' : 'The cheapest consortium found before the time budget ran out (not proven cheapest)';
+    const best = proven
+      ? 'The cheapest consortium'
+      : 'The cheapest consortium found before the time budget ran out (not proven cheapest)';
     if (!next) return proven ? 'The only consortium that covers the lot within the member limit.' : `${best}.`;
     return next.cost === proposal.cost
       ? `${best}; proposal 2 costs the same and ranks after it on member count or ids.`

@@ -4,7 +4,9 @@ import { SCHEME_LABELS, SKILL_LABELS, type CertificationScheme, type Skill } fro
 /** £1,234.56 */
 export function money(amount: number): string {
   const pennies = Math.round(Math.abs(amount) * 100);
-  const pounds = Math.floor(pennies / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const pounds = Math.floor(pennies / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const pence = (pennies % 100).toString().padStart(2, '0');
   return `${amount < 0 && pennies > 0 ? '−' : ''}£${pounds}.${pence}`;
 }

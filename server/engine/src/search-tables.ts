@@ -58,7 +58,9 @@ export function buildSearchTables(model: MatchModel, excluded: Uint8Array): Sear
     offerFirms.push(int32Of(keep.length, (at) => offers.firms[keep[at]!]!));
     offerCosts.push(float64Of(keep.length, (at) => offers.unitCosts[keep[at]!]!));
     offerAvailable.push(float64Of(keep.length, (at) => offers.available[keep[at]!]!));
-    offerUsable.push(float64Of(keep.length, (at) => Math.min(offers.available[keep[at]!]!, model.skills[skill]!.quantity)));
+    offerUsable.push(
+      float64Of(keep.length, (at) => Math.min(offers.available[keep[at]!]!, model.skills[skill]!.quantity)),
+    );
   });
 
   // Offers for the lower bound: usable units, and cost with the shared-out coordination charge.

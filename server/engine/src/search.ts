@@ -493,7 +493,12 @@ export function searchTopK(
           fillCost += take * cost;
           need -= take;
           if (need === 0) {
-            children.push({ newFirms: [...joining], fillCost, marginal: position, lowerBound: lagrangianBase + penalties + fillCost });
+            children.push({
+              newFirms: [...joining],
+              fillCost,
+              marginal: position,
+              lowerBound: lagrangianBase + penalties + fillCost,
+            });
             return;
           }
           continue;
@@ -512,7 +517,12 @@ export function searchTopK(
         joining.push(firm);
         if (take === need) {
           const childFill = fillCost + take * cost;
-          children.push({ newFirms: [...joining], fillCost: childFill, marginal: position, lowerBound: lagrangianBase + penalties + penalty + childFill });
+          children.push({
+            newFirms: [...joining],
+            fillCost: childFill,
+            marginal: position,
+            lowerBound: lagrangianBase + penalties + penalty + childFill,
+          });
         } else {
           extend(position + 1, need - take, fillCost + take * cost, membersAhead, penalties + penalty);
         }
@@ -538,7 +548,8 @@ export function searchTopK(
 
   function improveFound(): void {
     if (found.length === 0) return;
-    for (const incumbent of localSearch(model, excluded, found, k, (a, b) => compareFound(model, a, b), outOfTime)) keep(incumbent);
+    for (const incumbent of localSearch(model, excluded, found, k, (a, b) => compareFound(model, a, b), outOfTime))
+      keep(incumbent);
   }
 
   /** Keeps a valid set among the k best found, once (the local search may have offered it before). */

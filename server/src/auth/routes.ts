@@ -55,7 +55,8 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
           // login from one address would share a key): per address and account, so one attacker
           // cannot lock everybody behind a shared address out.
           hook: 'preHandler',
-          keyGenerator: (request) => `${request.ip}:${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+          keyGenerator: (request) =>
+            `${request.ip}:${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
         },
       },
       preValidation: [strictJsonTypes(LoginBody), trimEmail],
@@ -71,21 +72,31 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
   app.register(async (signedIn) => {
     signedIn.addHook('onRequest', app.authenticate);
 
-    signedIn.get('/me', { schema: { tags: ['auth'], response: { 200: User, ...errors } } }, async (request) =>
-      currentUser(request).profile,
+    signedIn.get(
+      '/me',
+      { schema: { tags: ['auth'], response: { 200: User, ...errors } } },
+      async (request) => currentUser(request).profile,
     );
 
-    signedIn.post('/logout', { schema: { tags: ['auth'], response: { 200: Ok, ...errors } } }, async (request, reply) => {
-      await app.accounts.logout(currentUser(request));
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return { ok: true as const };
-    });
+    signedIn.post(
+      '/logout',
+      { schema: { tags: ['auth'], response: { 200: Ok, ...errors } } },
+      async (request, reply) => {
+        await app.accounts.logout(currentUser(request));
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return { ok: true as const };
+      },
+    );
 
-    signedIn.post('/logout-all', { schema: { tags: ['auth'], response: { 200: Ok, ...errors } } }, async (request, reply) => {
-      await app.accounts.logoutEverywhere(currentUser(request).id);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return { ok: true as const };
-    });
+    signedIn.post(
+      '/logout-all',
+      { schema: { tags: ['auth'], response: { 200: Ok, ...errors } } },
+      async (request, reply) => {
+        await app.accounts.logoutEverywhere(currentUser(request).id);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return { ok: true as const };
+      },
+    );
 
     signedIn.delete('/me', { schema: { tags: ['auth'], response: { 200: Ok, ...errors } } }, async (request, reply) => {
       await app.accounts.deleteAccount(currentUser(request).id);

@@ -78,7 +78,12 @@ export function createAccountService(deps: {
       if (cached) return cached;
       const found = await store.findUserBySessionToken(tokenHash, now());
       if (!found) throw unauthorized('Your session has ended; sign in again');
-      const user = { id: found.user.id, role: found.user.role, sessionId: found.sessionId, profile: toUser(found.user) };
+      const user = {
+        id: found.user.id,
+        role: found.user.role,
+        sessionId: found.sessionId,
+        profile: toUser(found.user),
+      };
       sessions.set(tokenHash, user, found.expiresAt.getTime());
       return user;
     },
@@ -102,7 +107,8 @@ export function createAccountService(deps: {
       const firms = await store.ownedFirmFootprints(userId);
       await store.deleteUser(userId);
       await revoked({ userId });
-      for (const { smeId, ...footprint } of firms) await publish({ type: 'sme', smeId, before: footprint, after: null });
+      for (const { smeId, ...footprint } of firms)
+        await publish({ type: 'sme', smeId, before: footprint, after: null });
     },
   };
 }

@@ -22,7 +22,9 @@ export function createAccountStore(db: Executor) {
           lat: smes.lat,
           lon: smes.lon,
           serviceRadiusKm: smes.serviceRadiusKm,
-          skills: sql<Skill[]>`coalesce(array_agg(${smeCapabilities.skill}) filter (where ${smeCapabilities.skill} is not null), '{}')`,
+          skills: sql<
+            Skill[]
+          >`coalesce(array_agg(${smeCapabilities.skill}) filter (where ${smeCapabilities.skill} is not null), '{}')`,
         })
         .from(smes)
         .leftJoin(smeCapabilities, eq(smeCapabilities.smeId, smes.id))

@@ -41,7 +41,8 @@ function firstTypeIssue(schema: Schema, value: unknown, path: string[]): FieldIs
     }
     return firstTypeIssue(branch, value, path);
   }
-  if (schema.type && !accepts(schema.type, kind)) return { field: path.join('.') || 'body', message: `must be ${schema.type}` };
+  if (schema.type && !accepts(schema.type, kind))
+    return { field: path.join('.') || 'body', message: `must be ${schema.type}` };
   if (kind === 'string' && !storableText(value as string)) {
     return { field: path.join('.') || 'body', message: 'must be text without NUL characters or unpaired surrogates' };
   }

@@ -59,11 +59,17 @@ export function createBiddingService(deps: BiddingDeps) {
         if (lot.status !== 'open') throw conflict(`This lot is ${lot.status}; bids can only be submitted to open lots`);
         await store.lock(consortiumId, tx);
         const record = (await store.get(consortiumId, tx))!;
-        if (record.status !== 'forming') throw conflict(`This consortium is ${record.status}; only a forming consortium can be submitted`);
+        if (record.status !== 'forming')
+          throw conflict(`This consortium is ${record.status}; only a forming consortium can be submitted`);
         const waiting = record.members.filter((m) => m.invitation !== 'accepted');
         if (waiting.length > 0) {
-          const names = record.split.proposal.members.filter((m) => waiting.some((w) => w.smeId === m.smeId)).map((m) => m.name);
-          throw conflict(`Every member must accept first; not yet accepted: ${names.join(', ')}`, waiting.map((w) => ({ smeId: w.smeId, invitation: w.invitation })));
+          const names = record.split.proposal.members
+            .filter((m) => waiting.some((w) => w.smeId === m.smeId))
+            .map((m) => m.name);
+          throw conflict(
+            `Every member must accept first; not yet accepted: ${names.join(', ')}`,
+            waiting.map((w) => ({ smeId: w.smeId, invitation: w.invitation })),
+          );
         }
         const problems = await bookingProblems(lot, record.members, smeStore, tx);
         if (problems.length > 0) {
@@ -72,15 +78,29 @@ export function createBiddingService(deps: BiddingDeps) {
         }
         await store.insertBookings(
           record.members.flatMap((m) =>
-            m.assignments.map((a) => ({ consortiumId, smeId: m.smeId, skill: a.skill, units: a.quantity, startDate: lot.startDate, endDate: lot.endDate })),
+            m.assignments.map((a) => ({
+              consortiumId,
+              smeId: m.smeId,
+              skill: a.skill,
+              units: a.quantity,
+              startDate: lot.startDate,
+              endDate: lot.endDate,
+            })),
           ),
           tx,
         );
         await store.setStatus([consortiumId], 'submitted', tx);
         return { record, lot };
       });
-      await after.announce({ type: 'booking', smeIds: record.members.map((m) => m.smeId), startDate: lot.startDate, endDate: lot.endDate });
-      await after.tell([...memberOwners(record), lot.ownerId].map((userId) => ({ userId, message: bidMessage(record, 'submitted') })));
+      await after.announce({
+        type: 'booking',
+        smeIds: record.members.map((m) => m.smeId),
+        startDate: lot.startDate,
+        endDate: lot.endDate,
+      });
+      await after.tell(
+        [...memberOwners(record), lot.ownerId].map((userId) => ({ userId, message: bidMessage(record, 'submitted') })),
+      );
       return toConsortium((await store.get(consortiumId))!);
     },
 
@@ -91,7 +111,9 @@ export function createBiddingService(deps: BiddingDeps) {
         await store.lock(consortiumId, tx);
         const record = (await store.get(consortiumId, tx))!;
         if (record.status !== 'forming' && record.status !== 'submitted') {
-          throw conflict(`This consortium is ${record.status}; only a forming or submitted consortium can be withdrawn`);
+          throw conflict(
+            `This consortium is ${record.status}; only a forming or submitted consortium can be withdrawn`,
+          );
         }
         await store.setStatus([consortiumId], 'withdrawn', tx);
         await store.deleteBookings([consortiumId], tx);
@@ -99,7 +121,12 @@ export function createBiddingService(deps: BiddingDeps) {
       });
       const lot = (await lotStore.get(lotId))!;
       if (record.status === 'submitted') {
-        await after.announce({ type: 'booking', smeIds: record.members.map((m) => m.smeId), startDate: lot.startDate, endDate: lot.endDate });
+        await after.announce({
+          type: 'booking',
+          smeIds: record.members.map((m) => m.smeId),
+          startDate: lot.startDate,
+          endDate: lot.endDate,
+        });
       }
       const told = record.status === 'submitted' ? [...memberOwners(record), lot.ownerId] : memberOwners(record);
       await after.tell(told.map((userId) => ({ userId, message: bidMessage(record, 'withdrawn') })));
@@ -113,7 +140,11 @@ export function createBiddingService(deps: BiddingDeps) {
       if (lot.ownerId !== user.id) throw forbidden('Only the provider who posted this lot may see its bids');
       const limit = query.limit ?? 20;
       const key = decodeKey(query.cursor, ['number', 'uuid']);
-      const records = await store.bids(lotId, limit + 1, key ? { cost: key[0] as number, id: key[1] as string } : undefined);
+      const records = await store.bids(
+        lotId,
+        limit + 1,
+        key ? { cost: key[0] as number, id: key[1] as string } : undefined,
+      );
       const items = records.slice(0, limit).map(toConsortium);
       const last = items[items.length - 1];
       return { items, nextCursor: records.length > limit && last ? encodeKey([last.cost, last.id]) : null };
@@ -143,8 +174,18 @@ export function createBiddingService(deps: BiddingDeps) {
       const outcome = await Promise.all([consortiumId, ...losers].map(async (id) => (await store.get(id))!));
       await after.announce({ type: 'lot', lotId });
       const released = outcome.filter((r) => r.status === 'lost').flatMap((r) => r.members.map((m) => m.smeId));
-      if (released.length > 0) await after.announce({ type: 'booking', smeIds: [...new Set(released)], startDate: lot.startDate, endDate: lot.endDate });
-      await after.tell(outcome.flatMap((record) => memberOwners(record).map((userId) => ({ userId, message: bidMessage(record, record.status) }))));
+      if (released.length > 0)
+        await after.announce({
+          type: 'booking',
+          smeIds: [...new Set(released)],
+          startDate: lot.startDate,
+          endDate: lot.endDate,
+        });
+      await after.tell(
+        outcome.flatMap((record) =>
+          memberOwners(record).map((userId) => ({ userId, message: bidMessage(record, record.status) })),
+        ),
+      );
       return toConsortium(outcome[0]!);
     },
   };

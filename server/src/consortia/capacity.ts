@@ -55,11 +55,20 @@ export async function lockMembers(smeIds: readonly string[], tx: Tx): Promise<st
  * assignments on this lot: offers the skill, holds valid certificates, is
  * within reach, and has the units free in the lot's window.
  */
-export async function bookingProblems(lot: Lot, work: readonly MemberWork[], smeStore: SmeStore, tx: Tx): Promise<BookingProblem[]> {
+export async function bookingProblems(
+  lot: Lot,
+  work: readonly MemberWork[],
+  smeStore: SmeStore,
+  tx: Tx,
+): Promise<BookingProblem[]> {
   const ids = work.map((w) => w.smeId);
   await lockMembers(ids, tx);
-  const [profiles, booked] = await Promise.all([smeStore.getMany(ids, tx), bookedUnits(tx, ids, lot.startDate, lot.endDate)]);
-  const bookedOf = (smeId: string, skill: Skill) => booked.filter((b) => b.smeId === smeId && b.skill === skill).reduce((sum, b) => sum + b.units, 0);
+  const [profiles, booked] = await Promise.all([
+    smeStore.getMany(ids, tx),
+    bookedUnits(tx, ids, lot.startDate, lot.endDate),
+  ]);
+  const bookedOf = (smeId: string, skill: Skill) =>
+    booked.filter((b) => b.smeId === smeId && b.skill === skill).reduce((sum, b) => sum + b.units, 0);
   const days = windowDays(lot.startDate, lot.endDate);
   const problems: BookingProblem[] = [];
 
@@ -68,7 +77,15 @@ export async function bookingProblems(lot: Lot, work: readonly MemberWork[], sme
     for (const { skill, quantity } of member.assignments) {
       const label = SKILL_LABELS[skill].toLowerCase();
       const problem = (reason: BookingProblem['reason'], message: string, available?: number) =>
-        problems.push({ smeId: member.smeId, name: firm?.name ?? member.smeId, skill, reason, message, required: quantity, ...(available === undefined ? {} : { available }) });
+        problems.push({
+          smeId: member.smeId,
+          name: firm?.name ?? member.smeId,
+          skill,
+          reason,
+          message,
+          required: quantity,
+          ...(available === undefined ? {} : { available }),
+        });
       if (!firm) {
         problem('gone', `A member firm has been deleted, so nobody supplies its ${label}`);
         continue;
@@ -79,21 +96,33 @@ export async function bookingProblems(lot: Lot, work: readonly MemberWork[], sme
         continue;
       }
       const requirement = lot.requirements.find((r) => r.skill === skill);
-      const held = new Set(firm.certifications.filter((c) => certificationValid(c.expires, lot.endDate)).map((c) => c.scheme));
+      const held = new Set(
+        firm.certifications.filter((c) => certificationValid(c.expires, lot.endDate)).map((c) => c.scheme),
+      );
       const groups = requiredCertifications(skill, requirement?.certifications ?? []);
       const missing = groups.filter((group) => !group.some((scheme) => held.has(scheme)));
       if (missing.length > 0) {
-        problem('certification', `${firm.name} no longer holds ${missing.map((g) => g.join(' or ')).join(', ')} valid to ${lot.endDate} for ${label}`);
+        problem(
+          'certification',
+          `${firm.name} no longer holds ${missing.map((g) => g.join(' or ')).join(', ')} valid to ${lot.endDate} for ${label}`,
+        );
         continue;
       }
       const distanceKm = haversineKm(lot.location, firm.location);
       if (distanceKm > firm.serviceRadiusKm || (lot.maxDistanceKm !== null && distanceKm > lot.maxDistanceKm)) {
-        problem('distance', `${firm.name} is ${distanceKm.toFixed(1)} km away, beyond its or the lot's reach for ${label}`);
+        problem(
+          'distance',
+          `${firm.name} is ${distanceKm.toFixed(1)} km away, beyond its or the lot's reach for ${label}`,
+        );
         continue;
       }
       const available = Math.floor((capability.capacityPerMonth * days) / 30) - bookedOf(firm.id, skill);
       if (available < quantity) {
-        problem('capacity', `${firm.name} has ${Math.max(0, available)} units of ${label} free in this window; this bid needs ${quantity}`, Math.max(0, available));
+        problem(
+          'capacity',
+          `${firm.name} has ${Math.max(0, available)} units of ${label} free in this window; this bid needs ${quantity}`,
+          Math.max(0, available),
+        );
       }
     }
   }

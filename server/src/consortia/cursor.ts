@@ -11,7 +11,10 @@ export function encodeKey(key: readonly (string | number)[]): string {
 }
 
 /** Decodes a cursor whose parts have the given kinds ('uuid' or 'number'); anything else is a 400. */
-export function decodeKey(cursor: string | undefined, kinds: readonly ('uuid' | 'number')[]): (string | number)[] | undefined {
+export function decodeKey(
+  cursor: string | undefined,
+  kinds: readonly ('uuid' | 'number')[],
+): (string | number)[] | undefined {
   if (cursor === undefined) return undefined;
   let key: unknown;
   try {
@@ -22,7 +25,9 @@ export function decodeKey(cursor: string | undefined, kinds: readonly ('uuid' | 
   const valid =
     Array.isArray(key) &&
     key.length === kinds.length &&
-    kinds.every((kind, i) => (kind === 'uuid' ? typeof key[i] === 'string' && UUID.test(key[i]) : Number.isFinite(key[i])));
+    kinds.every((kind, i) =>
+      kind === 'uuid' ? typeof key[i] === 'string' && UUID.test(key[i]) : Number.isFinite(key[i]),
+    );
   if (!valid) throw invalidInput([{ field: 'cursor', message: 'is not a cursor this API issued' }]);
   return key as (string | number)[];
 }

@@ -24,7 +24,8 @@ import type { ConsortiumRecord, ConsortiumStore, MemberRow, NewMember } from './
 import { canView, toConsortium, toInvitation } from './view.ts';
 
 const sameWork = (a: readonly Assignment[], b: readonly Assignment[]) =>
-  a.length === b.length && a.every((x, i) => x.skill === b[i]!.skill && x.quantity === b[i]!.quantity && x.unitCost === b[i]!.unitCost);
+  a.length === b.length &&
+  a.every((x, i) => x.skill === b[i]!.skill && x.quantity === b[i]!.quantity && x.unitCost === b[i]!.unitCost);
 
 /**
  * Invitation states for a new split: the lead is accepted; a kept member keeps
@@ -33,9 +34,20 @@ const sameWork = (a: readonly Assignment[], b: readonly Assignment[]) =>
 function membersFor(split: StoredSplit, leadId: string, previous: readonly MemberRow[], now: Date): NewMember[] {
   return split.proposal.members.map((member) => {
     const before = previous.find((m) => m.smeId === member.smeId);
-    if (member.smeId === leadId) return { smeId: member.smeId, invitation: 'accepted', assignments: member.assignments, respondedAt: before?.respondedAt ?? now };
+    if (member.smeId === leadId)
+      return {
+        smeId: member.smeId,
+        invitation: 'accepted',
+        assignments: member.assignments,
+        respondedAt: before?.respondedAt ?? now,
+      };
     if (before && sameWork(before.assignments, member.assignments)) {
-      return { smeId: member.smeId, invitation: before.invitation, assignments: member.assignments, respondedAt: before.respondedAt };
+      return {
+        smeId: member.smeId,
+        invitation: before.invitation,
+        assignments: member.assignments,
+        respondedAt: before.respondedAt,
+      };
     }
     return { smeId: member.smeId, invitation: 'pending', assignments: member.assignments, respondedAt: null };
   });
@@ -62,7 +74,8 @@ export function createFormingService(deps: FormingDeps) {
   async function visible(user: AuthenticatedUser, consortiumId: string): Promise<ConsortiumRecord> {
     const record = await store.get(consortiumId);
     if (!record) throw notFound('Consortium');
-    if (!canView(user, record)) throw forbidden('Only the lead, the members and the provider of the lot may see this consortium');
+    if (!canView(user, record))
+      throw forbidden('Only the lead, the members and the provider of the lot may see this consortium');
     return record;
   }
 
@@ -88,7 +101,13 @@ export function createFormingService(deps: FormingDeps) {
   async function proposalMembers(lotId: string, rank: number): Promise<string[]> {
     const { answer } = await proposals.answer(lotId, rank);
     const proposal = answer.proposals[rank - 1];
-    if (!proposal) throw invalidInput([{ field: 'fromProposal', message: `there is no proposal ranked ${rank}; the lot has ${answer.proposals.length}` }]);
+    if (!proposal)
+      throw invalidInput([
+        {
+          field: 'fromProposal',
+          message: `there is no proposal ranked ${rank}; the lot has ${answer.proposals.length}`,
+        },
+      ]);
     return proposal.members.map((m) => m.smeId);
   }
 
@@ -100,7 +119,8 @@ export function createFormingService(deps: FormingDeps) {
       const lot = await openLot(lotId);
       const owned = await coordinatorFirms(db, user.id);
       if (owned.length === 0) throw forbidden(NOT_A_LEAD);
-      const memberIds = body.fromProposal === undefined ? body.members! : await proposalMembers(lotId, body.fromProposal);
+      const memberIds =
+        body.fromProposal === undefined ? body.members! : await proposalMembers(lotId, body.fromProposal);
       const leadId = chooseLead(owned, body.leadSmeId, memberIds);
       if (body.fromProposal !== undefined && !memberIds.includes(leadId)) {
         throw forbidden(`Proposal ${body.fromProposal} does not include your firm; form from a member list instead`);
@@ -115,7 +135,12 @@ export function createFormingService(deps: FormingDeps) {
         ),
       );
       const record = (await store.get(consortiumId))!;
-      await after.tell(invitations(record, record.members.filter((m) => m.invitation === 'pending').map((m) => m.smeId)));
+      await after.tell(
+        invitations(
+          record,
+          record.members.filter((m) => m.invitation === 'pending').map((m) => m.smeId),
+        ),
+      );
       return toConsortium(record);
     },
 
@@ -128,28 +153,44 @@ export function createFormingService(deps: FormingDeps) {
 
     async list(user: AuthenticatedUser, query: ConsortiumQuery) {
       const limit = query.limit ?? 20;
-      const records = await store.list({ userId: user.id, role: query.role, status: query.status, afterId: decodeCursor(query.cursor), limit: limit + 1 });
+      const records = await store.list({
+        userId: user.id,
+        role: query.role,
+        status: query.status,
+        afterId: decodeCursor(query.cursor),
+        limit: limit + 1,
+      });
       return toPage(records.map(toConsortium), limit);
     },
 
-    async replaceMembers(user: AuthenticatedUser, consortiumId: string, memberIds: readonly string[]): Promise<ConsortiumChange> {
+    async replaceMembers(
+      user: AuthenticatedUser,
+      consortiumId: string,
+      memberIds: readonly string[],
+    ): Promise<ConsortiumChange> {
       const before = await visible(user, consortiumId);
       if (before.leadOwnerId !== user.id) throw forbidden('Only the lead may change the members');
-      if (before.status !== 'forming') throw conflict(`This consortium is ${before.status}; members can only change while it is forming`);
+      if (before.status !== 'forming')
+        throw conflict(`This consortium is ${before.status}; members can only change while it is forming`);
       const lot = await openLot(before.lotId);
       const split = await splitForLead(db, lot, before.leadSmeId, memberIds);
 
       const { previous, members } = await db.transaction(async (tx) => {
         await store.lock(consortiumId, tx);
         const current = (await store.get(consortiumId, tx))!;
-        if (current.status !== 'forming') throw conflict(`This consortium is ${current.status}; members can only change while it is forming`);
+        if (current.status !== 'forming')
+          throw conflict(`This consortium is ${current.status}; members can only change while it is forming`);
         const members = membersFor(split, current.leadSmeId, current.members, new Date());
         await store.replaceSplit(consortiumId, split.proposal.cost, split, members, tx);
         return { previous: current, members };
       });
       const updated = (await store.get(consortiumId))!;
       const reinvited = members
-        .filter((m) => m.invitation === 'pending' && !previous.members.some((p) => p.smeId === m.smeId && sameWork(p.assignments, m.assignments)))
+        .filter(
+          (m) =>
+            m.invitation === 'pending' &&
+            !previous.members.some((p) => p.smeId === m.smeId && sameWork(p.assignments, m.assignments)),
+        )
         .map((m) => m.smeId);
       const dropped = previous.members.filter((p) => !members.some((m) => m.smeId === p.smeId));
       await after.tell([
@@ -159,25 +200,40 @@ export function createFormingService(deps: FormingDeps) {
           message: { type: 'invitation', consortiumId, lotId: updated.lotId, smeId: m.smeId, invitation: 'withdrawn' },
         })),
       ]);
-      return { ...toConsortium(updated), previousCost: previous.cost, costChange: roundPennies(updated.cost - previous.cost) };
+      return {
+        ...toConsortium(updated),
+        previousCost: previous.cost,
+        costChange: roundPennies(updated.cost - previous.cost),
+      };
     },
 
-    async answer(user: AuthenticatedUser, consortiumId: string, answer: Exclude<InvitationState, 'pending'>, body: InvitationAnswerBody) {
+    async answer(
+      user: AuthenticatedUser,
+      consortiumId: string,
+      answer: Exclude<InvitationState, 'pending'>,
+      body: InvitationAnswerBody,
+    ) {
       const { record, smeId } = await db.transaction(async (tx) => {
         await store.lock(consortiumId, tx);
         const record = await store.get(consortiumId, tx);
         if (!record) throw notFound('Consortium');
         const mine = record.members.filter((m) => m.ownerId === user.id && m.smeId !== record.leadSmeId);
-        if (mine.length === 0) throw forbidden("Only the owner of an invited firm may answer this consortium's invitation");
+        if (mine.length === 0)
+          throw forbidden("Only the owner of an invited firm may answer this consortium's invitation");
         const target = body.smeId === undefined ? mine : mine.filter((m) => m.smeId === body.smeId);
         if (target.length === 0) throw forbidden('smeId is not a firm of this account invited to this consortium');
-        if (target.length > 1) throw invalidInput([{ field: 'smeId', message: 'is required: several of your firms are invited' }]);
-        if (record.status !== 'forming') throw conflict(`This consortium is ${record.status}; invitations can only be answered while it is forming`);
+        if (target.length > 1)
+          throw invalidInput([{ field: 'smeId', message: 'is required: several of your firms are invited' }]);
+        if (record.status !== 'forming')
+          throw conflict(`This consortium is ${record.status}; invitations can only be answered while it is forming`);
         await store.setInvitation(consortiumId, target[0]!.smeId, answer, tx);
         return { record, smeId: target[0]!.smeId };
       });
       await after.tell([
-        { userId: record.leadOwnerId, message: { type: 'consortium', event: answer, consortiumId, lotId: record.lotId, smeId } },
+        {
+          userId: record.leadOwnerId,
+          message: { type: 'consortium', event: answer, consortiumId, lotId: record.lotId, smeId },
+        },
       ]);
       return toConsortium((await store.get(consortiumId))!);
     },

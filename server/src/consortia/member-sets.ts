@@ -30,7 +30,9 @@ export function chooseLead(owned: readonly string[], named: string | undefined, 
   if (owned.length === 1) return owned[0]!;
   const among = owned.filter((id) => memberIds.includes(id));
   if (among.length === 1) return among[0]!;
-  throw invalidInput([{ field: 'leadSmeId', message: 'is required: this account owns several retrofit-coordinator firms' }]);
+  throw invalidInput([
+    { field: 'leadSmeId', message: 'is required: this account owns several retrofit-coordinator firms' },
+  ]);
 }
 
 /**
@@ -38,16 +40,24 @@ export function chooseLead(owned: readonly string[], named: string | undefined, 
  * cover it or one would be idle), in which the lead supplies the coordinator
  * role whenever the lot needs one.
  */
-export async function splitForLead(db: Db, lot: Lot, leadId: string, memberIds: readonly string[]): Promise<StoredSplit> {
+export async function splitForLead(
+  db: Db,
+  lot: Lot,
+  leadId: string,
+  memberIds: readonly string[],
+): Promise<StoredSplit> {
   const ids = [...new Set([leadId, ...memberIds])];
   const known = await db.select({ id: smes.id, name: smes.name }).from(smes).where(inArray(smes.id, ids));
   const names = new Map(known.map((r) => [r.id, r.name]));
   const unknown = ids.filter((id) => !names.has(id));
-  if (unknown.length > 0) throw invalidInput(unknown.map((id) => ({ field: 'members', message: `no firm has the id ${id}` })));
+  if (unknown.length > 0)
+    throw invalidInput(unknown.map((id) => ({ field: 'members', message: `no firm has the id ${id}` })));
 
   const outcome = splitForMemberSet(await loadEngineInput(db, lot), ids, names);
   if (!outcome.ok) throw new AppError(400, 'invalid_input', outcome.message, outcome.issues);
-  const coordinator = outcome.split.proposal.members.find((m) => m.assignments.some((a) => a.skill === COORDINATOR_SKILL));
+  const coordinator = outcome.split.proposal.members.find((m) =>
+    m.assignments.some((a) => a.skill === COORDINATOR_SKILL),
+  );
   if (coordinator && coordinator.smeId !== leadId) {
     throw invalidInput([
       {

@@ -47,15 +47,20 @@ const consortiumRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/lots/:id/consortia',
     { schema: { tags, params: IdParams, body: CreateConsortiumBody, response: { 201: Consortium, ...errors } } },
-    async (request, reply) => reply.status(201).send(await forming.create(requireRole(request, 'sme'), request.params.id, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(await forming.create(requireRole(request, 'sme'), request.params.id, request.body)),
   );
 
-  app.get('/consortia', { schema: { tags, querystring: ConsortiumQuery, response: { 200: ConsortiumPage, ...errors } } }, async (request) =>
-    forming.list(currentUser(request), request.query),
+  app.get(
+    '/consortia',
+    { schema: { tags, querystring: ConsortiumQuery, response: { 200: ConsortiumPage, ...errors } } },
+    async (request) => forming.list(currentUser(request), request.query),
   );
 
-  app.get('/consortia/:id', { schema: { tags, params: IdParams, response: { 200: Consortium, ...errors } } }, async (request) =>
-    forming.get(currentUser(request), request.params.id),
+  app.get(
+    '/consortia/:id',
+    { schema: { tags, params: IdParams, response: { 200: Consortium, ...errors } } },
+    async (request) => forming.get(currentUser(request), request.params.id),
   );
 
   app.put(
@@ -74,16 +79,26 @@ const consortiumRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
         schema: { tags, params: IdParams, body: InvitationAnswerBody, response: { 200: Consortium, ...errors } },
       },
-      async (request) => forming.answer(currentUser(request), request.params.id, answer === 'accept' ? 'accepted' : 'declined', request.body),
+      async (request) =>
+        forming.answer(
+          currentUser(request),
+          request.params.id,
+          answer === 'accept' ? 'accepted' : 'declined',
+          request.body,
+        ),
     );
   }
 
-  app.post('/consortia/:id/submit', { schema: { tags, params: IdParams, response: { 200: Consortium, ...errors } } }, async (request) =>
-    bidding.submit(currentUser(request), request.params.id),
+  app.post(
+    '/consortia/:id/submit',
+    { schema: { tags, params: IdParams, response: { 200: Consortium, ...errors } } },
+    async (request) => bidding.submit(currentUser(request), request.params.id),
   );
 
-  app.post('/consortia/:id/withdraw', { schema: { tags, params: IdParams, response: { 200: Consortium, ...errors } } }, async (request) =>
-    bidding.withdraw(currentUser(request), request.params.id),
+  app.post(
+    '/consortia/:id/withdraw',
+    { schema: { tags, params: IdParams, response: { 200: Consortium, ...errors } } },
+    async (request) => bidding.withdraw(currentUser(request), request.params.id),
   );
 
   app.get(
@@ -94,15 +109,24 @@ const consortiumRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/consortia/:id/social-value.html',
-    { schema: { tags, params: IdParams, produces: ['text/html'], response: { 200: Type.String({ description: 'A printable HTML page.' }), ...errors } } },
+    {
+      schema: {
+        tags,
+        params: IdParams,
+        produces: ['text/html'],
+        response: { 200: Type.String({ description: 'A printable HTML page.' }), ...errors },
+      },
+    },
     async (request, reply) => {
       const record = await forming.visible(currentUser(request), request.params.id);
       return reply.type('text/html; charset=utf-8').send(statementPage(socialValueStatement(record, new Date())));
     },
   );
 
-  app.get('/invitations', { schema: { tags, querystring: InvitationQuery, response: { 200: InvitationPage, ...errors } } }, async (request) =>
-    forming.invitations(currentUser(request), request.query),
+  app.get(
+    '/invitations',
+    { schema: { tags, querystring: InvitationQuery, response: { 200: InvitationPage, ...errors } } },
+    async (request) => forming.invitations(currentUser(request), request.query),
   );
 
   app.get(

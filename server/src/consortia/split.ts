@@ -28,11 +28,20 @@ export type SplitOutcome = { ok: true; split: StoredSplit } | { ok: false; messa
  * the lot, or that leaves a member without work, comes back as 400 issues
  * naming the short skills and the idle firms (by name where known).
  */
-export function splitForMemberSet(input: EngineInput, memberIds: readonly string[], names: ReadonlyMap<string, string>): SplitOutcome {
+export function splitForMemberSet(
+  input: EngineInput,
+  memberIds: readonly string[],
+  names: ReadonlyMap<string, string>,
+): SplitOutcome {
   const result = splitForMembers(input, memberIds);
   if (!result.ok) {
     const issues: FieldIssue[] = [
-      ...result.unmet.map((unmet) => ({ field: 'members', message: unmet.message, ...(unmet.skill ? { skill: unmet.skill } : {}), reason: unmet.reason })),
+      ...result.unmet.map((unmet) => ({
+        field: 'members',
+        message: unmet.message,
+        ...(unmet.skill ? { skill: unmet.skill } : {}),
+        reason: unmet.reason,
+      })),
       ...(result.idle ?? []).map((smeId) => ({
         field: 'members',
         message: `${names.get(smeId) ?? smeId} would get no work in the cheapest split (or cannot work on this lot); drop it`,

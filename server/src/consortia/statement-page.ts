@@ -34,7 +34,10 @@ const STYLE = `
 `;
 
 function figure(label: string, value: string, sharePct?: number): string {
-  const bar = sharePct === undefined ? '' : `<div class="bar" aria-hidden="true"><span style="width:${Math.min(100, Math.max(0, sharePct))}%"></span></div>`;
+  const bar =
+    sharePct === undefined
+      ? ''
+      : `<div class="bar" aria-hidden="true"><span style="width:${Math.min(100, Math.max(0, sharePct))}%"></span></div>`;
   return `<div class="figure"><strong>${escape(value)}</strong>${escape(label)}${bar}</div>`;
 }
 

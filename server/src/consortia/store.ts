@@ -84,7 +84,12 @@ export function createConsortiumStore(db: Executor) {
       })
       .from(consortiumMembers)
       .innerJoin(smes, eq(smes.id, consortiumMembers.smeId))
-      .where(inArray(consortiumMembers.consortiumId, rows.map((r) => r.id)));
+      .where(
+        inArray(
+          consortiumMembers.consortiumId,
+          rows.map((r) => r.id),
+        ),
+      );
     return rows.map((row) => ({
       ...row,
       split: row.split as StoredSplit,
@@ -111,7 +116,13 @@ export function createConsortiumStore(db: Executor) {
     ): Promise<string> {
       const [row] = await tx
         .insert(consortia)
-        .values({ lotId: values.lotId, leadSmeId: values.leadSmeId, createdBy: values.createdBy, cost: values.cost, proposal: values.split })
+        .values({
+          lotId: values.lotId,
+          leadSmeId: values.leadSmeId,
+          createdBy: values.createdBy,
+          cost: values.cost,
+          proposal: values.split,
+        })
         .returning({ id: consortia.id });
       await tx.insert(consortiumMembers).values(members.map((m) => ({ consortiumId: row!.id, ...m })));
       return row!.id;
@@ -133,11 +144,21 @@ export function createConsortiumStore(db: Executor) {
           .select({ one: sql`1` })
           .from(consortiumMembers)
           .innerJoin(smes, eq(smes.id, consortiumMembers.smeId))
-          .where(and(eq(consortiumMembers.consortiumId, consortia.id), eq(smes.ownerId, filter.userId), ne(consortiumMembers.smeId, consortia.leadSmeId))),
+          .where(
+            and(
+              eq(consortiumMembers.consortiumId, consortia.id),
+              eq(smes.ownerId, filter.userId),
+              ne(consortiumMembers.smeId, consortia.leadSmeId),
+            ),
+          ),
       );
       const role = filter.role === 'lead' ? leads : filter.role === 'member' ? memberOf : or(leads, memberOf);
       return select(
-        and(role, filter.status ? eq(consortia.status, filter.status) : undefined, filter.afterId ? gt(consortia.id, filter.afterId) : undefined),
+        and(
+          role,
+          filter.status ? eq(consortia.status, filter.status) : undefined,
+          filter.afterId ? gt(consortia.id, filter.afterId) : undefined,
+        ),
         tx,
         { limit: filter.limit },
       );
@@ -145,7 +166,9 @@ export function createConsortiumStore(db: Executor) {
 
     /** A lot's bids, cheapest first; `after` continues from the last (cost, id) of a page. */
     async bids(lotId: string, limit: number, after: { cost: number; id: string } | undefined, tx: Executor = db) {
-      const page = after ? sql`(${consortia.cost}, ${consortia.id}) > (${after.cost}::float8, ${after.id}::uuid)` : undefined;
+      const page = after
+        ? sql`(${consortia.cost}, ${consortia.id}) > (${after.cost}::float8, ${after.id}::uuid)`
+        : undefined;
       return select(
         and(eq(consortia.lotId, lotId), inArray(consortia.status, ['submitted', 'awarded', 'lost']), page),
         tx,
@@ -163,8 +186,17 @@ export function createConsortiumStore(db: Executor) {
         .for('update');
     },
 
-    async replaceSplit(consortiumId: string, cost: number, split: StoredSplit, members: readonly NewMember[], tx: Executor) {
-      await tx.update(consortia).set({ cost, proposal: split, updatedAt: sql`now()` }).where(eq(consortia.id, consortiumId));
+    async replaceSplit(
+      consortiumId: string,
+      cost: number,
+      split: StoredSplit,
+      members: readonly NewMember[],
+      tx: Executor,
+    ) {
+      await tx
+        .update(consortia)
+        .set({ cost, proposal: split, updatedAt: sql`now()` })
+        .where(eq(consortia.id, consortiumId));
       await tx.delete(consortiumMembers).where(eq(consortiumMembers.consortiumId, consortiumId));
       await tx.insert(consortiumMembers).values(members.map((m) => ({ consortiumId, ...m })));
     },
@@ -174,7 +206,10 @@ export function createConsortiumStore(db: Executor) {
         .update(consortiumMembers)
         .set({ invitation, respondedAt: sql`now()` })
         .where(and(eq(consortiumMembers.consortiumId, consortiumId), eq(consortiumMembers.smeId, smeId)));
-      await tx.update(consortia).set({ updatedAt: sql`now()` }).where(eq(consortia.id, consortiumId));
+      await tx
+        .update(consortia)
+        .set({ updatedAt: sql`now()` })
+        .where(eq(consortia.id, consortiumId));
     },
 
     async setStatus(consortiumIds: readonly string[], status: ConsortiumStatus, tx: Executor) {
@@ -196,7 +231,12 @@ export function createConsortiumStore(db: Executor) {
 
     /** Invitations of this user's firms (not the lead's own membership), in (consortium, firm) order. */
     async invitations(
-      filter: { userId: string; state?: InvitationState | undefined; after?: { consortiumId: string; smeId: string } | undefined; limit: number },
+      filter: {
+        userId: string;
+        state?: InvitationState | undefined;
+        after?: { consortiumId: string; smeId: string } | undefined;
+        limit: number;
+      },
       tx: Executor = db,
     ) {
       const lead = alias(smes, 'lead');
@@ -238,7 +278,10 @@ export function createConsortiumStore(db: Executor) {
     },
 
     /** Member firms of the given consortia (for "who is affected" after a release). */
-    async memberIds(consortiumIds: readonly string[], tx: Executor = db): Promise<{ consortiumId: string; smeId: string; ownerId: string }[]> {
+    async memberIds(
+      consortiumIds: readonly string[],
+      tx: Executor = db,
+    ): Promise<{ consortiumId: string; smeId: string; ownerId: string }[]> {
       if (consortiumIds.length === 0) return [];
       return tx
         .select({ consortiumId: consortiumMembers.consortiumId, smeId: consortiumMembers.smeId, ownerId: smes.ownerId })

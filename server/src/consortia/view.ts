@@ -25,7 +25,10 @@ export function toConsortium(record: ConsortiumRecord): Consortium {
     status: record.status,
     cost: record.cost,
     breakdown: proposal.breakdown,
-    members: [...members.filter((m) => m.smeId === record.leadSmeId), ...members.filter((m) => m.smeId !== record.leadSmeId)],
+    members: [
+      ...members.filter((m) => m.smeId === record.leadSmeId),
+      ...members.filter((m) => m.smeId !== record.leadSmeId),
+    ],
     socialValue: proposal.socialValue,
     explanation: proposal.explanation,
     createdAt: record.createdAt.toISOString(),
@@ -36,7 +39,9 @@ export function toConsortium(record: ConsortiumRecord): Consortium {
 
 /** Who may see a consortium: the lead's owner, the members' owners and the provider who posted the lot. */
 export function canView(user: AuthenticatedUser, record: ConsortiumRecord): boolean {
-  return user.id === record.leadOwnerId || user.id === record.lotOwnerId || record.members.some((m) => m.ownerId === user.id);
+  return (
+    user.id === record.leadOwnerId || user.id === record.lotOwnerId || record.members.some((m) => m.ownerId === user.id)
+  );
 }
 
 export type InvitationRow = Omit<Invitation, 'respondedAt'> & { respondedAt: Date | null };

@@ -22,7 +22,11 @@ const BATCH = 5000;
  */
 async function insertRows(tx: Tx, table: string, rows: readonly Record<string, unknown>[]) {
   if (rows.length === 0) return;
-  const columns = sql.raw(Object.keys(rows[0]!).map((column) => `"${column}"`).join(', '));
+  const columns = sql.raw(
+    Object.keys(rows[0]!)
+      .map((column) => `"${column}"`)
+      .join(', '),
+  );
   for (let start = 0; start < rows.length; start += BATCH) {
     const batch = JSON.stringify(rows.slice(start, start + BATCH));
     await tx.execute(
@@ -54,12 +58,26 @@ async function writeFirms(ownerId: string, firms: readonly (ParsedFirm & { id: s
   await insertRows(
     tx,
     getTableName(smeCapabilities),
-    firms.flatMap(({ id, input }) => input.capabilities.map((c) => ({ sme_id: id, skill: c.skill, capacity_per_month: c.capacityPerMonth, unit_price: c.unitPrice }))),
+    firms.flatMap(({ id, input }) =>
+      input.capabilities.map((c) => ({
+        sme_id: id,
+        skill: c.skill,
+        capacity_per_month: c.capacityPerMonth,
+        unit_price: c.unitPrice,
+      })),
+    ),
   );
   await insertRows(
     tx,
     getTableName(smeCertifications),
-    firms.flatMap(({ id, input }) => input.certifications.map((c) => ({ sme_id: id, scheme: c.scheme, reference: c.reference ?? null, expires: c.expires }))),
+    firms.flatMap(({ id, input }) =>
+      input.certifications.map((c) => ({
+        sme_id: id,
+        scheme: c.scheme,
+        reference: c.reference ?? null,
+        expires: c.expires,
+      })),
+    ),
   );
 }
 
@@ -68,7 +86,9 @@ async function writeFirms(ownerId: string, firms: readonly (ParsedFirm & { id: s
  * (a circle around the cell's firms wide enough for each one's reach): the
  * boards over-approximate on purpose, and thousands of per-firm events would not.
  */
-export function areaFootprints(firms: readonly (ParsedFirm & { id: string })[]): { smeId: string; footprint: FirmFootprint }[] {
+export function areaFootprints(
+  firms: readonly (ParsedFirm & { id: string })[],
+): { smeId: string; footprint: FirmFootprint }[] {
   const cells = new Map<string, (ParsedFirm & { id: string })[]>();
   for (const firm of firms) {
     const key = `${Math.floor(firm.input.location.lat)},${Math.floor(firm.input.location.lon)}`;
@@ -94,11 +114,17 @@ export function createSmeImport(deps: { db: Db; publish: (event: ChangeEvent) =>
     const { firms, issues } = parseSmeCsv(csv, MAX_CSV_FIRMS);
     if (issues.length > 0) {
       const first = issues.slice(0, 3).map((i) => `line ${i.line} ${i.field}: ${i.message}`);
-      throw new AppError(400, 'invalid_input', `Nothing was imported: ${first.join('; ')}${issues.length > 3 ? ` (and ${issues.length - 3} more)` : ''}`, issues);
+      throw new AppError(
+        400,
+        'invalid_input',
+        `Nothing was imported: ${first.join('; ')}${issues.length > 3 ? ` (and ${issues.length - 3} more)` : ''}`,
+        issues,
+      );
     }
     const withIds = firms.map((firm) => ({ ...firm, id: randomUUID() }));
     await db.transaction((tx) => writeFirms(ownerId, withIds, tx));
-    for (const { smeId, footprint } of areaFootprints(withIds)) await publish({ type: 'sme', smeId, before: null, after: footprint });
+    for (const { smeId, footprint } of areaFootprints(withIds))
+      await publish({ type: 'sme', smeId, before: null, after: footprint });
     return {
       imported: withIds.length,
       items: withIds.map(({ id, input, line }) => ({ id, name: input.name, line })),

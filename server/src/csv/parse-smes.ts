@@ -32,12 +32,14 @@ function cells(record: Record<string, string>, line: number, issues: CsvIssue[])
   const number = (column: SmeCsvColumn) => {
     const text = record[column] ?? '';
     const value = Number(text);
-    if (text === '' || !Number.isFinite(value)) issues.push({ line, field: column, message: `"${text}" is not a number` });
+    if (text === '' || !Number.isFinite(value))
+      issues.push({ line, field: column, message: `"${text}" is not a number` });
     return value;
   };
   const flag = (column: SmeCsvColumn) => {
     const text = (record[column] ?? '').toLowerCase();
-    if (!TRUE.has(text) && !FALSE.has(text)) issues.push({ line, field: column, message: `"${record[column]}" is not yes or no` });
+    if (!TRUE.has(text) && !FALSE.has(text))
+      issues.push({ line, field: column, message: `"${record[column]}" is not yes or no` });
     return TRUE.has(text);
   };
   const list = (column: SmeCsvColumn) =>
@@ -53,11 +55,17 @@ function firmFrom(record: Record<string, string>, line: number, issues: CsvIssue
   const before = issues.length;
   const { number, flag, list } = cells(record, line, issues);
   const capabilities = list('capabilities').map(([skill, capacity, price], index) => {
-    if (price === undefined) issues.push({ line, field: 'capabilities', message: `entry ${index + 1} must be skill:capacityPerMonth:unitPrice` });
+    if (price === undefined)
+      issues.push({
+        line,
+        field: 'capabilities',
+        message: `entry ${index + 1} must be skill:capacityPerMonth:unitPrice`,
+      });
     return { skill, capacityPerMonth: Number(capacity), unitPrice: Number(price) };
   });
   const certifications = list('certifications').map(([scheme, expires, ...reference], index) => {
-    if (expires === undefined) issues.push({ line, field: 'certifications', message: `entry ${index + 1} must be scheme:expires[:reference]` });
+    if (expires === undefined)
+      issues.push({ line, field: 'certifications', message: `entry ${index + 1} must be scheme:expires[:reference]` });
     return reference.length > 0 ? { scheme, expires, reference: reference.join(':') } : { scheme, expires };
   });
   const input = {
@@ -81,7 +89,8 @@ function firmFrom(record: Record<string, string>, line: number, issues: CsvIssue
   for (const error of invalid) issues.push({ line, field: columnOf(error.instancePath), message: error.message });
   if (invalid.length > 0) return undefined;
   const rules = smeInputIssues(input as SmeInput);
-  for (const rule of rules) issues.push({ line, field: columnOf(rule.field.replace(/\./g, '/')), message: rule.message });
+  for (const rule of rules)
+    issues.push({ line, field: columnOf(rule.field.replace(/\./g, '/')), message: rule.message });
   return rules.length > 0 ? undefined : (input as SmeInput);
 }
 
@@ -94,13 +103,25 @@ export function parseSmeCsv(text: string, maxRows: number): { firms: ParsedFirm[
     const { lines, message } = error as { lines?: number; message: string };
     return { firms: [], issues: [{ line: lines ?? 1, field: 'file', message }] };
   }
-  const header = rows[0] ? Object.keys(rows[0].record) : text.split(/\r?\n/, 1)[0]!.split(',').map((c) => c.trim());
+  const header = rows[0]
+    ? Object.keys(rows[0].record)
+    : text
+        .split(/\r?\n/, 1)[0]!
+        .split(',')
+        .map((c) => c.trim());
   const issues: CsvIssue[] = [
-    ...header.filter((c) => !(SME_CSV_COLUMNS as readonly string[]).includes(c)).map((c) => ({ line: 1, field: c, message: 'is not a column of the firms CSV' })),
-    ...SME_CSV_COLUMNS.filter((c) => !OPTIONAL_SME_CSV_COLUMNS.includes(c) && !header.includes(c)).map((c) => ({ line: 1, field: c, message: 'column is missing' })),
+    ...header
+      .filter((c) => !(SME_CSV_COLUMNS as readonly string[]).includes(c))
+      .map((c) => ({ line: 1, field: c, message: 'is not a column of the firms CSV' })),
+    ...SME_CSV_COLUMNS.filter((c) => !OPTIONAL_SME_CSV_COLUMNS.includes(c) && !header.includes(c)).map((c) => ({
+      line: 1,
+      field: c,
+      message: 'column is missing',
+    })),
   ];
   if (rows.length === 0) issues.push({ line: 1, field: 'file', message: 'has no firms below the header' });
-  if (rows.length > maxRows) issues.push({ line: 1, field: 'file', message: `has ${rows.length} firms; at most ${maxRows} per import` });
+  if (rows.length > maxRows)
+    issues.push({ line: 1, field: 'file', message: `has ${rows.length} firms; at most ${maxRows} per import` });
   if (issues.length > 0) return { firms: [], issues };
 
   const firms: ParsedFirm[] = [];

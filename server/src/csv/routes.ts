@@ -14,13 +14,20 @@ const CSV_BODY_LIMIT = 16 * 1024 * 1024;
 const csvRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const importSmes = createSmeImport({ db: app.database.db, publish: app.publishChange });
   app.addHook('onRequest', app.authenticate);
-  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: CSV_BODY_LIMIT }, (_request, body, done) =>
+    done(null, body),
+  );
 
   app.post(
     '/import',
     {
       bodyLimit: CSV_BODY_LIMIT,
-      schema: { tags: ['smes'], consumes: ['text/csv'], body: SmeCsvBody, response: { 201: SmeImportResult, ...errors } },
+      schema: {
+        tags: ['smes'],
+        consumes: ['text/csv'],
+        body: SmeCsvBody,
+        response: { 201: SmeImportResult, ...errors },
+      },
     },
     async (request, reply) => reply.status(201).send(await importSmes(requireRole(request, 'sme').id, request.body)),
   );

@@ -34,7 +34,11 @@ export function certificationsFor(
   for (const skill of skills) {
     for (const anyOf of DEFAULT_CERTIFICATIONS[skill]) {
       if (anyOf.some((scheme) => schemes.has(scheme))) continue;
-      schemes.add(anyOf.length === 1 ? (anyOf[0] as CertificationScheme) : random.weighted(anyOf, (s) => (s === 'niceic' ? 3 : 2)));
+      schemes.add(
+        anyOf.length === 1
+          ? (anyOf[0] as CertificationScheme)
+          : random.weighted(anyOf, (s) => (s === 'niceic' ? 3 : 2)),
+      );
     }
   }
   const sizeFactor = employees >= 26 ? 1.8 : employees >= 10 ? 1.2 : 1;
@@ -46,7 +50,9 @@ export function certificationsFor(
 
 export function certificate(random: Random, scheme: CertificationScheme, expires: string): Certification {
   // Some firms leave the optional reference blank, as they would in the form.
-  return random.chance(0.85) ? { scheme, reference: `${REFERENCE_PREFIX[scheme]}${random.int(100000, 999999)}`, expires } : { scheme, expires };
+  return random.chance(0.85)
+    ? { scheme, reference: `${REFERENCE_PREFIX[scheme]}${random.int(100000, 999999)}`, expires }
+    : { scheme, expires };
 }
 
 /** Mostly 8 to 37 months ahead (late 2027 to 2029 from the default date); a few lapse around lot time. */

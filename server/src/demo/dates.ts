@@ -27,7 +27,11 @@ export function firstOfMonthAfter(date: string, months: number): string {
 }
 
 /** A lot window of whole calendar months: first day of the first to last day of the last. */
-export function monthWindow(today: string, startOffset: number, months: number): { startDate: string; endDate: string } {
+export function monthWindow(
+  today: string,
+  startOffset: number,
+  months: number,
+): { startDate: string; endDate: string } {
   return {
     startDate: firstOfMonthAfter(today, startOffset),
     endDate: addDays(firstOfMonthAfter(today, startOffset + months), -1),

@@ -16,7 +16,15 @@ const AREA_MONIKERS: Readonly<Record<Area, readonly string[]>> = {
 };
 const REGIONAL_MONIKERS = ['Midland', 'Heart of England', 'Mercia', 'Boulton', 'Watt'] as const;
 /** Invented national contractors whose regional arms appear as subsidiaries. */
-const NATIONAL_GROUPS = ['Greenbridge', 'Kestrel', 'Northstone', 'Albion', 'Meridian', 'Crownfield', 'Sterling'] as const;
+const NATIONAL_GROUPS = [
+  'Greenbridge',
+  'Kestrel',
+  'Northstone',
+  'Albion',
+  'Meridian',
+  'Crownfield',
+  'Sterling',
+] as const;
 const INITIALS = 'ABCDGHJKLMPRSTW';
 
 /** Names firms without repeating one: the same name twice would confuse every list in the app. */
@@ -59,7 +67,8 @@ export class FirmNamer {
       const family = type.id === 'consultancy' ? [''] : ['', '', ' & Sons', ' Bros'];
       return `${random.pick(SURNAMES)}${random.pick(family)}`;
     }
-    if (roll < 0.9) return `${INITIALS.charAt(random.int(0, INITIALS.length - 1))}${INITIALS.charAt(random.int(0, INITIALS.length - 1))}`;
+    if (roll < 0.9)
+      return `${INITIALS.charAt(random.int(0, INITIALS.length - 1))}${INITIALS.charAt(random.int(0, INITIALS.length - 1))}`;
     return random.pick(REGIONAL_MONIKERS);
   }
 

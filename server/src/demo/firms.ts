@@ -51,7 +51,13 @@ function generateFirm(random: Random, today: string, namer: FirmNamer, capacityL
     employees,
     ownership,
     capabilities,
-    certifications: certificationsFor(random, capabilities.map((c) => c.skill), type.extraCertifications, employees, today),
+    certifications: certificationsFor(
+      random,
+      capabilities.map((c) => c.skill),
+      type.extraCertifications,
+      employees,
+      today,
+    ),
     socialValue: socialValueFor(random, ownership, employees, town.area),
   };
 }

@@ -51,7 +51,14 @@ describe('generateDemoData', () => {
     const roles = new Map(data.accounts.map((a) => [a.key, a.role]));
     expect(new Set(data.accounts.map((a) => a.email)).size).toBe(data.accounts.length);
     for (const account of data.accounts) {
-      expect(Value.Check(RegisterBody, { email: account.email, password: account.password, name: account.name, role: account.role })).toBe(true);
+      expect(
+        Value.Check(RegisterBody, {
+          email: account.email,
+          password: account.password,
+          name: account.name,
+          role: account.role,
+        }),
+      ).toBe(true);
       expect(account.password).toBe(DEMO_PASSWORD);
     }
     expect(data.smes.every((s) => roles.get(s.ownerKey) === 'sme')).toBe(true);
@@ -195,7 +202,9 @@ function greedyConsortiumExists(lot: LotInput): boolean {
   const maxMembers = lot.maxMembers ?? LOT_DEFAULTS.maxMembers;
   const coordinator = lot.requirements.find((r) => r.skill === 'retrofit-coordinator');
   const leads = coordinator
-    ? eligibleFirms(lot, 'retrofit-coordinator').filter((f) => available(f, lot, 'retrofit-coordinator') >= coordinator.quantity)
+    ? eligibleFirms(lot, 'retrofit-coordinator').filter(
+        (f) => available(f, lot, 'retrofit-coordinator') >= coordinator.quantity,
+      )
     : [undefined];
   return leads.some((lead) => {
     const left = new Map(lot.requirements.map((r) => [r.skill, r.quantity]));
@@ -207,15 +216,21 @@ function greedyConsortiumExists(lot: LotInput): boolean {
     if (lead) join(lead);
     left.delete('retrofit-coordinator');
     const share = (firm: Firm) =>
-      [...left].reduce((sum, [skill, quantity]) => sum + (quantity > 0 ? Math.min(1, available(firm, lot, skill) / quantity) : 0), 0);
+      [...left].reduce(
+        (sum, [skill, quantity]) => sum + (quantity > 0 ? Math.min(1, available(firm, lot, skill) / quantity) : 0),
+        0,
+      );
     while ([...left.values()].some((q) => q > 0) && members.length < maxMembers) {
-      const best = data.smes.map((s) => s.input).filter((f) => !members.includes(f)).reduce<[Firm | undefined, number]>(
-        (top, firm) => {
-          const value = share(firm);
-          return value > top[1] ? [firm, value] : top;
-        },
-        [undefined, 0],
-      )[0];
+      const best = data.smes
+        .map((s) => s.input)
+        .filter((f) => !members.includes(f))
+        .reduce<[Firm | undefined, number]>(
+          (top, firm) => {
+            const value = share(firm);
+            return value > top[1] ? [firm, value] : top;
+          },
+          [undefined, 0],
+        )[0];
       if (!best) return false;
       join(best);
     }

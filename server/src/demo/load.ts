@@ -18,7 +18,8 @@ export async function loadDemoDataIfEmpty(db: Db, demo: DemoData = generateDemoD
   // Every demo account shares one documented password, so one slow hash serves them all.
   const passwordHashes = new Map<string, string>();
   for (const account of demo.accounts) {
-    if (!passwordHashes.has(account.password)) passwordHashes.set(account.password, await hashPassword(account.password));
+    if (!passwordHashes.has(account.password))
+      passwordHashes.set(account.password, await hashPassword(account.password));
   }
   const smeStore = createSmeStore(db);
   const lotStore = createLotStore(db);

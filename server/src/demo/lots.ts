@@ -43,7 +43,12 @@ const MAX_REQUIREMENTS = 10;
  * showcase lots. A place gets a second phase only once the provider has
  * used all its others.
  */
-export function generateOrdinaryLots(random: Random, count: number, today: string, reserved: ReadonlySet<string>): GeneratedLot[] {
+export function generateOrdinaryLots(
+  random: Random,
+  count: number,
+  today: string,
+  reserved: ReadonlySet<string>,
+): GeneratedLot[] {
   const titles = new Set<string>();
   const unused = new Map(PROVIDERS.map((p) => [p.key, available(p, reserved)]));
   return Array.from({ length: count }, (_, index) => {
@@ -51,7 +56,10 @@ export function generateOrdinaryLots(random: Random, count: number, today: strin
     let places = unused.get(provider.key) ?? [];
     if (places.length === 0) places = available(provider, reserved);
     const place = random.pick(places);
-    unused.set(provider.key, places.filter((p) => p !== place));
+    unused.set(
+      provider.key,
+      places.filter((p) => p !== place),
+    );
     const input = ordinaryLot(random, place, today);
     let title = input.title;
     for (let phase = 2; titles.has(title); phase += 1) title = `${input.title} (phase ${phase})`;
@@ -66,14 +74,25 @@ function available(provider: Provider, reserved: ReadonlySet<string>): Neighbour
 
 function ordinaryLot(random: Random, place: Neighbourhood, today: string): LotInput {
   const programme = random.pick(PROGRAMMES);
-  const measures: Measure[] = [...roles(random), ...programme.measures, ...programme.optional.filter(([, chance]) => random.chance(chance)).map(([m]) => m)];
-  const homes = Math.floor(Math.min(homesInLot(random), ...measures.map(([skill, share]) => (MAX_MONTHS * pace(skill)) / share)));
-  const slowest = Math.max(Math.ceil(homes / HOMES_PER_MONTH), ...measures.map(([skill, share]) => Math.ceil((homes * share) / pace(skill))));
+  const measures: Measure[] = [
+    ...roles(random),
+    ...programme.measures,
+    ...programme.optional.filter(([, chance]) => random.chance(chance)).map(([m]) => m),
+  ];
+  const homes = Math.floor(
+    Math.min(homesInLot(random), ...measures.map(([skill, share]) => (MAX_MONTHS * pace(skill)) / share)),
+  );
+  const slowest = Math.max(
+    Math.ceil(homes / HOMES_PER_MONTH),
+    ...measures.map(([skill, share]) => Math.ceil((homes * share) / pace(skill))),
+  );
   const months = Math.min(MAX_MONTHS, Math.max(slowest, random.int(1, MAX_MONTHS)));
   const trustmarkOnly = random.chance(0.25);
   const requirements = measures.slice(0, MAX_REQUIREMENTS).map(([skill, share]): Requirement => {
     const quantity = Math.max(1, Math.round(homes * share));
-    return trustmarkOnly && TRUSTMARK_SKILLS.has(skill) ? { skill, quantity, certifications: ['trustmark'] } : { skill, quantity };
+    return trustmarkOnly && TRUSTMARK_SKILLS.has(skill)
+      ? { skill, quantity, certifications: ['trustmark'] }
+      : { skill, quantity };
   });
   return {
     title: `${place.name}: ${programme.title}`,
@@ -101,7 +120,10 @@ function homesInLot(random: Random): number {
 /** PAS 2035 roles: most lots are funded work that needs a coordinator and an assessment of every home. */
 function roles(random: Random): Measure[] {
   if (!random.chance(0.85)) return random.chance(0.5) ? [['retrofit-assessor', 1]] : [];
-  const picked: Measure[] = [['retrofit-coordinator', 1], ['retrofit-assessor', 1]];
+  const picked: Measure[] = [
+    ['retrofit-coordinator', 1],
+    ['retrofit-assessor', 1],
+  ];
   if (random.chance(0.45)) picked.push(['retrofit-designer', 1]);
   // Evaluation is done on a sample of homes.
   if (random.chance(0.3)) picked.push(['retrofit-evaluator', random.pick([0.25, 0.5])]);

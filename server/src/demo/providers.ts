@@ -14,7 +14,12 @@ export interface Provider {
   neighbourhoods: readonly Neighbourhood[];
 }
 
-const place = (name: string, lat: number, lon: number, district: string): Neighbourhood => ({ name, lat, lon, district });
+const place = (name: string, lat: number, lon: number, district: string): Neighbourhood => ({
+  name,
+  lat,
+  lon,
+  district,
+});
 
 export const PROVIDERS: readonly Provider[] = [
   {

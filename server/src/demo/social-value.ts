@@ -13,8 +13,12 @@ export function socialValueFor(random: Random, ownership: Ownership, employees: 
   const missionLed = MISSION_LED.has(ownership);
   const apprentices =
     employees < 4
-      ? random.chance(0.15) ? 1 : 0
-      : random.chance(0.55) ? random.int(1, Math.max(1, Math.round(employees / 8))) : 0;
+      ? random.chance(0.15)
+        ? 1
+        : 0
+      : random.chance(0.55)
+        ? random.int(1, Math.max(1, Math.round(employees / 8)))
+        : 0;
   const localEmployeesPct =
     employees === 1 ? 100 : ownership === 'subsidiary' ? random.int(25, 70) : random.int(55, 100);
   const charterChance = area === 'Birmingham' ? (missionLed ? 0.6 : 0.3) : 0.06;

@@ -28,7 +28,14 @@ function validationIssues(error: FastifyError): FieldIssue[] {
 }
 
 const POSTGRES_UNAVAILABLE = /^(08|57P0[1-3]|53300)/;
-const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT']);
+const NETWORK_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECT_TIMEOUT',
+]);
 
 /** The driver's or PostgreSQL's code; drizzle wraps driver errors and keeps the original as `cause`. */
 function databaseCode(error: { code?: unknown; cause?: unknown }): string {
@@ -57,7 +64,11 @@ export default fp(
     app.setErrorHandler((error: FastifyError, request, reply) => {
       if (error instanceof AppError) {
         return send(reply, error.statusCode, {
-          error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) },
+          error: {
+            code: error.code,
+            message: error.message,
+            ...(error.details === undefined ? {} : { details: error.details }),
+          },
         });
       }
       if (error.validation) {
@@ -77,12 +88,18 @@ export default fp(
       const code = databaseCode(error);
       if (STILL_REFERENCED.has(code)) {
         return send(reply, 409, {
-          error: { code: 'conflict', message: 'This record is still part of something else (a firm in a consortium or bid, say); remove it from there first' },
+          error: {
+            code: 'conflict',
+            message:
+              'This record is still part of something else (a firm in a consortium or bid, say); remove it from there first',
+          },
         });
       }
       if (isDatabaseUnavailable(code)) {
         request.log.error({ err: error }, 'database unavailable');
-        return send(reply, 503, { error: { code: 'database_unavailable', message: 'The database is unavailable; try again shortly' } });
+        return send(reply, 503, {
+          error: { code: 'database_unavailable', message: 'The database is unavailable; try again shortly' },
+        });
       }
       request.log.error({ err: error }, 'unhandled error');
       return send(reply, 500, { error: { code: 'internal', message: 'Something went wrong on our side' } });

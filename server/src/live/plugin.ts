@@ -29,15 +29,21 @@ export default fp(
       const changes = await app.proposals.firmsChanged(broadcast.smeIds);
       for (const lotId of broadcast.lotIds) app.proposals.forget(lotId);
       const watched = broadcast.lotIds.filter((lotId) => hub.isWatched(lotId));
-      const verdicts = await Promise.all(watched.map((lotId) => app.proposals.canAlter(lotId, changes, hub.membersShown(lotId))));
-      const showingChangedFirm = watched.filter((lotId) => broadcast.smeIds.some((smeId) => hub.membersShown(lotId)?.has(smeId)));
+      const verdicts = await Promise.all(
+        watched.map((lotId) => app.proposals.canAlter(lotId, changes, hub.membersShown(lotId))),
+      );
+      const showingChangedFirm = watched.filter((lotId) =>
+        broadcast.smeIds.some((smeId) => hub.membersShown(lotId)?.has(smeId)),
+      );
       hub.lotsChanged(
         watched.filter((_lotId, index) => verdicts[index]),
         new Set(showingChangedFirm),
       );
     };
     app.onBroadcast((broadcast) => {
-      applied = applied.then(() => apply(broadcast)).catch((error) => app.log.error({ err: error }, 'applying a change broadcast failed'));
+      applied = applied
+        .then(() => apply(broadcast))
+        .catch((error) => app.log.error({ err: error }, 'applying a change broadcast failed'));
     });
     app.decorate('liveStats', hub.stats);
     app.addHook('onClose', async () => hub.close());

@@ -14,7 +14,8 @@ export interface SocketRouteOptions {
 }
 
 function sendError(socket: WebSocket, message: string, extra: Record<string, unknown> = {}) {
-  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ type: 'error', code: 'invalid_input', message, ...extra }));
+  if (socket.readyState === socket.OPEN)
+    socket.send(JSON.stringify({ type: 'error', code: 'invalid_input', message, ...extra }));
 }
 
 function parse(raw: Buffer): ClientMessage | string {
@@ -25,7 +26,8 @@ function parse(raw: Buffer): ClientMessage | string {
   } catch {
     return 'Messages must be JSON';
   }
-  if (!Value.Check(ClientMessage, data)) return 'Expected {"type":"auth","token"}, {"type":"subscribe","lotId"} or {"type":"unsubscribe","lotId"}';
+  if (!Value.Check(ClientMessage, data))
+    return 'Expected {"type":"auth","token"}, {"type":"subscribe","lotId"} or {"type":"unsubscribe","lotId"}';
   return data;
 }
 
@@ -75,7 +77,9 @@ const socketRoutes: FastifyPluginAsync<SocketRouteOptions> = async (app, options
     // Messages are handled in order, and only after the header/cookie check has settled.
     let queue = identifyFromRequest();
     socket.on('message', (raw: Buffer) => {
-      queue = queue.then(() => handle(raw)).catch((error) => request.log.error({ err: error }, 'websocket message failed'));
+      queue = queue
+        .then(() => handle(raw))
+        .catch((error) => request.log.error({ err: error }, 'websocket message failed'));
     });
 
     async function identifyFromRequest() {

@@ -30,9 +30,14 @@ function lotColumns(input: LotInput) {
 }
 
 async function insertRequirements(tx: Executor, lotId: string, input: LotInput) {
-  await tx
-    .insert(lotRequirements)
-    .values(input.requirements.map((r) => ({ lotId, skill: r.skill, quantity: r.quantity, certifications: r.certifications ?? [] })));
+  await tx.insert(lotRequirements).values(
+    input.requirements.map((r) => ({
+      lotId,
+      skill: r.skill,
+      quantity: r.quantity,
+      certifications: r.certifications ?? [],
+    })),
+  );
 }
 
 export function createLotStore(db: Executor) {
@@ -78,7 +83,10 @@ export function createLotStore(db: Executor) {
 
   return {
     async insert(ownerId: string, input: LotInput, tx: Executor = db): Promise<string> {
-      const [row] = await tx.insert(lots).values({ ownerId, ...lotColumns(input) }).returning({ id: lots.id });
+      const [row] = await tx
+        .insert(lots)
+        .values({ ownerId, ...lotColumns(input) })
+        .returning({ id: lots.id });
       await insertRequirements(tx, row!.id, input);
       return row!.id;
     },

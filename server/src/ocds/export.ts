@@ -14,7 +14,11 @@ export interface ExportInput {
 }
 
 export function releasePackage({ lot, buyer, award, uri, now }: ExportInput) {
-  const period = { startDate: toDateTime(lot.startDate), endDate: toDateTime(lot.endDate), durationInDays: windowDays(lot.startDate, lot.endDate) };
+  const period = {
+    startDate: toDateTime(lot.startDate),
+    endDate: toDateTime(lot.endDate),
+    durationInDays: windowDays(lot.startDate, lot.endDate),
+  };
   const buyerRef = { id: buyer.id, name: buyer.name };
   const lepa: LepaLotFields = {
     homes: lot.homes,
@@ -29,8 +33,14 @@ export function releasePackage({ lot, buyer, award, uri, now }: ExportInput) {
   const items = lot.requirements.map((requirement) => ({
     id: requirement.skill,
     description: SKILL_LABELS[requirement.skill],
-    classification: { scheme: CPV_SCHEME, id: SKILL_CPV[requirement.skill], description: CPV_LABELS[SKILL_CPV[requirement.skill]] },
-    additionalClassifications: [{ scheme: SKILL_SCHEME, id: requirement.skill, description: SKILL_LABELS[requirement.skill] }],
+    classification: {
+      scheme: CPV_SCHEME,
+      id: SKILL_CPV[requirement.skill],
+      description: CPV_LABELS[SKILL_CPV[requirement.skill]],
+    },
+    additionalClassifications: [
+      { scheme: SKILL_SCHEME, id: requirement.skill, description: SKILL_LABELS[requirement.skill] },
+    ],
     quantity: requirement.quantity,
     unit: { name: 'unit' },
     relatedLot: LOT_REF,
@@ -60,7 +70,9 @@ export function releasePackage({ lot, buyer, award, uri, now }: ExportInput) {
       mainProcurementCategory: 'works',
       contractPeriod: period,
       items,
-      lots: [{ id: LOT_REF, title: lot.title, status: TENDER_STATUS[lot.status], contractPeriod: period, x_lepa: lepa }],
+      lots: [
+        { id: LOT_REF, title: lot.title, status: TENDER_STATUS[lot.status], contractPeriod: period, x_lepa: lepa },
+      ],
     },
     ...(award
       ? {
@@ -81,5 +93,12 @@ export function releasePackage({ lot, buyer, award, uri, now }: ExportInput) {
         }
       : {}),
   };
-  return { uri, version: '1.1', publishedDate: now.toISOString(), publisher: { name: 'Lepa' }, extensions: OCDS_EXTENSIONS, releases: [release] };
+  return {
+    uri,
+    version: '1.1',
+    publishedDate: now.toISOString(),
+    publisher: { name: 'Lepa' },
+    extensions: OCDS_EXTENSIONS,
+    releases: [release],
+  };
 }

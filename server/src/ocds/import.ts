@@ -5,7 +5,15 @@
  * with its JSON path, and the caller writes all lots or none.
  */
 import { Value } from 'typebox/value';
-import { LotInput, lotInputIssues, SKILL_SCHEME, skillForItem, CPV_SCHEME, type CertificationScheme, type Skill } from '@lepa/shared';
+import {
+  LotInput,
+  lotInputIssues,
+  SKILL_SCHEME,
+  skillForItem,
+  CPV_SCHEME,
+  type CertificationScheme,
+  type Skill,
+} from '@lepa/shared';
 import type { LepaItemFields, LepaLotFields } from './format.ts';
 
 export interface ImportIssue {
@@ -43,7 +51,13 @@ interface OcdsLot {
 }
 
 interface OcdsRelease {
-  tender?: { title?: string | null; contractPeriod?: Period; items?: OcdsItem[]; lots?: OcdsLot[]; x_lepa?: LepaLotFields };
+  tender?: {
+    title?: string | null;
+    contractPeriod?: Period;
+    items?: OcdsItem[];
+    lots?: OcdsLot[];
+    x_lepa?: LepaLotFields;
+  };
 }
 
 /** The calendar day of an OCDS date-time, in UTC (Lepa windows start and end at midnight UTC). */
@@ -79,9 +93,16 @@ function lotFrom(
   const quantities = new Map<Skill, number>();
   const certifications = new Map<Skill, Set<string>>();
   for (const { item, path } of mine) {
-    const cpv = item.classification?.scheme === CPV_SCHEME && item.classification.id !== undefined ? String(item.classification.id) : undefined;
+    const cpv =
+      item.classification?.scheme === CPV_SCHEME && item.classification.id !== undefined
+        ? String(item.classification.id)
+        : undefined;
     const skillCode = item.additionalClassifications?.find((c) => c.scheme === SKILL_SCHEME)?.id;
-    const match = skillForItem(cpv, item.description ?? undefined, skillCode === undefined ? undefined : String(skillCode));
+    const match = skillForItem(
+      cpv,
+      item.description ?? undefined,
+      skillCode === undefined ? undefined : String(skillCode),
+    );
     if ('problem' in match) {
       issues.push({ path, message: `cannot be mapped to a skill: ${match.problem}` });
       continue;
@@ -95,24 +116,33 @@ function lotFrom(
     for (const scheme of item.x_lepaCertifications ?? []) schemes.add(scheme);
     certifications.set(match.skill, schemes);
   }
-  if (mine.length === 0) issues.push({ path: lot ? lotPath : `${releasePath}/tender/items`, message: 'has no items: a lot needs at least one skill' });
+  if (mine.length === 0)
+    issues.push({
+      path: lot ? lotPath : `${releasePath}/tender/items`,
+      message: 'has no items: a lot needs at least one skill',
+    });
 
   const lepa: LepaLotFields = { ...tender.x_lepa, ...lot?.x_lepa };
   const period = lot?.contractPeriod ?? tender.contractPeriod;
   const periodPath = lot?.contractPeriod ? `${lotPath}/contractPeriod` : `${releasePath}/tender/contractPeriod`;
   const startDate = day(period?.startDate);
   const endDate = day(period?.endDate);
-  if (!startDate) issues.push({ path: `${periodPath}/startDate`, message: 'is required: the window the work happens in' });
+  if (!startDate)
+    issues.push({ path: `${periodPath}/startDate`, message: 'is required: the window the work happens in' });
   if (!endDate) issues.push({ path: `${periodPath}/endDate`, message: 'is required: the window the work happens in' });
   const location = lepa.location ?? itemLocation(mine.map((m) => m.item));
   if (!location) {
-    issues.push({ path: `${releasePath}/tender/items/0/deliveryLocation`, message: 'is required (a Point): Lepa matches firms by distance to the work' });
+    issues.push({
+      path: `${releasePath}/tender/items/0/deliveryLocation`,
+      message: 'is required (a Point): Lepa matches firms by distance to the work',
+    });
   }
   const title = lot?.title ?? tender.title;
   if (!title) issues.push({ path: lot ? `${lotPath}/title` : `${releasePath}/tender/title`, message: 'is required' });
   if (issues.length > before) return undefined;
 
-  const postcode = lepa.postcode ?? mine.find(({ item }) => item.deliveryAddress?.postalCode)?.item.deliveryAddress?.postalCode;
+  const postcode =
+    lepa.postcode ?? mine.find(({ item }) => item.deliveryAddress?.postalCode)?.item.deliveryAddress?.postalCode;
   const input: LotInput = {
     title: title!,
     ...(postcode ? { postcode } : {}),
@@ -123,19 +153,30 @@ function lotFrom(
     endDate: endDate!,
     requirements: [...quantities].map(([skill, quantity]) => {
       const extra = [...(certifications.get(skill) ?? [])];
-      return extra.length > 0 ? { skill, quantity, certifications: extra as CertificationScheme[] } : { skill, quantity };
+      return extra.length > 0
+        ? { skill, quantity, certifications: extra as CertificationScheme[] }
+        : { skill, quantity };
     }),
     ...(lepa.maxMembers === undefined ? {} : { maxMembers: lepa.maxMembers }),
     ...(lepa.maxDistanceKm === undefined ? {} : { maxDistanceKm: lepa.maxDistanceKm }),
     ...(lepa.socialValueWeight === undefined ? {} : { socialValueWeight: lepa.socialValueWeight }),
     ...(lepa.travelCostPerUnitKm === undefined ? {} : { travelCostPerUnitKm: lepa.travelCostPerUnitKm }),
-    ...(lepa.coordinationCostPerMember === undefined ? {} : { coordinationCostPerMember: lepa.coordinationCostPerMember }),
+    ...(lepa.coordinationCostPerMember === undefined
+      ? {}
+      : { coordinationCostPerMember: lepa.coordinationCostPerMember }),
   };
   const invalid = [
-    ...[...Value.Errors(LotInput, input)].map((error) => ({ field: error.instancePath.slice(1).replace(/\//g, '.') || 'lot', message: error.message })),
+    ...[...Value.Errors(LotInput, input)].map((error) => ({
+      field: error.instancePath.slice(1).replace(/\//g, '.') || 'lot',
+      message: error.message,
+    })),
     ...lotInputIssues(input),
   ];
-  for (const problem of invalid) issues.push({ path: lot ? lotPath : `${releasePath}/tender`, message: `gives a lot whose ${problem.field} ${problem.message}` });
+  for (const problem of invalid)
+    issues.push({
+      path: lot ? lotPath : `${releasePath}/tender`,
+      message: `gives a lot whose ${problem.field} ${problem.message}`,
+    });
   return invalid.length > 0 ? undefined : input;
 }
 
@@ -150,7 +191,10 @@ export function lotsFromPackage(document: { releases: OcdsRelease[] }): { lots: 
       return;
     }
     const tenderLots = release.tender.lots ?? [];
-    const targets = tenderLots.length > 0 ? tenderLots.map((lot, l) => ({ lot, path: `${releasePath}/tender/lots/${l}` })) : [{ lot: undefined, path: `${releasePath}/tender` }];
+    const targets =
+      tenderLots.length > 0
+        ? tenderLots.map((lot, l) => ({ lot, path: `${releasePath}/tender/lots/${l}` }))
+        : [{ lot: undefined, path: `${releasePath}/tender` }];
     for (const target of targets) {
       const lot = lotFrom(release, target.lot, releasePath, target.path, issues);
       if (lot) lots.push(lot);

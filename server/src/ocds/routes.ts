@@ -15,7 +15,12 @@ const IMPORT_BODY_LIMIT = 10 * 1024 * 1024;
 /** OCDS in and out: GET /api/lots/:id/ocds, POST /api/lots/import/ocds. Registered under /api/lots. */
 const ocdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
-  const ocds = createOcdsService({ db, lotStore: createLotStore(db), consortiumStore: createConsortiumStore(db), publish: app.publishChange });
+  const ocds = createOcdsService({
+    db,
+    lotStore: createLotStore(db),
+    consortiumStore: createConsortiumStore(db),
+    publish: app.publishChange,
+  });
   app.addHook('onRequest', app.authenticate);
 
   // Only in this plugin: a malformed document is answered with the line and column where it breaks.
@@ -26,7 +31,10 @@ const ocdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       done(null, JSON.parse(text));
     } catch {
       const { line, column } = jsonErrorLocation(text);
-      done(invalidInput([{ field: 'body', message: `is not JSON: it breaks at line ${line}, column ${column}` }]), undefined);
+      done(
+        invalidInput([{ field: 'body', message: `is not JSON: it breaks at line ${line}, column ${column}` }]),
+        undefined,
+      );
     }
   });
 
@@ -38,8 +46,12 @@ const ocdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/import/ocds',
-    { bodyLimit: IMPORT_BODY_LIMIT, schema: { tags, body: OcdsReleasePackage, response: { 201: OcdsImportResult, ...errors } } },
-    async (request, reply) => reply.status(201).send({ items: await ocds.importPackage(requireRole(request, 'provider'), request.body) }),
+    {
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: { tags, body: OcdsReleasePackage, response: { 201: OcdsImportResult, ...errors } },
+    },
+    async (request, reply) =>
+      reply.status(201).send({ items: await ocds.importPackage(requireRole(request, 'provider'), request.body) }),
   );
 };
 

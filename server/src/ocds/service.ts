@@ -40,7 +40,8 @@ export function createOcdsService(deps: OcdsDeps) {
       if (schemaIssues.length > 0) throw invalidDocument('is not a valid OCDS 1.1 release package', schemaIssues);
       const { lots, issues } = lotsFromPackage(document as Parameters<typeof lotsFromPackage>[0]);
       if (issues.length > 0) throw invalidDocument('cannot be imported', issues);
-      if (lots.length === 0) throw invalidDocument('has no tender to import', [{ path: '/releases', message: 'is empty' }]);
+      if (lots.length === 0)
+        throw invalidDocument('has no tender to import', [{ path: '/releases', message: 'is empty' }]);
 
       const lotIds = await db.transaction(async (tx) => {
         const ids: string[] = [];

@@ -14,7 +14,9 @@ const read = (name: string): Record<string, unknown> =>
 export function mergePatch(target: unknown, patch: unknown): unknown {
   if (typeof patch !== 'object' || patch === null || Array.isArray(patch)) return patch;
   const result: Record<string, unknown> =
-    typeof target === 'object' && target !== null && !Array.isArray(target) ? { ...(target as Record<string, unknown>) } : {};
+    typeof target === 'object' && target !== null && !Array.isArray(target)
+      ? { ...(target as Record<string, unknown>) }
+      : {};
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete result[key];
     else result[key] = mergePatch(result[key], value);
@@ -46,7 +48,10 @@ export function releasePackageIssues(document: unknown, limit = 20): SchemaIssue
   if (validatePackage(document)) return [];
   const issues = (validatePackage.errors ?? []).map((error) => ({
     path: error.instancePath || '/',
-    message: error.keyword === 'required' ? `is missing ${String(error.params.missingProperty)}` : (error.message ?? 'is invalid'),
+    message:
+      error.keyword === 'required'
+        ? `is missing ${String(error.params.missingProperty)}`
+        : (error.message ?? 'is invalid'),
   }));
   const seen = new Set<string>();
   return issues

@@ -112,7 +112,12 @@ export async function loadEngineInput(db: Executor, lot: Lot): Promise<EngineInp
 }
 
 /** Units booked by submitted or awarded bids whose windows overlap [startDate, endDate). */
-export async function bookedUnits(db: Executor, smeIds: readonly string[], startDate: string, endDate: string): Promise<BookedUnits[]> {
+export async function bookedUnits(
+  db: Executor,
+  smeIds: readonly string[],
+  startDate: string,
+  endDate: string,
+): Promise<BookedUnits[]> {
   if (smeIds.length === 0) return [];
   const rows = await db
     .select({ smeId: bookings.smeId, skill: bookings.skill, units: sql<number>`sum(${bookings.units})::int` })
@@ -139,4 +144,3 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   }
   return groups;
 }
-

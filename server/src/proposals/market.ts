@@ -34,11 +34,21 @@ export function createMarketCache(deps: { db: Executor }) {
         .from(smeCapabilities)
         .where(smeIds ? inArray(smeCapabilities.smeId, [...smeIds]) : undefined),
       db
-        .select({ smeId: smeCertifications.smeId, scheme: smeCertifications.scheme, expires: smeCertifications.expires })
+        .select({
+          smeId: smeCertifications.smeId,
+          scheme: smeCertifications.scheme,
+          expires: smeCertifications.expires,
+        })
         .from(smeCertifications)
         .where(smeIds ? inArray(smeCertifications.smeId, [...smeIds]) : undefined),
     ]);
-    const byId = new Map<string, EngineFirm & { capabilities: EngineFirm['capabilities'][number][]; certifications: EngineFirm['certifications'][number][] }>();
+    const byId = new Map<
+      string,
+      EngineFirm & {
+        capabilities: EngineFirm['capabilities'][number][];
+        certifications: EngineFirm['certifications'][number][];
+      }
+    >();
     for (const row of rows) {
       byId.set(row.id, {
         id: row.id,
@@ -57,7 +67,10 @@ export function createMarketCache(deps: { db: Executor }) {
         },
       });
     }
-    for (const c of capabilities) byId.get(c.smeId)?.capabilities.push({ skill: c.skill, capacityPerMonth: c.capacityPerMonth, unitPrice: c.unitPrice });
+    for (const c of capabilities)
+      byId
+        .get(c.smeId)
+        ?.capabilities.push({ skill: c.skill, capacityPerMonth: c.capacityPerMonth, unitPrice: c.unitPrice });
     for (const c of certifications) byId.get(c.smeId)?.certifications.push({ scheme: c.scheme, expires: c.expires });
     return [...byId.values()];
   }
@@ -87,7 +100,13 @@ export function createMarketCache(deps: { db: Executor }) {
       .select({ smeId: bookings.smeId, skill: bookings.skill, units: sql<number>`sum(${bookings.units})::int` })
       .from(bookings)
       .innerJoin(consortia, eq(consortia.id, bookings.consortiumId))
-      .where(and(inArray(consortia.status, [...BOOKING_STATES]), lt(bookings.startDate, endDate), gt(bookings.endDate, startDate)))
+      .where(
+        and(
+          inArray(consortia.status, [...BOOKING_STATES]),
+          lt(bookings.startDate, endDate),
+          gt(bookings.endDate, startDate),
+        ),
+      )
       .groupBy(bookings.smeId, bookings.skill);
     return rows.map((r) => ({ smeId: r.smeId, skill: r.skill as Skill, units: Number(r.units) }));
   }

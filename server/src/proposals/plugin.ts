@@ -12,7 +12,10 @@ declare module 'fastify' {
 export default fp(
   async (app) => {
     const db = app.database.db;
-    app.decorate('proposals', createProposalService({ db, lotStore: createLotStore(db), market: createMarketCache({ db }) }));
+    app.decorate(
+      'proposals',
+      createProposalService({ db, lotStore: createLotStore(db), market: createMarketCache({ db }) }),
+    );
   },
   { name: 'proposals', dependencies: ['database'] },
 );

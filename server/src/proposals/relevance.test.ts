@@ -48,20 +48,27 @@ describe('mayImproveFor', () => {
     expect(mayImproveFor(lot, undefined, firm)).toBe(true);
     expect(mayImproveFor(lot, { ...firm, certifications: [] }, firm)).toBe(true);
     expect(mayImproveFor(lot, { ...firm, serviceRadiusKm: 0.5 }, firm)).toBe(true);
-    expect(mayImproveFor(lot, firm, { ...firm, socialValue: { ...firm.socialValue, realLivingWage: true } })).toBe(true);
+    expect(mayImproveFor(lot, firm, { ...firm, socialValue: { ...firm.socialValue, realLivingWage: true } })).toBe(
+      true,
+    );
   });
 
   it('is false when a firm only gets dearer, smaller, further, loses a certificate or leaves', () => {
     expect(mayImproveFor(lot, firm, withPrice(510))).toBe(false);
     expect(mayImproveFor(lot, firm, withPrice(500, 5))).toBe(false);
     expect(mayImproveFor(lot, firm, { ...firm, serviceRadiusKm: 0.5 })).toBe(false);
-    expect(mayImproveFor(lot, firm, { ...firm, certifications: [{ scheme: 'pas-2030', expires: '2027-03-30' }] })).toBe(false);
+    expect(mayImproveFor(lot, firm, { ...firm, certifications: [{ scheme: 'pas-2030', expires: '2027-03-30' }] })).toBe(
+      false,
+    );
     expect(mayImproveFor(lot, firm, undefined)).toBe(false);
     expect(mayImproveFor(lot, firm, { ...firm, name: 'Renamed', employees: 50 })).toBe(false);
   });
 
   it('ignores skills the lot does not need', () => {
-    const cheaperSolar: EngineFirm = { ...firm, capabilities: [...firm.capabilities, { skill: 'solar-pv', capacityPerMonth: 5, unitPrice: 1 }] };
+    const cheaperSolar: EngineFirm = {
+      ...firm,
+      capabilities: [...firm.capabilities, { skill: 'solar-pv', capacityPerMonth: 5, unitPrice: 1 }],
+    };
     expect(mayImproveFor(lot, firm, cheaperSolar)).toBe(false);
   });
 });

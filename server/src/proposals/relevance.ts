@@ -20,14 +20,17 @@ function offersFor(lot: Lot, firm: EngineFirm | undefined): Map<Skill, Offer> {
   const offers = new Map<Skill, Offer>();
   if (!firm) return offers;
   const distanceKm = haversineKm(lot.location, firm.location);
-  if (distanceKm > firm.serviceRadiusKm || (lot.maxDistanceKm !== null && distanceKm > lot.maxDistanceKm)) return offers;
+  if (distanceKm > firm.serviceRadiusKm || (lot.maxDistanceKm !== null && distanceKm > lot.maxDistanceKm))
+    return offers;
   const days = windowDays(lot.startDate, lot.endDate);
   const socialValue = socialValueScore(firm.socialValue, firm.ownership);
   for (const requirement of lot.requirements) {
     const capability = firm.capabilities.find((c) => c.skill === requirement.skill);
     if (!capability) continue;
     const certified = requiredCertifications(requirement.skill, requirement.certifications).every((anyOf) =>
-      anyOf.some((scheme) => firm.certifications.some((c) => c.scheme === scheme && certificationValid(c.expires, lot.endDate))),
+      anyOf.some((scheme) =>
+        firm.certifications.some((c) => c.scheme === scheme && certificationValid(c.expires, lot.endDate)),
+      ),
     );
     if (!certified) continue;
     offers.set(requirement.skill, {

@@ -9,7 +9,14 @@ const proposalRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/:id/proposals',
-    { schema: { tags: ['proposals'], params: IdParams, querystring: ProposalsQuery, response: { 200: ProposalsAnswer, ...errors } } },
+    {
+      schema: {
+        tags: ['proposals'],
+        params: IdParams,
+        querystring: ProposalsQuery,
+        response: { 200: ProposalsAnswer, ...errors },
+      },
+    },
     async (request, reply) => {
       const { answer, fromCache } = await app.proposals.answer(request.params.id, request.query.limit);
       // Tells operators and tests whether the engine ran for this request.

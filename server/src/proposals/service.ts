@@ -49,7 +49,8 @@ export function createProposalService(deps: { db: Db; lotStore: LotStore; market
       const revision = await currentRevision(lotId);
       if (revision === undefined) throw notFound('Lot');
       const cached = cache.get(lotId);
-      if (cached && cached.revision === revision && cached.k >= k) return { answer: trim(await cached.answer, k), fromCache: true };
+      if (cached && cached.revision === revision && cached.k >= k)
+        return { answer: trim(await cached.answer, k), fromCache: true };
 
       const lot = await lotStore.get(lotId);
       if (!lot) throw notFound('Lot');
@@ -77,7 +78,11 @@ export function createProposalService(deps: { db: Db; lotStore: LotStore; market
      * in its current proposals. Unknown changes (`undefined`), changes that
      * are not firm edits (none listed) and lots without a proven answer always can.
      */
-    async canAlter(lotId: string, changes: readonly FirmChange[] | undefined, currentMembers: ReadonlySet<string> | undefined) {
+    async canAlter(
+      lotId: string,
+      changes: readonly FirmChange[] | undefined,
+      currentMembers: ReadonlySet<string> | undefined,
+    ) {
       if (!changes || changes.length === 0 || !currentMembers) return true;
       if (changes.some((change) => currentMembers.has(change.smeId))) return true;
       const lot = await lotStore.get(lotId);

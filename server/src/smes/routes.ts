@@ -14,34 +14,52 @@ const smeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.onBroadcast((broadcast) => {
     if ((broadcast.kind === 'lots' && broadcast.smeIds.length > 0) || broadcast.kind === 'resync') listPages.clear();
   });
-  const smes = createSmeService({ db: app.database.db, store: createSmeStore(app.database.db), publish: app.publishChange, listPages });
+  const smes = createSmeService({
+    db: app.database.db,
+    store: createSmeStore(app.database.db),
+    publish: app.publishChange,
+    listPages,
+  });
   app.addHook('onRequest', app.authenticate);
 
   app.post(
     '/',
-    { preValidation: strictJsonTypes(SmeInput), schema: { tags: ['smes'], body: SmeInput, response: { 201: Sme, ...errors } } },
-    async (request, reply) =>
-      reply.status(201).send(await smes.create(requireRole(request, 'sme'), request.body)),
+    {
+      preValidation: strictJsonTypes(SmeInput),
+      schema: { tags: ['smes'], body: SmeInput, response: { 201: Sme, ...errors } },
+    },
+    async (request, reply) => reply.status(201).send(await smes.create(requireRole(request, 'sme'), request.body)),
   );
 
-  app.get('/', { schema: { tags: ['smes'], querystring: SmeQuery, response: { 200: SmePage, ...errors } } }, async (request) =>
-    smes.list(currentUser(request), request.query),
+  app.get(
+    '/',
+    { schema: { tags: ['smes'], querystring: SmeQuery, response: { 200: SmePage, ...errors } } },
+    async (request) => smes.list(currentUser(request), request.query),
   );
 
-  app.get('/:id', { schema: { tags: ['smes'], params: IdParams, response: { 200: Sme, ...errors } } }, async (request) =>
-    smes.get(request.params.id),
+  app.get(
+    '/:id',
+    { schema: { tags: ['smes'], params: IdParams, response: { 200: Sme, ...errors } } },
+    async (request) => smes.get(request.params.id),
   );
 
   app.put(
     '/:id',
-    { preValidation: strictJsonTypes(SmeInput), schema: { tags: ['smes'], params: IdParams, body: SmeInput, response: { 200: Sme, ...errors } } },
+    {
+      preValidation: strictJsonTypes(SmeInput),
+      schema: { tags: ['smes'], params: IdParams, body: SmeInput, response: { 200: Sme, ...errors } },
+    },
     async (request) => smes.update(requireRole(request, 'sme'), request.params.id, request.body),
   );
 
-  app.delete('/:id', { schema: { tags: ['smes'], params: IdParams, response: { 200: Ok, ...errors } } }, async (request) => {
-    await smes.remove(requireRole(request, 'sme'), request.params.id);
-    return { ok: true as const };
-  });
+  app.delete(
+    '/:id',
+    { schema: { tags: ['smes'], params: IdParams, response: { 200: Ok, ...errors } } },
+    async (request) => {
+      await smes.remove(requireRole(request, 'sme'), request.params.id);
+      return { ok: true as const };
+    },
+  );
 };
 
 export default smeRoutes;

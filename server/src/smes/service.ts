@@ -90,7 +90,14 @@ export function createSmeService(deps: {
     },
 
     async list(user: AuthenticatedUser, query: SmeQuery) {
-      const key = JSON.stringify([query.mine ? user.id : null, query.skill, query.near, query.radiusKm, query.cursor, query.limit]);
+      const key = JSON.stringify([
+        query.mine ? user.id : null,
+        query.skill,
+        query.near,
+        query.radiusKm,
+        query.cursor,
+        query.limit,
+      ]);
       const cached = listPages.get(key);
       if (cached) return cached;
       const limit = query.limit ?? 20;

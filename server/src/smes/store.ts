@@ -30,9 +30,14 @@ function profileColumns(input: SmeInput) {
 async function insertChildren(tx: Executor, smeId: string, input: SmeInput) {
   await tx.insert(smeCapabilities).values(input.capabilities.map((c) => ({ smeId, ...c })));
   if (input.certifications.length > 0) {
-    await tx
-      .insert(smeCertifications)
-      .values(input.certifications.map((c) => ({ smeId, scheme: c.scheme, reference: c.reference ?? null, expires: c.expires })));
+    await tx.insert(smeCertifications).values(
+      input.certifications.map((c) => ({
+        smeId,
+        scheme: c.scheme,
+        reference: c.reference ?? null,
+        expires: c.expires,
+      })),
+    );
   }
 }
 
@@ -56,7 +61,11 @@ export function createSmeStore(db: Executor) {
       .from(smes);
   }
 
-  function toSme(selected: { row: typeof smes.$inferSelect; capabilities: Sme['capabilities']; certifications: Sme['certifications'] }): Sme {
+  function toSme(selected: {
+    row: typeof smes.$inferSelect;
+    capabilities: Sme['capabilities'];
+    certifications: Sme['certifications'];
+  }): Sme {
     const { row } = selected;
     return {
       id: row.id,
@@ -107,14 +116,20 @@ export function createSmeStore(db: Executor) {
 
   return {
     async insert(ownerId: string, input: SmeInput, tx: Executor = db): Promise<string> {
-      const [row] = await tx.insert(smes).values({ ownerId, ...profileColumns(input) }).returning({ id: smes.id });
+      const [row] = await tx
+        .insert(smes)
+        .values({ ownerId, ...profileColumns(input) })
+        .returning({ id: smes.id });
       await insertChildren(tx, row!.id, input);
       return row!.id;
     },
 
     /** Replaces the whole profile; capabilities and certifications are rewritten, not merged. */
     async replace(smeId: string, input: SmeInput, tx: Executor = db): Promise<void> {
-      await tx.update(smes).set({ ...profileColumns(input), updatedAt: sql`now()` }).where(eq(smes.id, smeId));
+      await tx
+        .update(smes)
+        .set({ ...profileColumns(input), updatedAt: sql`now()` })
+        .where(eq(smes.id, smeId));
       await tx.delete(smeCapabilities).where(eq(smeCapabilities.smeId, smeId));
       await tx.delete(smeCertifications).where(eq(smeCertifications.smeId, smeId));
       await insertChildren(tx, smeId, input);
@@ -131,7 +146,9 @@ export function createSmeStore(db: Executor) {
     },
 
     async get(smeId: string, tx?: Executor): Promise<Sme | undefined> {
-      const [selected] = tx ? await selectProfiles(tx).where(eq(smes.id, smeId)) : await profileById.execute({ id: smeId });
+      const [selected] = tx
+        ? await selectProfiles(tx).where(eq(smes.id, smeId))
+        : await profileById.execute({ id: smeId });
       return selected && toSme(selected);
     },
 

@@ -2,7 +2,11 @@ import { Type, type Static, type TSchema } from 'typebox';
 
 export const Id = Type.String({ format: 'uuid', description: 'A record id (UUID).' });
 /** Year 0000 passes the `date` format but not PostgreSQL, so it is refused here. */
-export const IsoDate = Type.String({ format: 'date', pattern: '^(?!0000)', description: 'A calendar date, YYYY-MM-DD.' });
+export const IsoDate = Type.String({
+  format: 'date',
+  pattern: '^(?!0000)',
+  description: 'A calendar date, YYYY-MM-DD.',
+});
 export const Timestamp = Type.String({ format: 'date-time' });
 
 export const Location = Type.Object(

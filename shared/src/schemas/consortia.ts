@@ -15,7 +15,9 @@ const MemberIds = Type.Array(Id, { minItems: 1, maxItems: 20, uniqueItems: true 
 
 export const CreateConsortiumBody = Type.Object(
   {
-    fromProposal: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, description: 'Rank of a live proposal of the lot.' })),
+    fromProposal: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 20, description: 'Rank of a live proposal of the lot.' }),
+    ),
     members: Type.Optional(MemberIds),
     leadSmeId: Type.Optional(Id),
   },
@@ -35,7 +37,10 @@ export type MembersBody = Static<typeof MembersBody>;
 
 export const InvitationAnswerBody = Type.Object(
   { smeId: Type.Optional(Id) },
-  { additionalProperties: false, description: '`smeId` names the invited firm when the account owns several invited firms.' },
+  {
+    additionalProperties: false,
+    description: '`smeId` names the invited firm when the account owns several invited firms.',
+  },
 );
 export type InvitationAnswerBody = Static<typeof InvitationAnswerBody>;
 
@@ -81,7 +86,11 @@ export type ConsortiumChange = Static<typeof ConsortiumChange>;
 export const ConsortiumQuery = Type.Object(
   {
     ...PageQuery,
-    role: Type.Optional(Type.Enum(['lead', 'member'], { description: 'lead: consortia my firms lead; member: those my firms are invited to.' })),
+    role: Type.Optional(
+      Type.Enum(['lead', 'member'], {
+        description: 'lead: consortia my firms lead; member: those my firms are invited to.',
+      }),
+    ),
     status: Type.Optional(ConsortiumStatusCode),
   },
   { additionalProperties: false },

@@ -62,7 +62,11 @@ export const SKILL_CPV: Readonly<Record<Skill, keyof typeof CPV_LABELS>> = {
   roofing: '45261000',
 };
 
-const normalise = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const normalise = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 /** CPV codes are 8 digits, often published with a check digit ("45321000-3"). */
 export function cpvDigits(id: string): string {
@@ -77,16 +81,24 @@ export function skillsForCpv(cpv: string): Skill[] {
 export type SkillMatch = { skill: Skill } | { problem: string };
 
 /** The skill an OCDS item stands for (see the order above). */
-export function skillForItem(cpv: string | undefined, description: string | undefined, skillCode: string | undefined): SkillMatch {
+export function skillForItem(
+  cpv: string | undefined,
+  description: string | undefined,
+  skillCode: string | undefined,
+): SkillMatch {
   if (skillCode !== undefined) {
-    return (SKILLS as readonly string[]).includes(skillCode) ? { skill: skillCode as Skill } : { problem: `"${skillCode}" is not a Lepa skill code` };
+    return (SKILLS as readonly string[]).includes(skillCode)
+      ? { skill: skillCode as Skill }
+      : { problem: `"${skillCode}" is not a Lepa skill code` };
   }
   if (cpv === undefined) return { problem: 'has no CPV classification' };
   const candidates = skillsForCpv(cpv);
   if (candidates.length === 0) return { problem: `CPV ${cpv} is not a retrofit skill Lepa knows` };
   if (candidates.length === 1) return { skill: candidates[0]! };
   const text = ` ${normalise(description ?? '')} `;
-  const named = candidates.filter((skill) => text.includes(` ${normalise(SKILL_LABELS[skill])} `) || text.includes(` ${normalise(skill)} `));
+  const named = candidates.filter(
+    (skill) => text.includes(` ${normalise(SKILL_LABELS[skill])} `) || text.includes(` ${normalise(skill)} `),
+  );
   if (named.length === 1) return { skill: named[0]! };
   return {
     problem: `CPV ${cpv} covers several skills (${candidates.join(', ')}); name one in the item description or in an ${SKILL_SCHEME} additional classification`,

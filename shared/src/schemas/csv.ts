@@ -27,7 +27,11 @@ export type SmeCsvColumn = (typeof SME_CSV_COLUMNS)[number];
 export const OPTIONAL_SME_CSV_COLUMNS: readonly SmeCsvColumn[] = ['postcode', 'certifications'];
 
 /** One problem in a CSV file: line 1 is the header. */
-export const CsvIssue = Type.Object({ line: Type.Integer({ minimum: 1 }), field: Type.String(), message: Type.String() });
+export const CsvIssue = Type.Object({
+  line: Type.Integer({ minimum: 1 }),
+  field: Type.String(),
+  message: Type.String(),
+});
 export type CsvIssue = Static<typeof CsvIssue>;
 
 export const SmeImportResult = Type.Object({
@@ -37,4 +41,6 @@ export const SmeImportResult = Type.Object({
 });
 export type SmeImportResult = Static<typeof SmeImportResult>;
 
-export const SmeCsvBody = Type.String({ description: 'A firms CSV (text/csv), header row first; see the README section "CSV import".' });
+export const SmeCsvBody = Type.String({
+  description: 'A firms CSV (text/csv), header row first; see the README section "CSV import".',
+});

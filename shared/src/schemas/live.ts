@@ -3,7 +3,10 @@ import { Id } from './common.ts';
 
 /** What a browser or tool may send on `/ws`. */
 export const ClientMessage = Type.Union([
-  Type.Object({ type: Type.Literal('auth'), token: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+  Type.Object(
+    { type: Type.Literal('auth'), token: Type.String({ minLength: 1, maxLength: 200 }) },
+    { additionalProperties: false },
+  ),
   Type.Object({ type: Type.Literal('subscribe'), lotId: Id }, { additionalProperties: false }),
   Type.Object({ type: Type.Literal('unsubscribe'), lotId: Id }, { additionalProperties: false }),
 ]);

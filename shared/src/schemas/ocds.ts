@@ -10,5 +10,7 @@ export const OcdsReleasePackage = Type.Unknown({
   description: 'An OCDS 1.1 release package: https://standard.open-contracting.org/1.1/en/schema/release_package/',
 });
 
-export const OcdsImportResult = Type.Object({ items: Type.Array(Lot, { description: 'The lots created, one per tender lot.' }) });
+export const OcdsImportResult = Type.Object({
+  items: Type.Array(Lot, { description: 'The lots created, one per tender lot.' }),
+});
 export type OcdsImportResult = Static<typeof OcdsImportResult>;

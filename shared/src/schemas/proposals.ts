@@ -69,7 +69,9 @@ export type Unmet = Static<typeof Unmet>;
 export const ProposalsAnswer = Type.Object({
   lotId: Id,
   version: Type.Integer({ description: 'Grows whenever something that can alter these proposals changes.' }),
-  status: Type.Enum(['optimal', 'timedout'], { description: '"timedout": best found within the time budget, not proven optimal.' }),
+  status: Type.Enum(['optimal', 'timedout'], {
+    description: '"timedout": best found within the time budget, not proven optimal.',
+  }),
   feasible: Type.Boolean(),
   proposals: Type.Array(Proposal),
   unmet: Type.Array(Unmet),

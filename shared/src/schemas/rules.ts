@@ -11,19 +11,30 @@ export function lotInputIssues(input: LotInput): FieldIssue[] {
   if (input.endDate <= input.startDate) {
     issues.push({ field: 'endDate', message: 'must be after startDate' });
   }
-  issues.push(...duplicateIssues(input.requirements.map((r) => r.skill), 'requirements', 'skill'));
+  issues.push(
+    ...duplicateIssues(
+      input.requirements.map((r) => r.skill),
+      'requirements',
+      'skill',
+    ),
+  );
   return issues;
 }
 
 export function smeInputIssues(input: SmeInput): FieldIssue[] {
-  return duplicateIssues(input.capabilities.map((c) => c.skill), 'capabilities', 'skill');
+  return duplicateIssues(
+    input.capabilities.map((c) => c.skill),
+    'capabilities',
+    'skill',
+  );
 }
 
 function duplicateIssues(values: readonly string[], arrayField: string, key: string): FieldIssue[] {
   const seen = new Set<string>();
   const issues: FieldIssue[] = [];
   values.forEach((value, index) => {
-    if (seen.has(value)) issues.push({ field: `${arrayField}.${index}.${key}`, message: `duplicate ${key} "${value}"` });
+    if (seen.has(value))
+      issues.push({ field: `${arrayField}.${index}.${key}`, message: `duplicate ${key} "${value}"` });
     seen.add(value);
   });
   return issues;

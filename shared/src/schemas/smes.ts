@@ -9,7 +9,11 @@ export const OwnershipCode = Type.Enum([...OWNERSHIPS]);
 export const Capability = Type.Object(
   {
     skill: SkillCode,
-    capacityPerMonth: Type.Integer({ minimum: 1, maximum: 100_000, description: 'Units the firm can deliver per 30 days.' }),
+    capacityPerMonth: Type.Integer({
+      minimum: 1,
+      maximum: 100_000,
+      description: 'Units the firm can deliver per 30 days.',
+    }),
     unitPrice: Type.Number({ minimum: 0, maximum: 1_000_000, description: 'GBP per unit.' }),
   },
   { additionalProperties: false },

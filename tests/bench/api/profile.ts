@@ -9,8 +9,23 @@ const route = process.argv[2] ?? 'put';
 const admin = postgres('postgres://postgres@127.0.0.1:5432/postgres', { max: 1, onnotice: () => {} });
 const name = `lepa_bench_prof${Date.now()}`;
 await admin.unsafe(`create database ${name}`);
-const server = await startServer({ LEPA_DATA_DIR: mkdtempSync(join(tmpdir(), 'p-')), LEPA_DEMO_DATA: 'on', DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${name}`, LOG_LEVEL: 'warn' }, 180000, ['--cpu-prof', '--cpu-prof-dir=/tmp/prof']);
-const login = await (await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'sme2@demo.lepa.test', password: 'lepa-demo-2027' }) })).json();
+const server = await startServer(
+  {
+    LEPA_DATA_DIR: mkdtempSync(join(tmpdir(), 'p-')),
+    LEPA_DEMO_DATA: 'on',
+    DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${name}`,
+    LOG_LEVEL: 'warn',
+  },
+  180000,
+  ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'],
+);
+const login = await (
+  await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'sme2@demo.lepa.test', password: 'lepa-demo-2027' }),
+  })
+).json();
 const token = login.token;
 const h = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
 const firm = (await (await fetch(`${server.url}/api/smes?mine=true`, { headers: h })).json()).items[0];
@@ -18,8 +33,12 @@ const lot = (await (await fetch(`${server.url}/api/lots?limit=1`, { headers: h }
 const { id, ownerId, createdAt, updatedAt, ...input } = firm;
 for (const c of input.certifications) if (c.reference === null) delete c.reference;
 if (input.postcode === null) delete input.postcode;
-const opts: any = route === 'put' ? { url: `${server.url}/api/smes/${firm.id}`, method: 'PUT', body: JSON.stringify(input) } : { url: `${server.url}/api/lots/${lot.id}` };
+const opts: any =
+  route === 'put'
+    ? { url: `${server.url}/api/smes/${firm.id}`, method: 'PUT', body: JSON.stringify(input) }
+    : { url: `${server.url}/api/lots/${lot.id}` };
 const r = await autocannon({ ...opts, headers: h, connections: 16, duration: 6 });
 console.log(route, r.requests.average, r.latency.p99, r.non2xx);
 await stopServer(server);
-await admin.unsafe(`drop database ${name} with (force)`); await admin.end();
+await admin.unsafe(`drop database ${name} with (force)`);
+await admin.end();

@@ -4,7 +4,10 @@ import { generateDemoData } from '../../../server/src/demo/generate.ts';
 import type { EngineFirm, EngineInput, EngineLot } from '@lepa/engine';
 
 /** Every demo lot as the engine's input; `firmCount` is the size of the whole market. */
-export function demoMarket(options: { seed: number; firms: number; lots: number }): { firmCount: number; inputs: EngineInput[] } {
+export function demoMarket(options: { seed: number; firms: number; lots: number }): {
+  firmCount: number;
+  inputs: EngineInput[];
+} {
   const demo = generateDemoData({ seed: options.seed, smeCount: options.firms, lotCount: options.lots });
   return { firmCount: demo.smes.length, inputs: lotInputs(demo) };
 }
@@ -31,7 +34,11 @@ function lotInputs(demo: ReturnType<typeof generateDemoData>): EngineInput[] {
       location: input.location,
       startDate: input.startDate,
       endDate: input.endDate,
-      requirements: input.requirements.map((r) => ({ skill: r.skill, quantity: r.quantity, certifications: r.certifications ?? [] })),
+      requirements: input.requirements.map((r) => ({
+        skill: r.skill,
+        quantity: r.quantity,
+        certifications: r.certifications ?? [],
+      })),
       maxMembers: input.maxMembers ?? LOT_DEFAULTS.maxMembers,
       maxDistanceKm: input.maxDistanceKm ?? null,
       socialValueWeight: input.socialValueWeight ?? LOT_DEFAULTS.socialValueWeight,

@@ -52,6 +52,7 @@ for (const [index, input] of inputs.entries()) {
       `  ${skill.skill.padEnd(26)} q=${String(skill.quantity).padStart(4)} offers=${offers.firms.length}/${kept.length} fewest=${fewest} cheapFill=${cheapFill} topCaps=${caps.slice(0, 6).join(',')} costs=${costs.join(',')}`,
     );
   });
-  for (const p of result.proposals) console.log(`  £${p.cost.toFixed(2)} members=${p.members.length} ${p.members.map((m) => m.smeId).join(' ')}`);
+  for (const p of result.proposals)
+    console.log(`  £${p.cost.toFixed(2)} members=${p.members.length} ${p.members.map((m) => m.smeId).join(' ')}`);
   for (const u of result.unmet) console.log(`  unmet ${u.reason} ${u.message}`);
 }

@@ -61,7 +61,9 @@ export async function highsTopK(model: MatchModel, k: number, timeLimitSeconds: 
     if (index === coordinatorSkill) {
       constraints.push(`cov${index}: ${Array.from(terms, (firm) => `z${firm}`).join(' + ')} = 1`);
     } else {
-      constraints.push(`cov${index}: ${Array.from(terms, (firm) => `y${firm}_${index}`).join(' + ')} = ${skill.quantity}`);
+      constraints.push(
+        `cov${index}: ${Array.from(terms, (firm) => `y${firm}_${index}`).join(' + ')} = ${skill.quantity}`,
+      );
     }
   });
   constraints.push(`limit: ${model.firms.map((_, firm) => `x${firm}`).join(' + ')} <= ${model.lot.maxMembers}`);
@@ -94,7 +96,9 @@ export async function highsTopK(model: MatchModel, k: number, timeLimitSeconds: 
     if (solution.Status !== 'Optimal' && solution.Status !== 'Time limit reached') break;
     if (!Number.isFinite(solution.ObjectiveValue)) break;
     pennies.push(toPennies(solution.ObjectiveValue));
-    const members = model.firms.map((_, firm) => firm).filter((firm) => (solution.Columns[`x${firm}`]?.Primal ?? 0) > 0.5);
+    const members = model.firms
+      .map((_, firm) => firm)
+      .filter((firm) => (solution.Columns[`x${firm}`]?.Primal ?? 0) > 0.5);
     const inSet = new Set(members);
     cuts.push(
       `cut${round}: ${model.firms.map((_, firm) => (inSet.has(firm) ? `+ x${firm}` : `- x${firm}`)).join(' ')} <= ${members.length - 1}`,

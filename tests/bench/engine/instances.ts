@@ -122,7 +122,16 @@ export function regionalInstance(shape: InstanceShape, seed: number): EngineInpu
       location: random() < 0.8 ? near(pick(TOWNS), 6) : near(TOWNS[0]!, 25),
       serviceRadiusKm: integer(15, 60),
       employees: Math.max(1, Math.round(Math.exp(between(0.5, 5)))),
-      ownership: pick<Ownership>(['independent', 'independent', 'independent', 'independent', 'subsidiary', 'employee-owned', 'co-operative', 'social-enterprise']),
+      ownership: pick<Ownership>([
+        'independent',
+        'independent',
+        'independent',
+        'independent',
+        'subsidiary',
+        'employee-owned',
+        'co-operative',
+        'social-enterprise',
+      ]),
       capabilities: skills.map((skill) => {
         const economics = SKILL_ECONOMICS[skill];
         return {

@@ -35,9 +35,15 @@ export function BidRow({ bid, awardable, onError }: BidRowProps) {
       <th scope="row">
         <a href={paths.consortium(bid.id)}>{lead}</a>
       </th>
-      <td className="numeric" data-label="Cost">{money(bid.cost)}</td>
-      <td className="numeric" data-label="Members">{bid.members.length}</td>
-      <td className="numeric" data-label="Mean distance">{km(meanDistanceKm(bid))}</td>
+      <td className="numeric" data-label="Cost">
+        {money(bid.cost)}
+      </td>
+      <td className="numeric" data-label="Members">
+        {bid.members.length}
+      </td>
+      <td className="numeric" data-label="Mean distance">
+        {km(meanDistanceKm(bid))}
+      </td>
       <td data-label="Social value">
         <SocialValueSparkbars socialValue={bid.socialValue} />
       </td>

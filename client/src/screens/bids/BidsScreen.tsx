@@ -33,7 +33,10 @@ export function BidsScreen({ lotId }: { lotId: string }) {
   );
   const awardable = lot?.status === 'open';
   return (
-    <Page title={lot ? `Bids for ${lot.title}` : 'Bids'} actions={<LinkButton href={paths.board(lotId)}>Live board</LinkButton>}>
+    <Page
+      title={lot ? `Bids for ${lot.title}` : 'Bids'}
+      actions={<LinkButton href={paths.board(lotId)}>Live board</LinkButton>}
+    >
       {lotError ? <Notice kind="error">{lotError}</Notice> : null}
       {lot ? <LotSummary lot={lot} /> : null}
       {lotBids.status === 'error' ? <Notice kind="error">{lotBids.error}</Notice> : null}
@@ -58,11 +61,17 @@ export function BidsScreen({ lotId }: { lotId: string }) {
                     onClick={() => setOrder(order === 'ascending' ? 'descending' : 'ascending')}
                   >
                     Cost <span aria-hidden="true">{order === 'ascending' ? '▲' : '▼'}</span>
-                    <span className="visually-hidden">, sorted {order === 'ascending' ? 'cheapest first' : 'dearest first'}</span>
+                    <span className="visually-hidden">
+                      , sorted {order === 'ascending' ? 'cheapest first' : 'dearest first'}
+                    </span>
                   </button>
                 </th>
-                <th scope="col" className="numeric">Members</th>
-                <th scope="col" className="numeric">Mean distance</th>
+                <th scope="col" className="numeric">
+                  Members
+                </th>
+                <th scope="col" className="numeric">
+                  Mean distance
+                </th>
                 <th scope="col">Social value</th>
                 <th scope="col">Status</th>
                 <th scope="col">Award</th>

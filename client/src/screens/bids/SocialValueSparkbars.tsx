@@ -17,12 +17,19 @@ export function SocialValueSparkbars({ socialValue }: { socialValue: Readonly<Re
             {figure.kind === 'share' ? (
               <svg width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} aria-hidden="true">
                 <rect className="sparkbars__track" width={WIDTH} height={HEIGHT} rx={2} />
-                <rect className="sparkbars__fill" width={(WIDTH * Math.min(100, Math.max(0, figure.value))) / 100} height={HEIGHT} rx={2} />
+                <rect
+                  className="sparkbars__fill"
+                  width={(WIDTH * Math.min(100, Math.max(0, figure.value))) / 100}
+                  height={HEIGHT}
+                  rx={2}
+                />
               </svg>
             ) : (
               <span aria-hidden="true" />
             )}
-            <span className="sparkbars__value">{figure.kind === 'share' ? percent(figure.value) : count(figure.value)}</span>
+            <span className="sparkbars__value">
+              {figure.kind === 'share' ? percent(figure.value) : count(figure.value)}
+            </span>
           </li>
         ))}
     </ul>

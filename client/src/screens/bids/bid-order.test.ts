@@ -3,7 +3,11 @@ import { consortium } from '../../test-support/fake-api.ts';
 import { meanDistanceKm, sortByCost } from './bid-order.ts';
 
 describe('bid comparison order', () => {
-  const bids = [consortium({ id: 'b', cost: 300 }), consortium({ id: 'a', cost: 100 }), consortium({ id: 'c', cost: 300 })];
+  const bids = [
+    consortium({ id: 'b', cost: 300 }),
+    consortium({ id: 'a', cost: 100 }),
+    consortium({ id: 'c', cost: 300 }),
+  ];
 
   it('sorts by cost either way, equal costs by id', () => {
     expect(sortByCost(bids, 'ascending').map((b) => b.id)).toEqual(['a', 'b', 'c']);

@@ -15,18 +15,20 @@ import { FormConsortium } from './FormConsortium.tsx';
 
 /** The live proposal board of one lot: open to every signed-in user, editable by the lot's owner. */
 export function BoardScreen({ lotId }: { lotId: string }) {
-  const { lot, lotError, board, firms, userId, role, loadLot, fetchProposals, loadFirms, loadMyFirms } = useApp((state) => ({
-    lot: state.lots.byId[lotId],
-    lotError: state.lots.errors[lotId],
-    board: state.boards[lotId] ?? EMPTY_BOARD,
-    firms: state.smes.byId,
-    userId: state.session.user?.id,
-    role: state.session.user?.role,
-    loadLot: state.loadLot,
-    fetchProposals: state.fetchProposals,
-    loadFirms: state.loadFirms,
-    loadMyFirms: state.loadMyFirms,
-  }));
+  const { lot, lotError, board, firms, userId, role, loadLot, fetchProposals, loadFirms, loadMyFirms } = useApp(
+    (state) => ({
+      lot: state.lots.byId[lotId],
+      lotError: state.lots.errors[lotId],
+      board: state.boards[lotId] ?? EMPTY_BOARD,
+      firms: state.smes.byId,
+      userId: state.session.user?.id,
+      role: state.session.user?.role,
+      loadLot: state.loadLot,
+      fetchProposals: state.fetchProposals,
+      loadFirms: state.loadFirms,
+      loadMyFirms: state.loadMyFirms,
+    }),
+  );
   const [plottedRank, setPlottedRank] = useState(1);
   const snapshot = board.snapshot;
 
@@ -56,14 +58,18 @@ export function BoardScreen({ lotId }: { lotId: string }) {
         <>
           <ConnectionIndicator />
           {lot && lot.ownerId === userId ? <LinkButton href={paths.bids(lot.id)}>Bids</LinkButton> : null}
-          {lot && lot.ownerId === userId && lot.status === 'open' ? <LinkButton href={paths.editLot(lot.id)}>Edit lot</LinkButton> : null}
+          {lot && lot.ownerId === userId && lot.status === 'open' ? (
+            <LinkButton href={paths.editLot(lot.id)}>Edit lot</LinkButton>
+          ) : null}
         </>
       }
     >
       {lotError ? <Notice kind="error">{lotError}</Notice> : null}
       {lot ? <LotSummary lot={lot} /> : null}
       {/* A lot that is no longer open has no live proposals; its summary already says so. */}
-      {board.error && lot?.status !== 'closed' && lot?.status !== 'awarded' ? <Notice kind="error">{board.error}</Notice> : null}
+      {board.error && lot?.status !== 'closed' && lot?.status !== 'awarded' ? (
+        <Notice kind="error">{board.error}</Notice>
+      ) : null}
       {!snapshot && !board.error ? <Loading what="proposals" /> : null}
       {snapshot ? (
         <>
@@ -72,7 +78,8 @@ export function BoardScreen({ lotId }: { lotId: string }) {
             {/* The engine ran out of time: these are the best found, not proven the best. */}
             {snapshot.status === 'timedout' ? <Badge tone="warn">Best found so far</Badge> : null}{' '}
             <span role="status">
-              {snapshot.proposals.length} {snapshot.proposals.length === 1 ? 'proposal' : 'proposals'}, updated live (version {snapshot.version})
+              {snapshot.proposals.length} {snapshot.proposals.length === 1 ? 'proposal' : 'proposals'}, updated live
+              (version {snapshot.version})
             </span>
           </p>
           <div className="board">
@@ -88,7 +95,11 @@ export function BoardScreen({ lotId }: { lotId: string }) {
                     proposal={proposal}
                     plotted={proposal === plotted}
                     onPlot={() => setPlottedRank(proposal.rank)}
-                    action={role === 'sme' && lot?.status === 'open' ? <FormConsortium lotId={lotId} proposal={proposal} /> : null}
+                    action={
+                      role === 'sme' && lot?.status === 'open' ? (
+                        <FormConsortium lotId={lotId} proposal={proposal} />
+                      ) : null
+                    }
                   />
                 ))
               )}
@@ -102,7 +113,11 @@ export function BoardScreen({ lotId }: { lotId: string }) {
                     members={plotted?.members ?? []}
                     locations={locations}
                     lead={plotted?.lead ?? ''}
-                    caption={plotted ? `Distance plot of the lot and the members of proposal ${plotted.rank}` : 'Distance plot of the lot'}
+                    caption={
+                      plotted
+                        ? `Distance plot of the lot and the members of proposal ${plotted.rank}`
+                        : 'Distance plot of the lot'
+                    }
                   />
                 </Card>
               ) : null}

@@ -34,18 +34,23 @@ export function CostBreakdownChart({ breakdown, cost }: { breakdown: CostBreakdo
     <figure className="breakdown">
       <figcaption className="breakdown__caption">Cost breakdown</figcaption>
       <ul className="breakdown__rows">
-        {[...bars, { label: 'Cost', amount: cost, sign: 1 as const, tone: 'total', start: 0, size: cost }].map((bar) => (
-          <li key={bar.label} className={`breakdown__row breakdown__row--${bar.tone}`}>
-            <span className="breakdown__label">{bar.label}</span>
-            <span className="breakdown__track" aria-hidden="true">
-              <span className="breakdown__bar" style={{ '--start': share(bar.start), '--size': share(bar.size) } as CSSProperties} />
-            </span>
-            <span className="breakdown__value">
-              {bar.sign < 0 ? '−' : ''}
-              {money(bar.amount)}
-            </span>
-          </li>
-        ))}
+        {[...bars, { label: 'Cost', amount: cost, sign: 1 as const, tone: 'total', start: 0, size: cost }].map(
+          (bar) => (
+            <li key={bar.label} className={`breakdown__row breakdown__row--${bar.tone}`}>
+              <span className="breakdown__label">{bar.label}</span>
+              <span className="breakdown__track" aria-hidden="true">
+                <span
+                  className="breakdown__bar"
+                  style={{ '--start': share(bar.start), '--size': share(bar.size) } as CSSProperties}
+                />
+              </span>
+              <span className="breakdown__value">
+                {bar.sign < 0 ? '−' : ''}
+                {money(bar.amount)}
+              </span>
+            </li>
+          ),
+        )}
       </ul>
     </figure>
   );

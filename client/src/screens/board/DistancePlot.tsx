@@ -26,10 +26,17 @@ export function DistancePlot({ lot, members, locations, lead, caption }: Distanc
   const unit = r / 100;
   return (
     <figure className="plot">
-      <svg viewBox={`${-r} ${-r} ${2 * r} ${2 * r}`} role="img" aria-labelledby={`${titleId} ${descId}`} className="plot__svg">
+      <svg
+        viewBox={`${-r} ${-r} ${2 * r} ${2 * r}`}
+        role="img"
+        aria-labelledby={`${titleId} ${descId}`}
+        className="plot__svg"
+      >
         <title id={titleId}>{caption}</title>
         <desc id={descId}>
-          {members.length === 0 ? 'No members to show.' : members.map((m) => `${m.name}, ${km(m.distanceKm)} from the lot`).join('; ')}
+          {members.length === 0
+            ? 'No members to show.'
+            : members.map((m) => `${m.name}, ${km(m.distanceKm)} from the lot`).join('; ')}
         </desc>
         {RINGS_KM.filter((ring) => ring <= r).map((ring) => (
           <g key={ring} className="plot__ring">
@@ -63,13 +70,30 @@ export function DistancePlot({ lot, members, locations, lead, caption }: Distanc
 const LABEL_CHARS = 22;
 
 /** A label that would run off the right edge goes on the dot's left instead. */
-function MemberLabel({ name: fullName, x, y, r, unit }: { name: string; x: number; y: number; r: number; unit: number }) {
+function MemberLabel({
+  name: fullName,
+  x,
+  y,
+  r,
+  unit,
+}: {
+  name: string;
+  x: number;
+  y: number;
+  r: number;
+  unit: number;
+}) {
   const name = fullName.length > LABEL_CHARS ? `${fullName.slice(0, LABEL_CHARS - 1).trimEnd()}…` : fullName;
   const fontSize = unit * 6;
   // Average glyph width of a sans-serif face is about 0.55 em; close enough to decide a side.
   const fitsRight = x + unit * 4.5 + name.length * fontSize * 0.55 <= r;
   return (
-    <text x={fitsRight ? x + unit * 4.5 : x - unit * 4.5} y={y + unit * 2} textAnchor={fitsRight ? 'start' : 'end'} fontSize={fontSize}>
+    <text
+      x={fitsRight ? x + unit * 4.5 : x - unit * 4.5}
+      y={y + unit * 2}
+      textAnchor={fitsRight ? 'start' : 'end'}
+      fontSize={fontSize}
+    >
       {name !== fullName ? <title>{fullName}</title> : null}
       {name}
     </text>

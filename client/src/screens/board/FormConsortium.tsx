@@ -12,9 +12,14 @@ import { SelectField } from '../../ui/fields.tsx';
  * (the account picks which, when it owns several).
  */
 export function FormConsortium({ lotId, proposal }: { lotId: string; proposal: Proposal }) {
-  const { myFirms, formConsortium } = useApp((state) => ({ myFirms: state.smes.mine, formConsortium: state.formConsortium }));
+  const { myFirms, formConsortium } = useApp((state) => ({
+    myFirms: state.smes.mine,
+    formConsortium: state.formConsortium,
+  }));
   const members = new Set(proposal.members.map((m) => m.smeId));
-  const leads = myFirms.filter((firm) => members.has(firm.id) && firm.capabilities.some((c) => c.skill === COORDINATOR_SKILL));
+  const leads = myFirms.filter(
+    (firm) => members.has(firm.id) && firm.capabilities.some((c) => c.skill === COORDINATOR_SKILL),
+  );
   const [chosen, setChosen] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -40,7 +45,12 @@ export function FormConsortium({ lotId, proposal }: { lotId: string; proposal: P
         />
       ) : null}
       {error ? <Notice kind="error">{error}</Notice> : null}
-      <Button variant="primary" busy={busy} onClick={() => void form()} aria-label={`Form consortium from rank ${proposal.rank}`}>
+      <Button
+        variant="primary"
+        busy={busy}
+        onClick={() => void form()}
+        aria-label={`Form consortium from rank ${proposal.rank}`}
+      >
         Form consortium
       </Button>
       <p className="meta">

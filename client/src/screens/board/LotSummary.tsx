@@ -9,8 +9,10 @@ export function LotSummary({ lot }: { lot: Lot }) {
     <div className="lot-summary">
       {lot.status !== 'open' ? <Notice>This lot is {lot.status}; its proposals no longer change.</Notice> : null}
       <p className="meta">
-        {lot.postcode ?? 'No postcode'} · {lot.homes} homes · {day(lot.startDate)} to {day(lot.endDate)} · at most {lot.maxMembers} members
-        {lot.maxDistanceKm !== null ? ` within ${km(lot.maxDistanceKm)}` : ''} · coordination {money(lot.coordinationCostPerMember)} per member
+        {lot.postcode ?? 'No postcode'} · {lot.homes} homes · {day(lot.startDate)} to {day(lot.endDate)} · at most{' '}
+        {lot.maxMembers} members
+        {lot.maxDistanceKm !== null ? ` within ${km(lot.maxDistanceKm)}` : ''} · coordination{' '}
+        {money(lot.coordinationCostPerMember)} per member
       </p>
       <ul className="tags" aria-label="Requirements">
         {lot.requirements.map((r) => (

@@ -4,7 +4,15 @@ import { km, money } from '../../ui/format.ts';
 import { skillLabel } from '../../ui/vocabulary.ts';
 
 /** Who does what: each member's distance and its assignments at the effective unit cost the ranking used. */
-export function MembersTable({ members, lead, rank }: { members: readonly ProposalMember[]; lead: string; rank: number }) {
+export function MembersTable({
+  members,
+  lead,
+  rank,
+}: {
+  members: readonly ProposalMember[];
+  lead: string;
+  rank: number;
+}) {
   return (
     <div className="table-scroll">
       <table className="table">

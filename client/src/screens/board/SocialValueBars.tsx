@@ -38,7 +38,10 @@ export function SocialValueBars({ socialValue }: { socialValue: Readonly<Record<
           <li key={figure.key}>
             <span className="social-value__label">{figure.label}</span>
             <span className="meter" aria-hidden="true">
-              <span className="meter__fill" style={{ '--pct': `${Math.min(100, Math.max(0, figure.value))}%` } as CSSProperties} />
+              <span
+                className="meter__fill"
+                style={{ '--pct': `${Math.min(100, Math.max(0, figure.value))}%` } as CSSProperties}
+              />
             </span>
             <span className="social-value__value">{percent(figure.value)}</span>
           </li>

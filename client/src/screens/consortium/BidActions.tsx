@@ -23,7 +23,8 @@ export function BidActions({ consortium }: { consortium: Consortium }) {
   async function run(action: 'submit' | 'withdraw') {
     setBusy(action);
     setFailure(null);
-    const result = action === 'submit' ? await submitConsortium(consortium.id) : await withdrawConsortium(consortium.id);
+    const result =
+      action === 'submit' ? await submitConsortium(consortium.id) : await withdrawConsortium(consortium.id);
     setBusy(null);
     setConfirmingWithdraw(false);
     if (!result.ok) setFailure({ message: result.message, problems: result.problems });

@@ -4,7 +4,10 @@ import { Badge } from '../../ui/feedback.tsx';
 import { km, money } from '../../ui/format.ts';
 import { skillLabel } from '../../ui/vocabulary.ts';
 
-const INVITATION_TONE = { pending: 'warn', accepted: 'good', declined: 'bad' } as const satisfies Record<InvitationState, string>;
+const INVITATION_TONE = { pending: 'warn', accepted: 'good', declined: 'bad' } as const satisfies Record<
+  InvitationState,
+  string
+>;
 
 interface ConsortiumMembersProps {
   consortium: Consortium;
@@ -50,7 +53,12 @@ export function ConsortiumMembers({ consortium, onSwap, swapping }: ConsortiumMe
               {onSwap ? (
                 <td>
                   {member.smeId === consortium.lead ? null : (
-                    <Button variant="quiet" aria-expanded={swapping === member.smeId} onClick={() => onSwap(member.smeId)} aria-label={`Swap ${member.name}`}>
+                    <Button
+                      variant="quiet"
+                      aria-expanded={swapping === member.smeId}
+                      onClick={() => onSwap(member.smeId)}
+                      aria-label={`Swap ${member.name}`}
+                    >
                       Swap
                     </Button>
                   )}

@@ -16,16 +16,18 @@ import { CostChange } from './CostChange.tsx';
 
 /** One consortium: members and invitations (live), cost, and the lead's swap, submit and withdraw. */
 export function ConsortiumScreen({ consortiumId }: { consortiumId: string }) {
-  const { consortium, error, myFirms, role, loadConsortium, loadMyFirms, loadLot, fetchProposals } = useApp((state) => ({
-    consortium: state.consortia.byId[consortiumId],
-    error: state.consortia.errors[consortiumId],
-    myFirms: state.smes.mine,
-    role: state.session.user?.role,
-    loadConsortium: state.loadConsortium,
-    loadMyFirms: state.loadMyFirms,
-    loadLot: state.loadLot,
-    fetchProposals: state.fetchProposals,
-  }));
+  const { consortium, error, myFirms, role, loadConsortium, loadMyFirms, loadLot, fetchProposals } = useApp(
+    (state) => ({
+      consortium: state.consortia.byId[consortiumId],
+      error: state.consortia.errors[consortiumId],
+      myFirms: state.smes.mine,
+      role: state.session.user?.role,
+      loadConsortium: state.loadConsortium,
+      loadMyFirms: state.loadMyFirms,
+      loadLot: state.loadLot,
+      fetchProposals: state.fetchProposals,
+    }),
+  );
   const [swapping, setSwapping] = useState<string | null>(null);
   const [lastChange, setLastChange] = useState<ConsortiumChange | null>(null);
   const isLead = !!consortium && myFirms.some((firm) => firm.id === consortium.lead);
@@ -72,7 +74,8 @@ export function ConsortiumScreen({ consortiumId }: { consortiumId: string }) {
     >
       {error ? <Notice kind="error">{error}</Notice> : null}
       <p className="consortium__status" role="status">
-        <Badge tone={CONSORTIUM_STATUS_TONE[consortium.status]}>{consortium.status}</Badge> <span className="proposal__cost">{money(consortium.cost)}</span>{' '}
+        <Badge tone={CONSORTIUM_STATUS_TONE[consortium.status]}>{consortium.status}</Badge>{' '}
+        <span className="proposal__cost">{money(consortium.cost)}</span>{' '}
         <span className="meta">
           {consortium.members.length} {consortium.members.length === 1 ? 'member' : 'members'}
         </span>
@@ -92,7 +95,13 @@ export function ConsortiumScreen({ consortiumId }: { consortiumId: string }) {
         {isLead ? <BidActions consortium={consortium} /> : null}
       </Card>
       {swapping && isLead && forming ? (
-        <SwapPanel key={swapping} consortium={consortium} outgoingId={swapping} onDone={swapped} onCancel={() => setSwapping(null)} />
+        <SwapPanel
+          key={swapping}
+          consortium={consortium}
+          outgoingId={swapping}
+          onDone={swapped}
+          onCancel={() => setSwapping(null)}
+        />
       ) : null}
       <Card title="Cost and social value">
         <div className="proposal__figures">

@@ -1,7 +1,17 @@
 import { money } from '../../ui/format.ts';
 
 /** "£52,000.00 → £51,200.00 (−£800.00)": what a member change does to the consortium's cost. */
-export function CostChange({ before, after, change, estimate = false }: { before: number; after: number; change: number; estimate?: boolean }) {
+export function CostChange({
+  before,
+  after,
+  change,
+  estimate = false,
+}: {
+  before: number;
+  after: number;
+  change: number;
+  estimate?: boolean;
+}) {
   const direction = change < 0 ? 'cheaper' : change > 0 ? 'dearer' : 'same';
   return (
     <dl className="cost-change">

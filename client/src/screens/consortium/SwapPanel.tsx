@@ -77,15 +77,36 @@ export function SwapPanel({ consortium, outgoingId, onDone, onCancel }: SwapPane
   return (
     <Card title={`Replace ${outgoing.name}`} className="swap">
       <p className="meta">
-        {outgoing.name} does {outgoing.assignments.map((a) => `${skillLabel(a.skill)} × ${a.quantity}`).join(', ')}. Choose a firm to do this work instead.
+        {outgoing.name} does {outgoing.assignments.map((a) => `${skillLabel(a.skill)} × ${a.quantity}`).join(', ')}.
+        Choose a firm to do this work instead.
       </p>
       <form className="swap__search" onSubmit={(event) => void search(event)} aria-label="Search firms">
-        <SelectField label="Skill" value={searchSkill} onChange={setSearchSkill} options={skills.map((skill) => ({ value: skill, label: skillLabel(skill) }))} />
-        <NumberField label="Search radius" unit="km from the lot" value={radiusKm} onChange={setRadiusKm} min={1} max={1000} step={1} error={searchError ?? undefined} />
+        <SelectField
+          label="Skill"
+          value={searchSkill}
+          onChange={setSearchSkill}
+          options={skills.map((skill) => ({ value: skill, label: skillLabel(skill) }))}
+        />
+        <NumberField
+          label="Search radius"
+          unit="km from the lot"
+          value={radiusKm}
+          onChange={setRadiusKm}
+          min={1}
+          max={1000}
+          step={1}
+          error={searchError ?? undefined}
+        />
         <Button type="submit">Search firms</Button>
       </form>
       {candidates.length === 0 ? (
-        <EmptyState title={found ? 'No other firm offers this skill within that distance' : 'No other proposal has a firm for this work'}>
+        <EmptyState
+          title={
+            found
+              ? 'No other firm offers this skill within that distance'
+              : 'No other proposal has a firm for this work'
+          }
+        >
           <p>{found ? 'Try a wider search.' : 'Search for firms offering the skill near the lot.'}</p>
         </EmptyState>
       ) : (
@@ -93,11 +114,18 @@ export function SwapPanel({ consortium, outgoingId, onDone, onCancel }: SwapPane
           <legend className="field__label">Replacement firm</legend>
           {candidates.map((candidate) => (
             <label key={candidate.smeId} className="choice__option">
-              <input type="radio" name={`swap-${outgoingId}`} value={candidate.smeId} checked={selected === candidate.smeId} onChange={() => setSelected(candidate.smeId)} />
+              <input
+                type="radio"
+                name={`swap-${outgoingId}`}
+                value={candidate.smeId}
+                checked={selected === candidate.smeId}
+                onChange={() => setSelected(candidate.smeId)}
+              />
               <span>
                 {candidate.name}
                 <span className="choice__hint">
-                  {km(candidate.distanceKm)} from the lot · {candidate.source === 'search' ? 'found by search' : `in proposal ${candidate.source.rank}`}
+                  {km(candidate.distanceKm)} from the lot ·{' '}
+                  {candidate.source === 'search' ? 'found by search' : `in proposal ${candidate.source.rank}`}
                 </span>
               </span>
             </label>
@@ -124,9 +152,19 @@ export function SwapPanel({ consortium, outgoingId, onDone, onCancel }: SwapPane
   );
 }
 
-function searchCandidates(found: readonly Sme[], consortium: Consortium, alternatives: readonly SwapCandidate[], lot: { lat: number; lon: number } | undefined): SwapCandidate[] {
+function searchCandidates(
+  found: readonly Sme[],
+  consortium: Consortium,
+  alternatives: readonly SwapCandidate[],
+  lot: { lat: number; lon: number } | undefined,
+): SwapCandidate[] {
   const taken = new Set([...consortium.members.map((m) => m.smeId), ...alternatives.map((a) => a.smeId)]);
   return found
     .filter((sme) => !taken.has(sme.id))
-    .map((sme) => ({ smeId: sme.id, name: sme.name, distanceKm: lot ? haversineKm(sme.location, lot) : 0, source: 'search' as const }));
+    .map((sme) => ({
+      smeId: sme.id,
+      name: sme.name,
+      distanceKm: lot ? haversineKm(sme.location, lot) : 0,
+      source: 'search' as const,
+    }));
 }

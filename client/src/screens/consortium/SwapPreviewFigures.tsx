@@ -15,7 +15,8 @@ export function SwapPreviewFigures({ preview, before }: { preview: SwapPreview; 
       </p>
       {preview.uncovered.length > 0 ? (
         <p className="field__error">
-          The new firm does not offer {preview.uncovered.map(skillLabel).join(', ')}: another member must take it on, or the swap is refused.
+          The new firm does not offer {preview.uncovered.map(skillLabel).join(', ')}: another member must take it on, or
+          the swap is refused.
         </p>
       ) : null}
       <div className="table-scroll">
@@ -31,7 +32,11 @@ export function SwapPreviewFigures({ preview, before }: { preview: SwapPreview; 
             {preview.members.map((member) => (
               <tr key={member.smeId}>
                 <th scope="row">{member.name}</th>
-                <td>{member.assignments.map((a) => `${skillLabel(a.skill)}: ${a.quantity} × ${money(a.unitCost)}`).join('; ') || 'none'}</td>
+                <td>
+                  {member.assignments
+                    .map((a) => `${skillLabel(a.skill)}: ${a.quantity} × ${money(a.unitCost)}`)
+                    .join('; ') || 'none'}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -3,7 +3,12 @@ import { effectiveUnitCost, haversineKm, roundPennies, type Lot, type Proposal, 
 import { consortium } from '../../test-support/fake-api.ts';
 import { alternativesFromProposals, previewSwap, swappedMemberIds } from './swap-preview.ts';
 
-const lot = { id: 'lot-1', location: { lat: 52.5236, lon: -1.8397 }, socialValueWeight: 1, travelCostPerUnitKm: 2 } as Lot;
+const lot = {
+  id: 'lot-1',
+  location: { lat: 52.5236, lon: -1.8397 },
+  socialValueWeight: 1,
+  travelCostPerUnitKm: 2,
+} as Lot;
 
 const spare = {
   id: 'spare',
@@ -19,7 +24,12 @@ const proposalOf = (rank: number, cost: number, members: [string, string][]): Pr
     rank,
     cost,
     lead: 'lead',
-    members: members.map(([smeId, skill]) => ({ smeId, name: smeId, distanceKm: rank, assignments: [{ skill, quantity: 20, unitCost: 1 }] })),
+    members: members.map(([smeId, skill]) => ({
+      smeId,
+      name: smeId,
+      distanceKm: rank,
+      assignments: [{ skill, quantity: 20, unitCost: 1 }],
+    })),
   }) as Proposal;
 
 describe('member swap preview', () => {
@@ -28,7 +38,16 @@ describe('member swap preview', () => {
   });
 
   it('uses a live proposal’s own figures when the new member set is one of them', () => {
-    const proposals = [proposalOf(1, 20_000, [['lead', 'retrofit-coordinator'], ['lofts', 'loft-insulation']]), proposalOf(2, 21_500, [['spare', 'loft-insulation'], ['lead', 'retrofit-coordinator']])];
+    const proposals = [
+      proposalOf(1, 20_000, [
+        ['lead', 'retrofit-coordinator'],
+        ['lofts', 'loft-insulation'],
+      ]),
+      proposalOf(2, 21_500, [
+        ['spare', 'loft-insulation'],
+        ['lead', 'retrofit-coordinator'],
+      ]),
+    ];
     const preview = previewSwap({ consortium: consortium(), outgoingId: 'lofts', incoming: spare, lot, proposals });
     expect(preview).toMatchObject({ exact: true, cost: 21_500, costChange: 1_500, uncovered: [] });
     expect(preview.members).toBe(proposals[1]!.members);
@@ -37,24 +56,48 @@ describe('member swap preview', () => {
   it('otherwise estimates the new firm taking over the same work at its effective unit cost', () => {
     const preview = previewSwap({ consortium: consortium(), outgoingId: 'lofts', incoming: spare, lot, proposals: [] });
     // sv = 0.03 (Real Living Wage); a subsidiary earns nothing for ownership.
-    const unitCost = roundPennies(effectiveUnitCost({ unitPrice: 500, socialValue: 0.03, socialValueWeight: 1, travelCostPerUnitKm: 2, distanceKm: haversineKm(spare.location, lot.location) }));
+    const unitCost = roundPennies(
+      effectiveUnitCost({
+        unitPrice: 500,
+        socialValue: 0.03,
+        socialValueWeight: 1,
+        travelCostPerUnitKm: 2,
+        distanceKm: haversineKm(spare.location, lot.location),
+      }),
+    );
     expect(preview.exact).toBe(false);
-    expect(preview.members[1]).toMatchObject({ smeId: 'spare', assignments: [{ skill: 'loft-insulation', quantity: 20, unitCost }] });
+    expect(preview.members[1]).toMatchObject({
+      smeId: 'spare',
+      assignments: [{ skill: 'loft-insulation', quantity: 20, unitCost }],
+    });
     expect(preview.cost).toBe(roundPennies(20_000 - 20 * 400 + 20 * unitCost));
     expect(preview.costChange).toBe(roundPennies(preview.cost - 20_000));
   });
 
   it('names the outgoing member’s skills the new firm does not offer', () => {
     const roofer = { ...spare, capabilities: [{ skill: 'roofing', capacityPerMonth: 10, unitPrice: 100 }] } as Sme;
-    const preview = previewSwap({ consortium: consortium(), outgoingId: 'lofts', incoming: roofer, lot, proposals: [] });
+    const preview = previewSwap({
+      consortium: consortium(),
+      outgoingId: 'lofts',
+      incoming: roofer,
+      lot,
+      proposals: [],
+    });
     expect(preview.uncovered).toEqual(['loft-insulation']);
     expect(preview.cost).toBe(20_000);
   });
 
   it('offers firms of other proposals that do the outgoing member’s skills, not current members, nearest first', () => {
     const proposals = [
-      proposalOf(2, 1, [['lead', 'retrofit-coordinator'], ['far', 'loft-insulation']]),
-      proposalOf(1, 1, [['lead', 'retrofit-coordinator'], ['near', 'loft-insulation'], ['cavity', 'cavity-wall-insulation']]),
+      proposalOf(2, 1, [
+        ['lead', 'retrofit-coordinator'],
+        ['far', 'loft-insulation'],
+      ]),
+      proposalOf(1, 1, [
+        ['lead', 'retrofit-coordinator'],
+        ['near', 'loft-insulation'],
+        ['cavity', 'cavity-wall-insulation'],
+      ]),
       proposalOf(3, 1, [['far', 'loft-insulation']]),
     ];
     const found = alternativesFromProposals(consortium(), 'lofts', proposals);

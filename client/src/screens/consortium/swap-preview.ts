@@ -37,7 +37,8 @@ export interface SwapInput {
   proposals: readonly Proposal[];
 }
 
-const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id) => b.includes(id));
+const sameSet = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((id) => b.includes(id));
 
 /** The member ids after replacing `outgoingId` with `incomingId`, the lead first as the server keeps it. */
 export function swappedMemberIds(consortium: Consortium, outgoingId: string, incomingId: string): string[] {
@@ -46,9 +47,20 @@ export function swappedMemberIds(consortium: Consortium, outgoingId: string, inc
 
 export function previewSwap({ consortium, outgoingId, incoming, lot, proposals }: SwapInput): SwapPreview {
   const ids = swappedMemberIds(consortium, outgoingId, incoming.id);
-  const proposal = proposals.find((p) => sameSet(p.members.map((m) => m.smeId), ids));
+  const proposal = proposals.find((p) =>
+    sameSet(
+      p.members.map((m) => m.smeId),
+      ids,
+    ),
+  );
   if (proposal) {
-    return { members: proposal.members, cost: proposal.cost, costChange: roundPennies(proposal.cost - consortium.cost), exact: true, uncovered: [] };
+    return {
+      members: proposal.members,
+      cost: proposal.cost,
+      costChange: roundPennies(proposal.cost - consortium.cost),
+      exact: true,
+      uncovered: [],
+    };
   }
 
   const outgoing = consortium.members.find((m) => m.smeId === outgoingId);
@@ -73,7 +85,8 @@ export function previewSwap({ consortium, outgoingId, incoming, lot, proposals }
     );
     taken.push({ skill: work.skill, quantity: work.quantity, unitCost });
   }
-  const workCost = (assignments: readonly Assignment[]) => assignments.reduce((sum, a) => sum + a.unitCost * a.quantity, 0);
+  const workCost = (assignments: readonly Assignment[]) =>
+    assignments.reduce((sum, a) => sum + a.unitCost * a.quantity, 0);
   const before = workCost(outgoing?.assignments.filter((a) => !uncovered.includes(a.skill)) ?? []);
   const cost = roundPennies(consortium.cost - before + workCost(taken));
   const members = consortium.members.map((m): ProposalMember =>
@@ -97,7 +110,11 @@ export interface SwapCandidate {
  * Firms of the lot's other live proposals that do some of the outgoing
  * member's skills there, and are not already members; nearest first.
  */
-export function alternativesFromProposals(consortium: Consortium, outgoingId: string, proposals: readonly Proposal[]): SwapCandidate[] {
+export function alternativesFromProposals(
+  consortium: Consortium,
+  outgoingId: string,
+  proposals: readonly Proposal[],
+): SwapCandidate[] {
   const skills = new Set(consortium.members.find((m) => m.smeId === outgoingId)?.assignments.map((a) => a.skill));
   const members = new Set(consortium.members.map((m) => m.smeId));
   const found = new Map<string, SwapCandidate>();
@@ -105,7 +122,12 @@ export function alternativesFromProposals(consortium: Consortium, outgoingId: st
     for (const member of proposal.members) {
       if (members.has(member.smeId) || found.has(member.smeId)) continue;
       if (!member.assignments.some((a) => skills.has(a.skill))) continue;
-      found.set(member.smeId, { smeId: member.smeId, name: member.name, distanceKm: member.distanceKm, source: { rank: proposal.rank } });
+      found.set(member.smeId, {
+        smeId: member.smeId,
+        name: member.name,
+        distanceKm: member.distanceKm,
+        source: { rank: proposal.rank },
+      });
     }
   }
   return [...found.values()].sort((a, b) => a.distanceKm - b.distanceKm);

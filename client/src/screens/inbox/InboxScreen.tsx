@@ -38,8 +38,8 @@ export function InboxScreen() {
       {status === 'ready' && items.length === 0 ? (
         <EmptyState title="No invitations yet">
           <p>
-            When a lead contractor forms a consortium with one of your firms, the invitation appears here at once. See the{' '}
-            <a href={paths.proposedLots()}>lots you are proposed for</a>.
+            When a lead contractor forms a consortium with one of your firms, the invitation appears here at once. See
+            the <a href={paths.proposedLots()}>lots you are proposed for</a>.
           </p>
         </EmptyState>
       ) : null}

@@ -30,13 +30,15 @@ export function InvitationCard({ invitation }: { invitation: Invitation }) {
       actions={
         <>
           <Badge tone={ANSWER_TONE[invitation.invitation]}>{invitation.invitation}</Badge>
-          {invitation.consortiumStatus !== 'forming' ? <Badge tone={CONSORTIUM_STATUS_TONE[invitation.consortiumStatus]}>{invitation.consortiumStatus}</Badge> : null}
+          {invitation.consortiumStatus !== 'forming' ? (
+            <Badge tone={CONSORTIUM_STATUS_TONE[invitation.consortiumStatus]}>{invitation.consortiumStatus}</Badge>
+          ) : null}
         </>
       }
     >
       <p className="meta">
-        {invitation.leadName} invites <strong>{invitation.smeName}</strong> · {day(invitation.startDate)} to {day(invitation.endDate)} · consortium cost{' '}
-        {money(invitation.cost)}
+        {invitation.leadName} invites <strong>{invitation.smeName}</strong> · {day(invitation.startDate)} to{' '}
+        {day(invitation.endDate)} · consortium cost {money(invitation.cost)}
       </p>
       <ul className="assignments" aria-label={`Work for ${invitation.smeName}`}>
         {invitation.assignments.map((a) => (
@@ -49,10 +51,21 @@ export function InvitationCard({ invitation }: { invitation: Invitation }) {
       <div className="card__footer">
         {answerable ? (
           <>
-            <Button variant="primary" busy={busy === 'accept'} disabled={busy !== null} onClick={() => void answer('accept')} aria-label={`Accept for ${invitation.smeName}: ${invitation.lotTitle}`}>
+            <Button
+              variant="primary"
+              busy={busy === 'accept'}
+              disabled={busy !== null}
+              onClick={() => void answer('accept')}
+              aria-label={`Accept for ${invitation.smeName}: ${invitation.lotTitle}`}
+            >
               Accept
             </Button>
-            <Button busy={busy === 'decline'} disabled={busy !== null} onClick={() => void answer('decline')} aria-label={`Decline for ${invitation.smeName}: ${invitation.lotTitle}`}>
+            <Button
+              busy={busy === 'decline'}
+              disabled={busy !== null}
+              onClick={() => void answer('decline')}
+              aria-label={`Decline for ${invitation.smeName}: ${invitation.lotTitle}`}
+            >
               Decline
             </Button>
           </>

@@ -27,27 +27,92 @@ export function LotForm({ lotId, initial, onSaved }: LotFormProps) {
     <form className="form" onSubmit={onSubmit} noValidate aria-label="Lot">
       {message ? <Notice kind="error">{message}</Notice> : null}
       <Card title="The lot">
-        <TextField label="Title" value={draft.title} onChange={(title) => update({ title })} required {...form.field('title')} />
+        <TextField
+          label="Title"
+          value={draft.title}
+          onChange={(title) => update({ title })}
+          required
+          {...form.field('title')}
+        />
         <FieldRow>
-          <TextField label="Postcode" value={draft.postcode} onChange={(postcode) => update({ postcode })} {...form.field('postcode')} />
-          <NumberField label="Homes" value={draft.homes} onChange={(homes) => update({ homes })} step={1} min={1} required {...form.field('homes')} />
+          <TextField
+            label="Postcode"
+            value={draft.postcode}
+            onChange={(postcode) => update({ postcode })}
+            {...form.field('postcode')}
+          />
+          <NumberField
+            label="Homes"
+            value={draft.homes}
+            onChange={(homes) => update({ homes })}
+            step={1}
+            min={1}
+            required
+            {...form.field('homes')}
+          />
         </FieldRow>
         <FieldRow>
-          <NumberField label="Latitude" value={draft.lat} onChange={(lat) => update({ lat })} min={-90} max={90} hint="Centre of the lot, e.g. 52.5236" required {...form.field('location.lat')} />
-          <NumberField label="Longitude" value={draft.lon} onChange={(lon) => update({ lon })} min={-180} max={180} hint="e.g. -1.8397" required {...form.field('location.lon')} />
+          <NumberField
+            label="Latitude"
+            value={draft.lat}
+            onChange={(lat) => update({ lat })}
+            min={-90}
+            max={90}
+            hint="Centre of the lot, e.g. 52.5236"
+            required
+            {...form.field('location.lat')}
+          />
+          <NumberField
+            label="Longitude"
+            value={draft.lon}
+            onChange={(lon) => update({ lon })}
+            min={-180}
+            max={180}
+            hint="e.g. -1.8397"
+            required
+            {...form.field('location.lon')}
+          />
         </FieldRow>
         <FieldRow>
-          <TextField label="Work starts" type="date" value={draft.startDate} onChange={(startDate) => update({ startDate })} required {...form.field('startDate')} />
-          <TextField label="Work ends" type="date" value={draft.endDate} onChange={(endDate) => update({ endDate })} required {...form.field('endDate')} />
+          <TextField
+            label="Work starts"
+            type="date"
+            value={draft.startDate}
+            onChange={(startDate) => update({ startDate })}
+            required
+            {...form.field('startDate')}
+          />
+          <TextField
+            label="Work ends"
+            type="date"
+            value={draft.endDate}
+            onChange={(endDate) => update({ endDate })}
+            required
+            {...form.field('endDate')}
+          />
         </FieldRow>
       </Card>
 
-      <RequirementRows rows={draft.requirements} onChange={(requirements) => update({ requirements })} field={form.field} />
+      <RequirementRows
+        rows={draft.requirements}
+        onChange={(requirements) => update({ requirements })}
+        field={form.field}
+      />
 
       <Card title="Consortium rules and scoring">
-        <p className="card__intro">The published scoring model uses these; every bidder can check how proposals are ranked.</p>
+        <p className="card__intro">
+          The published scoring model uses these; every bidder can check how proposals are ranked.
+        </p>
         <FieldRow>
-          <NumberField label="Most members in a consortium" value={draft.maxMembers} onChange={(maxMembers) => update({ maxMembers })} step={1} min={1} max={20} {...form.field('maxMembers')} />
+          <NumberField
+            label="Most members in a consortium"
+            value={draft.maxMembers}
+            onChange={(maxMembers) => update({ maxMembers })}
+            step={1}
+            min={1}
+            max={20}
+            {...form.field('maxMembers')}
+          />
           <NumberField
             label="Furthest member"
             unit="km"

@@ -25,7 +25,10 @@ export function RequirementRows({ rows, onChange, field }: RequirementRowsProps)
     onChange(rows.map((row) => (row.key === key ? { ...row, ...change } : row)));
   const sectionError = field('requirements').error;
   return (
-    <Card title="Measures and quantities" actions={<Button onClick={() => onChange([...rows, emptyRequirement()])}>Add a requirement</Button>}>
+    <Card
+      title="Measures and quantities"
+      actions={<Button onClick={() => onChange([...rows, emptyRequirement()])}>Add a requirement</Button>}
+    >
       {sectionError ? <p className="field__error">Requirements: {sectionError}</p> : null}
       {rows.map((row, index) => (
         <fieldset key={row.key} className="row-group">
@@ -53,7 +56,9 @@ export function RequirementRows({ rows, onChange, field }: RequirementRowsProps)
             />
           </FieldRow>
           <details className="extra-certifications" open={row.certifications.length > 0 || undefined}>
-            <summary>Extra certifications{row.certifications.length > 0 ? ` (${row.certifications.length})` : ''}</summary>
+            <summary>
+              Extra certifications{row.certifications.length > 0 ? ` (${row.certifications.length})` : ''}
+            </summary>
             <CheckboxGroup
               legend="Members supplying this skill must also hold"
               options={schemeOptions}
@@ -62,7 +67,11 @@ export function RequirementRows({ rows, onChange, field }: RequirementRowsProps)
               error={field(`requirements.${index}.certifications`).error}
             />
           </details>
-          <Button variant="quiet" onClick={() => onChange(rows.filter((other) => other.key !== row.key))} aria-label={`Remove requirement ${index + 1}`}>
+          <Button
+            variant="quiet"
+            onClick={() => onChange(rows.filter((other) => other.key !== row.key))}
+            aria-label={`Remove requirement ${index + 1}`}
+          >
             Remove
           </Button>
         </fieldset>

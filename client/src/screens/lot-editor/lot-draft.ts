@@ -29,7 +29,12 @@ export interface RequirementDraft {
 }
 
 let nextKey = 1;
-export const emptyRequirement = (): RequirementDraft => ({ key: nextKey++, skill: '', quantity: '', certifications: [] });
+export const emptyRequirement = (): RequirementDraft => ({
+  key: nextKey++,
+  skill: '',
+  quantity: '',
+  certifications: [],
+});
 
 /** The published model's defaults, filled in so a provider sees what the engine will use. */
 export function emptyLotDraft(): LotDraft {
@@ -103,5 +108,10 @@ export function lotDraftErrors(draft: LotDraft): FieldErrors {
   const issues = schemaIssues(LotInput, input);
   const datesKnown = draft.startDate !== '' && draft.endDate !== '';
   const rules = lotInputIssues(input as LotInput).filter((issue) => datesKnown || issue.field !== 'endDate');
-  return toFieldErrors([...issues, ...rules.map((issue) => (issue.field === 'endDate' ? { ...issue, message: 'must be after the start date' } : issue))]);
+  return toFieldErrors([
+    ...issues,
+    ...rules.map((issue) =>
+      issue.field === 'endDate' ? { ...issue, message: 'must be after the start date' } : issue,
+    ),
+  ]);
 }

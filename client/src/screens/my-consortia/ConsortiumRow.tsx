@@ -17,7 +17,8 @@ export function ConsortiumRow({ consortium }: { consortium: Consortium }) {
         <Badge tone={CONSORTIUM_STATUS_TONE[consortium.status]}>{consortium.status}</Badge>
       </p>
       <p className="meta">
-        Led by {lead?.name ?? 'unknown'} · {money(consortium.cost)} · {accepted} of {consortium.members.length} members accepted
+        Led by {lead?.name ?? 'unknown'} · {money(consortium.cost)} · {accepted} of {consortium.members.length} members
+        accepted
       </p>
     </li>
   );

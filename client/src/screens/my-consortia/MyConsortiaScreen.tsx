@@ -21,7 +21,11 @@ export function MyConsortiaScreen() {
   }, [loadMyConsortia]);
 
   const lists = [
-    { title: 'Leading', ids: leading, empty: 'None of your firms leads a consortium yet. Form one from a proposal on a lot’s live board.' },
+    {
+      title: 'Leading',
+      ids: leading,
+      empty: 'None of your firms leads a consortium yet. Form one from a proposal on a lot’s live board.',
+    },
     { title: 'Member of', ids: memberOf, empty: 'None of your firms has been invited into a consortium yet.' },
   ];
   return (

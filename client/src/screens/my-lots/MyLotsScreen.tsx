@@ -23,7 +23,14 @@ export function MyLotsScreen() {
   }, [loadMyLots]);
 
   return (
-    <Page title="My lots" actions={<LinkButton href={paths.newLot()} variant="primary">Post a lot</LinkButton>}>
+    <Page
+      title="My lots"
+      actions={
+        <LinkButton href={paths.newLot()} variant="primary">
+          Post a lot
+        </LinkButton>
+      }
+    >
       {status === 'error' ? <Notice kind="error">{error}</Notice> : null}
       {status === 'loading' && lots.length === 0 ? <Loading what="your lots" /> : null}
       {status === 'ready' && lots.length === 0 ? (

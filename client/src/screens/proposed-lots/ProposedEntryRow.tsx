@@ -8,8 +8,9 @@ export function ProposedEntryRow({ entry }: { entry: ProposedEntry }) {
   return (
     <li className="proposed-entry">
       <p>
-        <strong>Rank {entry.rank}</strong> · {money(entry.cost)} · {entry.memberCount} {entry.memberCount === 1 ? 'member' : 'members'} ·{' '}
-        {entry.firm.name} {entry.isLead ? <Badge tone="accent">Lead</Badge> : null}
+        <strong>Rank {entry.rank}</strong> · {money(entry.cost)} · {entry.memberCount}{' '}
+        {entry.memberCount === 1 ? 'member' : 'members'} · {entry.firm.name}{' '}
+        {entry.isLead ? <Badge tone="accent">Lead</Badge> : null}
       </p>
       <ul className="assignments" aria-label={`${entry.firm.name} in proposal ${entry.rank}`}>
         {entry.assignments.map((assignment) => (

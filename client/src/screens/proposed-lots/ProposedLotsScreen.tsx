@@ -43,14 +43,25 @@ export function ProposedLotsScreen() {
       ) : null}
       {status === 'ready' && firmCount > 0 && items.length === 0 ? (
         <EmptyState title="No proposals include your firms yet">
-          <p>New lots are posted all the time. Adding skills, capacity or a wider service radius makes your firm easier to match.</p>
+          <p>
+            New lots are posted all the time. Adding skills, capacity or a wider service radius makes your firm easier
+            to match.
+          </p>
         </EmptyState>
       ) : null}
       <div className="card-list">
         {byLot.map(([lotId, entries]) => {
           const lot = entries[0]!.lot;
           return (
-            <Card key={lotId} title={lot.title} actions={<LinkButton href={paths.board(lotId)} variant="primary">Live board</LinkButton>}>
+            <Card
+              key={lotId}
+              title={lot.title}
+              actions={
+                <LinkButton href={paths.board(lotId)} variant="primary">
+                  Live board
+                </LinkButton>
+              }
+            >
               <p className="meta">
                 {lot.postcode ?? 'No postcode'} · {lot.homes} homes · {day(lot.startDate)} to {day(lot.endDate)}
               </p>

@@ -18,11 +18,21 @@ export function RoleChoice({
   onBlur?: () => void;
 }) {
   return (
-    <fieldset className={error ? 'choice field--invalid' : 'choice'} aria-describedby={error ? 'role-error' : undefined}>
+    <fieldset
+      className={error ? 'choice field--invalid' : 'choice'}
+      aria-describedby={error ? 'role-error' : undefined}
+    >
       <legend className="field__label">I am registering as (required)</legend>
       {CHOICES.map((choice) => (
         <label key={choice.role} className="choice__option">
-          <input type="radio" name="role" value={choice.role} checked={value === choice.role} onChange={() => onChange(choice.role)} onBlur={onBlur} />
+          <input
+            type="radio"
+            name="role"
+            value={choice.role}
+            checked={value === choice.role}
+            onChange={() => onChange(choice.role)}
+            onBlur={onBlur}
+          />
           <span>
             <strong>{choice.label}</strong>
             <span className="choice__hint">{choice.hint}</span>

@@ -16,8 +16,8 @@ export function SignInScreen() {
   return (
     <Page title={mode === 'sign-in' ? 'Sign in to Lepa' : 'Create a Lepa account'}>
       <p className="lead">
-        Lepa brings local building firms together into consortia that can win energy-retrofit work, and shows housing providers
-        the local consortia forming around their lots, live.
+        Lepa brings local building firms together into consortia that can win energy-retrofit work, and shows housing
+        providers the local consortia forming around their lots, live.
       </p>
       <Card className="card--narrow">
         {/* Remounting on a mode switch starts the other form clean instead of carrying errors across. */}
@@ -42,7 +42,8 @@ function CredentialsForm({ mode }: { mode: Mode }) {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
-  const body = mode === 'sign-in' ? { email: email.trim(), password } : { email: email.trim(), password, name: name.trim(), role };
+  const body =
+    mode === 'sign-in' ? { email: email.trim(), password } : { email: email.trim(), password, name: name.trim(), role };
   const validation = toFieldErrors(schemaIssues(mode === 'sign-in' ? LoginBody : RegisterBody, body));
   const form = useFormErrors(validation);
 
@@ -60,15 +61,35 @@ function CredentialsForm({ mode }: { mode: Mode }) {
   }
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-label={mode === 'sign-in' ? 'Sign in' : 'Create an account'}>
+    <form
+      className="form"
+      onSubmit={onSubmit}
+      noValidate
+      aria-label={mode === 'sign-in' ? 'Sign in' : 'Create an account'}
+    >
       {message ? <Notice kind="error">{message}</Notice> : null}
       {mode === 'register' ? (
         <>
-          <TextField label="Your name or organisation" value={name} onChange={setName} autoComplete="name" required {...form.field('name')} />
+          <TextField
+            label="Your name or organisation"
+            value={name}
+            onChange={setName}
+            autoComplete="name"
+            required
+            {...form.field('name')}
+          />
           <RoleChoice value={role} onChange={setRole} {...form.field('role')} />
         </>
       ) : null}
-      <TextField label="Email" type="email" value={email} onChange={setEmail} autoComplete="email" required {...form.field('email')} />
+      <TextField
+        label="Email"
+        type="email"
+        value={email}
+        onChange={setEmail}
+        autoComplete="email"
+        required
+        {...form.field('email')}
+      />
       <TextField
         label="Password"
         type="password"

@@ -52,7 +52,11 @@ export function CapabilityRows({ rows, onChange, field }: CapabilityRowsProps) {
               {...field(`capabilities.${index}.unitPrice`)}
             />
           </FieldRow>
-          <Button variant="quiet" onClick={() => onChange(rows.filter((other) => other.key !== row.key))} aria-label={`Remove skill ${index + 1}`}>
+          <Button
+            variant="quiet"
+            onClick={() => onChange(rows.filter((other) => other.key !== row.key))}
+            aria-label={`Remove skill ${index + 1}`}
+          >
             Remove
           </Button>
         </fieldset>

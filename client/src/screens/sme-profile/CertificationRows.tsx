@@ -17,10 +17,16 @@ export function CertificationRows({ rows, onChange, field }: CertificationRowsPr
   const patch = (key: number, change: Partial<CertificationDraft>) =>
     onChange(rows.map((row) => (row.key === key ? { ...row, ...change } : row)));
   return (
-    <Card title="Certifications" actions={<Button onClick={() => onChange([...rows, emptyCertification()])}>Add a certification</Button>}>
+    <Card
+      title="Certifications"
+      actions={<Button onClick={() => onChange([...rows, emptyCertification()])}>Add a certification</Button>}
+    >
       {rows.length === 0 ? (
         <EmptyState title="No certifications yet">
-          <p>Most retrofit skills need one: PAS 2035 for coordinators, PAS 2030 for insulation, MCS for heat pumps and solar.</p>
+          <p>
+            Most retrofit skills need one: PAS 2035 for coordinators, PAS 2030 for insulation, MCS for heat pumps and
+            solar.
+          </p>
         </EmptyState>
       ) : null}
       {rows.map((row, index) => (
@@ -36,10 +42,26 @@ export function CertificationRows({ rows, onChange, field }: CertificationRowsPr
               required
               {...field(`certifications.${index}.scheme`)}
             />
-            <TextField label="Reference" value={row.reference} onChange={(reference) => patch(row.key, { reference })} {...field(`certifications.${index}.reference`)} />
-            <TextField label="Expires" type="date" value={row.expires} onChange={(expires) => patch(row.key, { expires })} required {...field(`certifications.${index}.expires`)} />
+            <TextField
+              label="Reference"
+              value={row.reference}
+              onChange={(reference) => patch(row.key, { reference })}
+              {...field(`certifications.${index}.reference`)}
+            />
+            <TextField
+              label="Expires"
+              type="date"
+              value={row.expires}
+              onChange={(expires) => patch(row.key, { expires })}
+              required
+              {...field(`certifications.${index}.expires`)}
+            />
           </FieldRow>
-          <Button variant="quiet" onClick={() => onChange(rows.filter((other) => other.key !== row.key))} aria-label={`Remove certification ${index + 1}`}>
+          <Button
+            variant="quiet"
+            onClick={() => onChange(rows.filter((other) => other.key !== row.key))}
+            aria-label={`Remove certification ${index + 1}`}
+          >
             Remove
           </Button>
         </fieldset>

@@ -20,17 +20,31 @@ export function MyFirmsScreen() {
   }, [loadMyFirms]);
 
   return (
-    <Page title="My firms" actions={<LinkButton href={paths.firm(null)} variant="primary">Register a firm</LinkButton>}>
+    <Page
+      title="My firms"
+      actions={
+        <LinkButton href={paths.firm(null)} variant="primary">
+          Register a firm
+        </LinkButton>
+      }
+    >
       {status === 'error' ? <Notice kind="error">{error}</Notice> : null}
       {status === 'loading' && firms.length === 0 ? <Loading what="your firms" /> : null}
       {status === 'ready' && firms.length === 0 ? (
         <EmptyState title="No firms registered yet">
-          <p>Register your firm once: where you work, your skills and prices, your certifications. Lepa then proposes you for lots.</p>
+          <p>
+            Register your firm once: where you work, your skills and prices, your certifications. Lepa then proposes you
+            for lots.
+          </p>
         </EmptyState>
       ) : null}
       <div className="card-list">
         {firms.map((firm) => (
-          <Card key={firm.id} title={firm.name} actions={<LinkButton href={paths.firm(firm.id)}>Edit profile</LinkButton>}>
+          <Card
+            key={firm.id}
+            title={firm.name}
+            actions={<LinkButton href={paths.firm(firm.id)}>Edit profile</LinkButton>}
+          >
             <p className="meta">
               {firm.postcode ?? 'No postcode'} · works within {km(firm.serviceRadiusKm)} · {firm.employees} staff
             </p>

@@ -29,9 +29,21 @@ export function SmeForm({ smeId, initial, onSaved }: SmeFormProps) {
     <form className="form" onSubmit={onSubmit} noValidate aria-label="Firm profile">
       {message ? <Notice kind="error">{message}</Notice> : null}
       <Card title="Your firm">
-        <TextField label="Firm name" value={draft.name} onChange={(name) => update({ name })} required {...form.field('name')} />
+        <TextField
+          label="Firm name"
+          value={draft.name}
+          onChange={(name) => update({ name })}
+          required
+          {...form.field('name')}
+        />
         <FieldRow>
-          <TextField label="Postcode" value={draft.postcode} onChange={(postcode) => update({ postcode })} autoComplete="postal-code" {...form.field('postcode')} />
+          <TextField
+            label="Postcode"
+            value={draft.postcode}
+            onChange={(postcode) => update({ postcode })}
+            autoComplete="postal-code"
+            {...form.field('postcode')}
+          />
           <SelectField
             label="Ownership"
             value={draft.ownership}
@@ -43,8 +55,26 @@ export function SmeForm({ smeId, initial, onSaved }: SmeFormProps) {
           />
         </FieldRow>
         <FieldRow>
-          <NumberField label="Latitude" value={draft.lat} onChange={(lat) => update({ lat })} min={-90} max={90} hint="Your base, e.g. 52.4862" required {...form.field('location.lat')} />
-          <NumberField label="Longitude" value={draft.lon} onChange={(lon) => update({ lon })} min={-180} max={180} hint="e.g. -1.8904" required {...form.field('location.lon')} />
+          <NumberField
+            label="Latitude"
+            value={draft.lat}
+            onChange={(lat) => update({ lat })}
+            min={-90}
+            max={90}
+            hint="Your base, e.g. 52.4862"
+            required
+            {...form.field('location.lat')}
+          />
+          <NumberField
+            label="Longitude"
+            value={draft.lon}
+            onChange={(lon) => update({ lon })}
+            min={-180}
+            max={180}
+            hint="e.g. -1.8904"
+            required
+            {...form.field('location.lon')}
+          />
         </FieldRow>
         <FieldRow>
           <NumberField
@@ -57,23 +87,53 @@ export function SmeForm({ smeId, initial, onSaved }: SmeFormProps) {
             required
             {...form.field('serviceRadiusKm')}
           />
-          <NumberField label="Employees" value={draft.employees} onChange={(employees) => update({ employees })} step={1} min={1} required {...form.field('employees')} />
+          <NumberField
+            label="Employees"
+            value={draft.employees}
+            onChange={(employees) => update({ employees })}
+            step={1}
+            min={1}
+            required
+            {...form.field('employees')}
+          />
         </FieldRow>
       </Card>
 
-      <CapabilityRows rows={draft.capabilities} onChange={(capabilities) => update({ capabilities })} field={form.field} />
-      <CertificationRows rows={draft.certifications} onChange={(certifications) => update({ certifications })} field={form.field} />
+      <CapabilityRows
+        rows={draft.capabilities}
+        onChange={(capabilities) => update({ capabilities })}
+        field={form.field}
+      />
+      <CertificationRows
+        rows={draft.certifications}
+        onChange={(certifications) => update({ certifications })}
+        field={form.field}
+      />
 
       <Card title="Social value">
-        <p className="card__intro">Lepa works out your social value figures from these few answers: proportionate, not another form.</p>
-        <CheckboxField label="We pay at least the Real Living Wage" checked={draft.realLivingWage} onChange={(realLivingWage) => update({ realLivingWage })} />
+        <p className="card__intro">
+          Lepa works out your social value figures from these few answers: proportionate, not another form.
+        </p>
+        <CheckboxField
+          label="We pay at least the Real Living Wage"
+          checked={draft.realLivingWage}
+          onChange={(realLivingWage) => update({ realLivingWage })}
+        />
         <CheckboxField
           label="We have signed the Birmingham Business Charter for Social Responsibility"
           checked={draft.charterSignatory}
           onChange={(charterSignatory) => update({ charterSignatory })}
         />
         <FieldRow>
-          <NumberField label="Apprentices" value={draft.apprentices} onChange={(apprentices) => update({ apprentices })} step={1} min={0} required {...form.field('socialValue.apprentices')} />
+          <NumberField
+            label="Apprentices"
+            value={draft.apprentices}
+            onChange={(apprentices) => update({ apprentices })}
+            step={1}
+            min={0}
+            required
+            {...form.field('socialValue.apprentices')}
+          />
           <NumberField
             label="Share of staff living locally"
             unit="%"

@@ -37,7 +37,12 @@ export interface CertificationDraft {
 let nextKey = 1;
 export const rowKey = () => nextKey++;
 
-export const emptyCapability = (): CapabilityDraft => ({ key: rowKey(), skill: '', capacityPerMonth: '', unitPrice: '' });
+export const emptyCapability = (): CapabilityDraft => ({
+  key: rowKey(),
+  skill: '',
+  capacityPerMonth: '',
+  unitPrice: '',
+});
 export const emptyCertification = (): CertificationDraft => ({ key: rowKey(), scheme: '', reference: '', expires: '' });
 
 export function emptySmeDraft(): SmeDraft {
@@ -73,7 +78,12 @@ export function smeDraftOf(sme: Sme): SmeDraft {
       capacityPerMonth: toText(c.capacityPerMonth),
       unitPrice: toText(c.unitPrice),
     })),
-    certifications: sme.certifications.map((c) => ({ key: rowKey(), scheme: c.scheme, reference: c.reference ?? '', expires: c.expires })),
+    certifications: sme.certifications.map((c) => ({
+      key: rowKey(),
+      scheme: c.scheme,
+      reference: c.reference ?? '',
+      expires: c.expires,
+    })),
     realLivingWage: sme.socialValue.realLivingWage,
     apprentices: toText(sme.socialValue.apprentices),
     localEmployeesPct: toText(sme.socialValue.localEmployeesPct),
@@ -95,7 +105,11 @@ export function smeInputOf(draft: SmeDraft): unknown {
       capacityPerMonth: toNumber(c.capacityPerMonth),
       unitPrice: toNumber(c.unitPrice),
     })),
-    certifications: draft.certifications.map((c) => ({ scheme: c.scheme, reference: optionalText(c.reference), expires: c.expires })),
+    certifications: draft.certifications.map((c) => ({
+      scheme: c.scheme,
+      reference: optionalText(c.reference),
+      expires: c.expires,
+    })),
     socialValue: {
       realLivingWage: draft.realLivingWage,
       apprentices: toNumber(draft.apprentices),

@@ -69,7 +69,11 @@ function holds(firm: EngineFirm, scheme: string, endDate: string): boolean {
 }
 
 /** Cheapest split of one member set, or null when it cannot cover the lot. */
-export function cheapestSplit(input: EngineInput, offers: Map<string, Map<Skill, Offer>>, members: string[]): BruteSet | null {
+export function cheapestSplit(
+  input: EngineInput,
+  offers: Map<string, Map<Skill, Offer>>,
+  members: string[],
+): BruteSet | null {
   const { lot } = input;
   let raw = 0;
   const fills: [string, number][][] = [];
@@ -77,7 +81,8 @@ export function cheapestSplit(input: EngineInput, offers: Map<string, Map<Skill,
     const able = members
       .filter((id) => offers.get(id)?.has(requirement.skill))
       .sort((a, b) => {
-        const difference = offers.get(a)!.get(requirement.skill)!.unitCost - offers.get(b)!.get(requirement.skill)!.unitCost;
+        const difference =
+          offers.get(a)!.get(requirement.skill)!.unitCost - offers.get(b)!.get(requirement.skill)!.unitCost;
         return difference !== 0 ? difference : a < b ? -1 : 1;
       });
     const fill: [string, number][] = [];

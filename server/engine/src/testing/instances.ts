@@ -42,12 +42,18 @@ const firm = (id: string, lotSkills: readonly Skill[]): fc.Arbitrary<EngineFirm>
     location: fc
       .record({ dLat: fc.constantFrom(...OFFSETS), dLon: fc.constantFrom(...OFFSETS) })
       .map(({ dLat, dLon }) => ({ lat: LOT_LOCATION.lat + dLat, lon: LOT_LOCATION.lon + dLon })),
-    serviceRadiusKm: fc.oneof({ arbitrary: fc.constant(60), weight: 6 }, { arbitrary: fc.constantFrom(5, 20), weight: 2 }),
+    serviceRadiusKm: fc.oneof(
+      { arbitrary: fc.constant(60), weight: 6 },
+      { arbitrary: fc.constantFrom(5, 20), weight: 2 },
+    ),
     employees: fc.constantFrom(3, 9, 30, 120),
     ownership,
     capabilities: fc
       .uniqueArray(
-        fc.oneof({ arbitrary: fc.constantFrom(...lotSkills), weight: 5 }, { arbitrary: fc.constantFrom(...SKILL_POOL), weight: 1 }),
+        fc.oneof(
+          { arbitrary: fc.constantFrom(...lotSkills), weight: 5 },
+          { arbitrary: fc.constantFrom(...SKILL_POOL), weight: 1 },
+        ),
         { minLength: 1, maxLength: 4 },
       )
       .chain((skills) =>
@@ -62,7 +68,14 @@ const firm = (id: string, lotSkills: readonly Skill[]): fc.Arbitrary<EngineFirm>
         ),
       ),
     certifications: fc
-      .tuple(...SCHEME_POOL.map((scheme) => fc.option(expiry.map((expires) => ({ scheme, expires })), { freq: 10 })))
+      .tuple(
+        ...SCHEME_POOL.map((scheme) =>
+          fc.option(
+            expiry.map((expires) => ({ scheme, expires })),
+            { freq: 10 },
+          ),
+        ),
+      )
       .map((certificates) => certificates.filter((certificate) => certificate !== null)),
     socialValue: fc.record({
       realLivingWage: fc.boolean(),
@@ -92,7 +105,10 @@ const lot = (maxSkills: number): fc.Arbitrary<EngineLot> =>
         ),
       ),
     maxMembers: fc.integer({ min: 1, max: 6 }),
-    maxDistanceKm: fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, { arbitrary: fc.constantFrom(15, 40), weight: 1 }),
+    maxDistanceKm: fc.oneof(
+      { arbitrary: fc.constant(null), weight: 3 },
+      { arbitrary: fc.constantFrom(15, 40), weight: 1 },
+    ),
     socialValueWeight: fc.constantFrom(0, 1),
     travelCostPerUnitKm: fc.constantFrom(0, 2),
     coordinationCostPerMember: fc.constantFrom(0, 50, 500, 5000),
@@ -110,7 +126,14 @@ export function engineInput(options: { maxFirms: number; maxSkills: number }): f
         firms:
           ids.length === 0
             ? fc.constant<EngineFirm[]>([])
-            : fc.tuple(...ids.map((id) => firm(id, lot.requirements.map((requirement) => requirement.skill)))),
+            : fc.tuple(
+                ...ids.map((id) =>
+                  firm(
+                    id,
+                    lot.requirements.map((requirement) => requirement.skill),
+                  ),
+                ),
+              ),
         booked: ids.length === 0 ? fc.constant<BookedUnits[]>([]) : bookings(ids),
       }),
     );
@@ -118,7 +141,11 @@ export function engineInput(options: { maxFirms: number; maxSkills: number }): f
 
 const bookings = (ids: string[]): fc.Arbitrary<BookedUnits[]> =>
   fc.array(
-    fc.record({ smeId: fc.constantFrom(...ids), skill: fc.constantFrom(...SKILL_POOL), units: fc.integer({ min: 1, max: 20 }) }),
+    fc.record({
+      smeId: fc.constantFrom(...ids),
+      skill: fc.constantFrom(...SKILL_POOL),
+      units: fc.integer({ min: 1, max: 20 }),
+    }),
     { maxLength: 4 },
   );
 
@@ -166,21 +193,27 @@ export function hardEngineInput(options: { maxFirms: number; maxSkills: number }
     .chain(({ skills, maxMembers, coordinationCostPerMember, ids }) =>
       fc.record({
         lot: fc
-          .tuple(...skills.map((skill) => fc.record({ skill: fc.constant(skill), quantity: fc.integer({ min: 3, max: 20 }), certifications: fc.constant([]) })))
-          .map(
-            (requirements): EngineLot => ({
-              id: 'lot-hard',
-              location: LOT_LOCATION,
-              startDate: START,
-              endDate: ENDS[0]!,
-              requirements,
-              maxMembers,
-              maxDistanceKm: null,
-              socialValueWeight: 1,
-              travelCostPerUnitKm: 2,
-              coordinationCostPerMember,
-            }),
-          ),
+          .tuple(
+            ...skills.map((skill) =>
+              fc.record({
+                skill: fc.constant(skill),
+                quantity: fc.integer({ min: 3, max: 20 }),
+                certifications: fc.constant([]),
+              }),
+            ),
+          )
+          .map((requirements): EngineLot => ({
+            id: 'lot-hard',
+            location: LOT_LOCATION,
+            startDate: START,
+            endDate: ENDS[0]!,
+            requirements,
+            maxMembers,
+            maxDistanceKm: null,
+            socialValueWeight: 1,
+            travelCostPerUnitKm: 2,
+            coordinationCostPerMember,
+          })),
         firms: fc.tuple(...ids.map((id) => hardFirm(id, skills))),
         booked: fc.constant<BookedUnits[]>([]),
       }),
