@@ -20,6 +20,9 @@ import healthRoutes from './health.ts';
 import consortiumRoutes from './consortia/routes.ts';
 import ocdsRoutes from './ocds/routes.ts';
 import csvRoutes from './csv/routes.ts';
+import mail, { type MailOptions } from './mail/plugin.ts';
+import { preferenceRoutes, unsubscribeRoutes } from './mail/routes.ts';
+import passwordResetRoutes from './auth/password-reset-routes.ts';
 
 export interface AppOptions {
   databaseUrl?: string | undefined;
@@ -30,7 +33,11 @@ export interface AppOptions {
   authAttemptsPerMinute?: number;
   /** Built browser client to serve at `/` (default client/dist of this repository). */
   clientRoot?: string;
+  /** Mail delivery; by default mail is logged with links to http://127.0.0.1:3000. */
+  mail?: MailOptions;
 }
+
+const defaultMail: MailOptions = { from: 'Lepa <lepa@localhost>', publicUrl: 'http://127.0.0.1:3000' };
 
 const defaultClientRoot = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
@@ -53,6 +60,7 @@ export async function buildApp(options: AppOptions) {
 
   await app.register(changes);
   await app.register(auth);
+  await app.register(mail, options.mail ?? defaultMail);
   await app.register(proposals);
   await app.register(live);
 
@@ -60,6 +68,12 @@ export async function buildApp(options: AppOptions) {
     async (api) => {
       await api.register(healthRoutes);
       await api.register(authRoutes, { prefix: '/auth', attemptsPerMinute: options.authAttemptsPerMinute ?? 10 });
+      await api.register(passwordResetRoutes, {
+        prefix: '/auth',
+        attemptsPerMinute: options.authAttemptsPerMinute ?? 10,
+      });
+      await api.register(preferenceRoutes, { prefix: '/auth' });
+      await api.register(unsubscribeRoutes, { prefix: '/mail' });
       await api.register(smeRoutes, { prefix: '/smes' });
       await api.register(lotRoutes, { prefix: '/lots' });
       await api.register(proposalRoutes, { prefix: '/lots' });
