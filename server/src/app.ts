@@ -23,6 +23,7 @@ import csvRoutes from './csv/routes.ts';
 import mail, { type MailOptions } from './mail/plugin.ts';
 import { preferenceRoutes, unsubscribeRoutes } from './mail/routes.ts';
 import passwordResetRoutes from './auth/password-reset-routes.ts';
+import demoSignInRoutes from './demo/sign-ins.ts';
 
 export interface AppOptions {
   databaseUrl?: string | undefined;
@@ -35,6 +36,8 @@ export interface AppOptions {
   clientRoot?: string;
   /** Mail delivery; by default mail is logged with links to http://127.0.0.1:3000. */
   mail?: MailOptions;
+  /** LEPA_DEMO_DATA: lists the demo's showcase sign-ins at /api/demo/sign-ins. */
+  demoSignIns?: boolean;
 }
 
 const defaultMail: MailOptions = { from: 'Lepa <lepa@localhost>', publicUrl: 'http://127.0.0.1:3000' };
@@ -74,6 +77,7 @@ export async function buildApp(options: AppOptions) {
       });
       await api.register(preferenceRoutes, { prefix: '/auth' });
       await api.register(unsubscribeRoutes, { prefix: '/mail' });
+      await api.register(demoSignInRoutes, { prefix: '/demo', enabled: options.demoSignIns ?? false });
       await api.register(smeRoutes, { prefix: '/smes' });
       await api.register(lotRoutes, { prefix: '/lots' });
       await api.register(proposalRoutes, { prefix: '/lots' });
