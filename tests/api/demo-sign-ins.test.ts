@@ -8,7 +8,8 @@ let demo: TestApp;
 let off: TestApp;
 
 beforeAll(async () => {
-  [demo, off] = await Promise.all([startTestApp({ demoSignIns: true }), startTestApp({ demoSignIns: false })]);
+  demo = await startTestApp({ demoSignIns: true });
+  off = await startTestApp({ demoSignIns: false });
   await loadDemoDataIfEmpty(demo.app.database.db, generateDemoData({ seed: 2027, smeCount: 60, lotCount: 8 }));
 });
 afterAll(async () => {
