@@ -47,6 +47,7 @@ export function AppHeader() {
             <span className="app-header__user">
               {user.name} · {user.role === 'sme' ? 'SME' : 'Housing provider'}
             </span>
+            <a href={paths.notifications()}>Mail settings</a>
             <Button variant="quiet" onClick={() => void signOut()}>
               Sign out
             </Button>

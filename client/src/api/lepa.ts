@@ -1,6 +1,8 @@
 import type {
   Consortium,
   ConsortiumChange,
+  DemoSignIns,
+  NotificationPreferences,
   CreateConsortiumBody,
   Invitation,
   LatLon,
@@ -47,6 +49,15 @@ export const api = {
     login: (body: LoginBody) => request<Session>('POST', '/auth/login', body),
     me: () => request<User>('GET', '/auth/me'),
     logout: () => request<{ ok: true }>('POST', '/auth/logout'),
+    requestPasswordReset: (email: string) => request<{ accepted: true }>('POST', '/auth/password-reset', { email }),
+    confirmPasswordReset: (token: string, password: string) =>
+      request<undefined>('POST', '/auth/password-reset/confirm', { token, password }),
+    notifications: () => request<NotificationPreferences>('GET', '/auth/me/notifications'),
+    updateNotifications: (update: Partial<NotificationPreferences>) =>
+      request<NotificationPreferences>('PUT', '/auth/me/notifications', update),
+  },
+  demo: {
+    signIns: () => request<DemoSignIns>('GET', '/demo/sign-ins'),
   },
   smes: {
     mine: () => allPages<Sme>('/smes', { mine: 'true' }),
