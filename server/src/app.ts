@@ -24,6 +24,7 @@ import mail, { type MailOptions } from './mail/plugin.ts';
 import { preferenceRoutes, unsubscribeRoutes } from './mail/routes.ts';
 import passwordResetRoutes from './auth/password-reset-routes.ts';
 import demoSignInRoutes from './demo/sign-ins.ts';
+import awardRoutes from './consortia/award-routes.ts';
 
 export interface AppOptions {
   databaseUrl?: string | undefined;
@@ -82,6 +83,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(lotRoutes, { prefix: '/lots' });
       await api.register(proposalRoutes, { prefix: '/lots' });
       await api.register(consortiumRoutes);
+      await api.register(awardRoutes, { prefix: '/lots' });
       await api.register(ocdsRoutes, { prefix: '/lots' });
       await api.register(csvRoutes, { prefix: '/smes' });
     },

@@ -2,6 +2,7 @@ import type {
   Consortium,
   ConsortiumChange,
   DemoSignIns,
+  LotAward,
   NotificationPreferences,
   CreateConsortiumBody,
   Invitation,
@@ -79,6 +80,7 @@ export const api = {
       request<ProposalsAnswer>('GET', `/lots/${id(lotId)}/proposals?limit=${limit}`),
     /** Submitted, awarded and lost bids, cheapest first (lot owner only). */
     bids: (lotId: string) => allPages<Consortium>(`/lots/${id(lotId)}/bids`, {}),
+    awardOf: (lotId: string) => request<LotAward>('GET', `/lots/${id(lotId)}/award`),
     award: (lotId: string, consortiumId: string) =>
       request<Consortium>('POST', `/lots/${id(lotId)}/award`, { consortiumId }),
   },

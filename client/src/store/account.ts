@@ -1,4 +1,4 @@
-import type { DemoSignIns, NotificationPreferences } from '@lepa/shared';
+import type { DemoSignIns, LotAward, NotificationPreferences } from '@lepa/shared';
 import { api } from '../api/lepa.ts';
 import { failure, type SaveResult } from '../forms/field-errors.ts';
 import type { LoadStatus, Slice } from './types.ts';
@@ -10,7 +10,10 @@ export interface AccountSlice {
     notificationsStatus: LoadStatus;
     /** null until asked; `people` empty when the server has no demo data. */
     demo: DemoSignIns | null;
+    /** The winner of each awarded lot viewed, by lot id. */
+    awards: Readonly<Record<string, LotAward>>;
   };
+  loadAward(lotId: string): Promise<void>;
   requestPasswordReset(email: string): Promise<SaveResult<true>>;
   confirmPasswordReset(token: string, password: string): Promise<SaveResult<true>>;
   loadNotifications(): Promise<void>;
@@ -19,7 +22,16 @@ export interface AccountSlice {
 }
 
 export const createAccountSlice: Slice<AccountSlice> = (set, get) => ({
-  account: { notifications: null, notificationsStatus: 'idle', demo: null },
+  account: { notifications: null, notificationsStatus: 'idle', demo: null, awards: {} },
+
+  async loadAward(lotId) {
+    try {
+      const award = await api.lots.awardOf(lotId);
+      set({ account: { ...get().account, awards: { ...get().account.awards, [lotId]: award } } });
+    } catch {
+      // The board still says the lot is awarded; the winner's name is a nicety.
+    }
+  },
 
   async requestPasswordReset(email) {
     try {

@@ -13,6 +13,7 @@ import { DistancePlot } from './DistancePlot.tsx';
 import { UnmetPanel } from './UnmetPanel.tsx';
 import { FormConsortium } from './FormConsortium.tsx';
 import { ComparisonTable } from './ComparisonTable.tsx';
+import { AwardPanel } from './AwardPanel.tsx';
 import { RANKING_SUMMARY } from '../ranking/ranking-text.ts';
 
 /** The live proposal board of one lot: open to every signed-in user, editable by the lot's owner. */
@@ -70,6 +71,7 @@ export function BoardScreen({ lotId }: { lotId: string }) {
     >
       {lotError ? <Notice kind="error">{lotError}</Notice> : null}
       {lot ? <LotSummary lot={lot} /> : null}
+      {lot?.status === 'awarded' ? <AwardPanel lotId={lot.id} /> : null}
       {/* A lot that is no longer open has no live proposals; its summary already says so. */}
       {board.error && lot?.status !== 'closed' && lot?.status !== 'awarded' ? (
         <Notice kind="error">{board.error}</Notice>
