@@ -51,6 +51,8 @@ export async function buildApp(options: AppOptions) {
     // Behind a load balancer set trustProxy to its address; trusting any client would let it forge its address past the rate limit.
     trustProxy: false,
     bodyLimit: 1024 * 1024,
+    // Opening PGlite and migrating can take longer than Fastify's 10 s default on a busy machine.
+    pluginTimeout: 120_000,
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

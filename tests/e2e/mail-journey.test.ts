@@ -161,7 +161,7 @@ describe('the consortium journey, followed through the mails', () => {
     await phone.screenshot({ path: join(ARTIFACTS, 'mail-journey-awarded-board-phone.png'), fullPage: true });
     expect(await seriousAxeViolations(phone)).toEqual([]);
     expect(await seriousAxeViolations(leadPage)).toEqual([]);
-  });
+  }, 240_000);
 
   it('a forgotten password is reset from the mailed link, and the new one signs in', async () => {
     const account = await register(test.app, 'sme', 'Forgetful owner');
@@ -180,7 +180,7 @@ describe('the consortium journey, followed through the mails', () => {
     const mail = await one((m) => m.kind === 'password-reset' && m.to === account.email);
     await page.goto(mail.links[0]!);
     await heading(page, 'Choose a new password').waitFor();
-    await page.getByLabel('New password', { exact: false }).first().fill('a new long passphrase');
+    await page.getByLabel('New password', { exact: true }).fill('a new long passphrase');
     await page.getByLabel('The new password again').fill('a new long passphrase');
     await page.screenshot({ path: join(ARTIFACTS, 'reset-password-phone.png'), fullPage: true });
     await page.getByRole('button', { name: 'Set the new password' }).click();
@@ -191,5 +191,5 @@ describe('the consortium journey, followed through the mails', () => {
     await page.getByLabel('Password').fill('a new long passphrase');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await heading(page, 'My firms').waitFor();
-  });
+  }, 180_000);
 });
