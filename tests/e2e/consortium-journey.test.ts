@@ -264,6 +264,8 @@ describe('consortium journey', () => {
     const lead = firms[LEAD.name]!;
     const page = await open(PHONE);
     await signInInBrowser(page, lead.owner.email, 'My firms');
+    // A phone folds the header's links behind its menu button.
+    await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('link', { name: 'My consortia' }).click();
     await heading(page, 'My consortia').waitFor();
     await page.getByRole('link', { name: LOT.title }).first().click();

@@ -53,7 +53,7 @@ beforeAll(async () => {
   });
   await test.app.listen({ port, host: '127.0.0.1' });
   browser = await launchBrowser();
-});
+}, 300_000);
 afterAll(async () => {
   await browser?.close();
   await test?.close();
@@ -159,6 +159,9 @@ describe('the consortium journey, followed through the mails', () => {
     await awarded.waitFor();
     await expect(awarded.textContent()).resolves.toContain(`led by ${LEAD.name} with ${LOFTS.name}`);
     await phone.screenshot({ path: join(ARTIFACTS, 'mail-journey-awarded-board-phone.png'), fullPage: true });
+    await phone.getByRole('button', { name: 'Menu' }).click();
+    await phone.getByRole('link', { name: 'My consortia' }).waitFor();
+    await phone.screenshot({ path: join(ARTIFACTS, 'mail-journey-phone-menu-open.png') });
     expect(await seriousAxeViolations(phone)).toEqual([]);
     expect(await seriousAxeViolations(leadPage)).toEqual([]);
   }, 240_000);
