@@ -183,7 +183,7 @@ describe('the consortium journey, followed through the mails', () => {
     const mail = await one((m) => m.kind === 'password-reset' && m.to === account.email);
     await page.goto(mail.links[0]!);
     await heading(page, 'Choose a new password').waitFor();
-    await page.getByLabel('New password', { exact: true }).fill('a new long passphrase');
+    await page.getByLabel(/^New password/).fill('a new long passphrase');
     await page.getByLabel('The new password again').fill('a new long passphrase');
     await page.screenshot({ path: join(ARTIFACTS, 'reset-password-phone.png'), fullPage: true });
     await page.getByRole('button', { name: 'Set the new password' }).click();
