@@ -1,6 +1,6 @@
 import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { smes, type Executor } from '@lepa/db';
-import type { Location, Skill, Sme, SmeInput } from '@lepa/shared';
+import { toPennies, type Location, type Skill, type Sme, type SmeInput } from '@lepa/shared';
 import { boundingBox, haversineKmSql } from '../common/geo-sql.ts';
 import type { FirmFootprint } from '../live/change-event.ts';
 import { lotsBumpedByFirmFootprints } from '../live/affected-lots.ts';
@@ -35,14 +35,14 @@ interface WrittenRow {
   bumpedLotIds: string[];
 }
 
-/** The JSON parameters that carry a profile's child rows, keyed by SQL column name. */
+/** The JSON parameters that carry a profile's child rows, keyed by SQL column name; money in pennies, as stored. */
 function childRows(input: SmeInput) {
   return {
     capabilities: JSON.stringify(
       input.capabilities.map((c) => ({
         skill: c.skill,
         capacity_per_month: c.capacityPerMonth,
-        unit_price: c.unitPrice,
+        unit_price: toPennies(c.unitPrice),
       })),
     ),
     certifications: JSON.stringify(
@@ -74,9 +74,10 @@ const PROFILE_COLUMNS = sql.raw(`name, postcode, lat, lon, service_radius_km, em
   real_living_wage, apprentices, local_employees_pct, charter_signatory`);
 
 /** The firm after a write, as the database wrote it: CTEs `written` (the smes row), `capabilities_written` and `certifications_written`. */
-const WRITTEN_PROFILE = sql.raw(`'id', w.id, 'ownerId', w.owner_id, 'createdAt', w.created_at, 'updatedAt', w.updated_at,
+const WRITTEN_PROFILE =
+  sql.raw(`'id', w.id, 'ownerId', w.owner_id, 'createdAt', w.created_at, 'updatedAt', w.updated_at,
   'capabilities', coalesce((select json_agg(json_build_object(
-    'skill', c.skill, 'capacityPerMonth', c.capacity_per_month, 'unitPrice', c.unit_price) order by c.skill)
+    'skill', c.skill, 'capacityPerMonth', c.capacity_per_month, 'unitPrice', c.unit_price::float8 / 100) order by c.skill)
     from capabilities_written c), '[]'::json),
   'certifications', coalesce((select json_agg(json_build_object(
     'scheme', x.scheme, 'reference', x.reference, 'expires', x.expires) order by x.id)
@@ -146,7 +147,7 @@ export function createSmeStore(db: Executor) {
         row: smes,
         // Written out in full: drizzle leaves columns unqualified inside sql``, and `id` would be ambiguous here.
         capabilities: sql<Sme['capabilities']>`coalesce((select json_agg(json_build_object(
-            'skill', c.skill, 'capacityPerMonth', c.capacity_per_month, 'unitPrice', c.unit_price) order by c.skill)
+            'skill', c.skill, 'capacityPerMonth', c.capacity_per_month, 'unitPrice', c.unit_price::float8 / 100) order by c.skill)
             from sme_capabilities c where c.sme_id = smes.id), '[]'::json)`,
         certifications: sql<Sme['certifications']>`coalesce((select json_agg(json_build_object(
             'scheme', x.scheme, 'reference', x.reference, 'expires', x.expires) order by x.id)
