@@ -61,8 +61,9 @@ export async function bumpAffectedLots(db: Executor, event: ChangeEvent): Promis
  */
 export async function bumpLots(db: Executor, lotIds: readonly string[]): Promise<void> {
   if (lotIds.length === 0) return;
+  // One array parameter, so the statement's text (and its prepared plan) is the same for any number of lots.
   await db.execute(sql`update ${lots} set revision = revision + 1 where id in (
-    select id from ${lots} where ${inArray(lots.id, [...lotIds])} for update skip locked)`);
+    select id from ${lots} where id = any(${`{${lotIds.join(',')}}`}::uuid[]) for update skip locked)`);
 }
 
 /**
