@@ -112,7 +112,13 @@ export function searchTopK(
   const state = createSearchState(model, excluded, k, outOfTime, forced);
   const { maxMembers, coordination, found } = state;
   const { quantity, offerCosts } = state.tables;
-  const outcome = (complete: boolean): SearchOutcome => ({ found, complete, nodes: state.nodes });
+  const limitPennies = options.limitPennies ?? Infinity;
+  // The local search may propose sets above the limit: valid, so harmless to keep, but not asked for.
+  const outcome = (complete: boolean): SearchOutcome => ({
+    found: limitPennies === Infinity ? found : found.filter((set) => set.cents <= limitPennies),
+    complete,
+    nodes: state.nodes,
+  });
   /** The forced members' coordination, paid before any skill is decided. */
   const baseCost = coordination * forced.length;
 
@@ -128,7 +134,7 @@ export function searchTopK(
     (sum, _, skill) => sum + quantity[skill]! * Math.max(0, ...offerCosts[skill]!),
     Math.max(0, coordination) * maxMembers,
   );
-  const ceilingPennies = Math.min(toPennies(ceiling) + 1, options.limitPennies ?? Infinity);
+  const ceilingPennies = Math.min(toPennies(ceiling) + 1, limitPennies);
   state.capPennies = ceilingPennies;
   state.rootPrices = initialPrices(state);
   const rootBound =
