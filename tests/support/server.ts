@@ -16,13 +16,21 @@ export interface ServerProcess {
  * Starts the real server (server/src/main.ts) as one Node process: `node --import tsx`
  * rather than the tsx CLI, whose extra parent process would survive a SIGKILL sent to
  * it and keep the data folder open. Resolves once it prints "Lepa is running at <url>".
+ * `built` runs the compiled server/dist/main.js with plain node instead (after `pnpm build`), `start`
+ * what `pnpm start` runs (scripts/run-built.mjs: build when stale, then the compiled server).
  */
 export async function startServer(
   env: Record<string, string | undefined>,
   timeoutMs = 60_000,
   nodeArgs: string[] = [],
+  from: 'sources' | 'built' | 'start' = 'sources',
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/src/main.ts'], {
+  const entry = {
+    sources: ['--conditions=lepa-source', '--import', 'tsx', 'server/src/main.ts'],
+    built: ['server/dist/main.js'],
+    start: ['scripts/run-built.mjs', 'main'],
+  }[from];
+  const child = spawn(process.execPath, [...nodeArgs, ...entry], {
     cwd: repoRoot,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
