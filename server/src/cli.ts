@@ -58,11 +58,12 @@ async function importSmes(file: string, ownerEmail: string): Promise<number> {
   }
 }
 
-const { command, file, owner } = parseArgs(process.argv.slice(2));
-if ((command === 'export' || command === 'import') && file) {
+const [backupCommand, backupFile = ''] = process.argv.slice(2).filter((arg) => arg !== '--with-password-hashes');
+if (backupCommand === 'export' || backupCommand === 'import') {
   const withPasswordHashes = process.argv.includes('--with-password-hashes');
-  process.exit(await runBackupCommand(command, file.startsWith('--') ? '' : file, { withPasswordHashes }));
+  process.exit(await runBackupCommand(backupCommand, backupFile, { withPasswordHashes }));
 }
+const { command, file, owner } = parseArgs(process.argv.slice(2));
 if (command !== 'import-smes' || !file || !owner) {
   console.error(USAGE);
   process.exit(2);

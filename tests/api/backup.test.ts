@@ -66,59 +66,67 @@ describe('backups', () => {
     expect(forgotten, `add these tables to server/src/backup/tables.ts: ${forgotten.join(', ')}`).toEqual([]);
   });
 
-  it('restores into an empty database with the same proposals for every lot and the same rows', async () => {
-    const restored = await startTestApp();
-    try {
-      const counts = await importBackup(restored.app.database.db, throughJson(backup));
-      expect(counts.bookings).toBeGreaterThan(0);
-      expect(counts.smes).toBeGreaterThanOrEqual(320);
+  it(
+    'restores into an empty database with the same proposals for every lot and the same rows',
+    { timeout: 600_000 },
+    async () => {
+      const restored = await startTestApp();
+      try {
+        const counts = await importBackup(restored.app.database.db, throughJson(backup));
+        expect(counts.bookings).toBeGreaterThan(0);
+        expect(counts.smes).toBeGreaterThanOrEqual(320);
 
-      const [before, after] = [await register(source.app, 'provider'), await register(restored.app, 'provider')];
-      const expected = await proposalsOfEveryLot(source, before);
-      expect(Object.keys(expected).length).toBeGreaterThanOrEqual(24);
-      expect(await proposalsOfEveryLot(restored, after)).toEqual(expected);
+        const [before, after] = [await register(source.app, 'provider'), await register(restored.app, 'provider')];
+        const expected = await proposalsOfEveryLot(source, before);
+        expect(Object.keys(expected).length).toBeGreaterThanOrEqual(24);
+        expect(await proposalsOfEveryLot(restored, after)).toEqual(expected);
 
-      // Row for row, apart from the two sign-up accounts made just now.
-      const again = await exportBackup(restored.app.database.db, { withPasswordHashes: true });
-      const withoutNewAccounts = (b: Backup) => ({
-        ...b.tables,
-        users: b.tables.users!.filter((u) => u.id !== before.id && u.id !== after.id),
-      });
-      expect(JSON.parse(JSON.stringify(withoutNewAccounts(again)))).toEqual(
-        JSON.parse(JSON.stringify(withoutNewAccounts(backup))),
-      );
-      // A serial column's sequence moved past the restored rows: a new booking does not collide.
-      const market = await buildMarket(restored.app);
-      const consortium = await formConsortium(restored.app, market, { accepted: true });
-      expect((await call(restored.app, 'POST', `/api/consortia/${consortium}/submit`, { as: market.lead })).status).toBe(
-        200,
-      );
+        // Row for row, apart from the two sign-up accounts made just now.
+        const again = await exportBackup(restored.app.database.db, { withPasswordHashes: true });
+        const withoutNewAccounts = (b: Backup) => ({
+          ...b.tables,
+          users: b.tables.users!.filter((u) => u.id !== before.id && u.id !== after.id),
+        });
+        expect(JSON.parse(JSON.stringify(withoutNewAccounts(again)))).toEqual(
+          JSON.parse(JSON.stringify(withoutNewAccounts(backup))),
+        );
+        // A serial column's sequence moved past the restored rows: a new booking does not collide.
+        const market = await buildMarket(restored.app);
+        const consortium = await formConsortium(restored.app, market, { accepted: true });
+        expect(
+          (await call(restored.app, 'POST', `/api/consortia/${consortium}/submit`, { as: market.lead })).status,
+        ).toBe(200);
 
-      await expect(importBackup(restored.app.database.db, throughJson(backup))).rejects.toThrow(/not empty/);
-    } finally {
-      await restored.close();
-    }
-  });
+        await expect(importBackup(restored.app.database.db, throughJson(backup))).rejects.toThrow(/not empty/);
+      } finally {
+        await restored.close();
+      }
+    },
+  );
 
-  it('leaves password hashes out unless asked; such accounts sign in with no password', async () => {
-    const plain = await exportBackup(source.app.database.db, { withPasswordHashes: false });
-    expect(plain.withPasswordHashes).toBe(false);
-    expect(plain.tables.users!.every((user) => !('passwordHash' in user))).toBe(true);
-    expect(JSON.stringify(plain)).not.toContain('scrypt$');
+  it(
+    'leaves password hashes out unless asked; such accounts sign in with no password',
+    { timeout: 300_000 },
+    async () => {
+      const plain = await exportBackup(source.app.database.db, { withPasswordHashes: false });
+      expect(plain.withPasswordHashes).toBe(false);
+      expect(plain.tables.users!.every((user) => !('passwordHash' in user))).toBe(true);
+      expect(JSON.stringify(plain)).not.toContain('scrypt$');
 
-    const restored = await startTestApp();
-    try {
-      await importBackup(restored.app.database.db, throughJson(plain));
-      const rows = await restored.app.database.db.select({ passwordHash: users.passwordHash }).from(users);
-      expect(new Set(rows.map((row) => row.passwordHash))).toEqual(new Set([NO_PASSWORD]));
-      const login = await call(restored.app, 'POST', '/api/auth/login', {
-        payload: { email: 'lead@demo.lepa.test', password: 'lepa-demo-2027' },
-      });
-      expect(login.status).toBe(401);
-    } finally {
-      await restored.close();
-    }
-  });
+      const restored = await startTestApp();
+      try {
+        await importBackup(restored.app.database.db, throughJson(plain));
+        const rows = await restored.app.database.db.select({ passwordHash: users.passwordHash }).from(users);
+        expect(new Set(rows.map((row) => row.passwordHash))).toEqual(new Set([NO_PASSWORD]));
+        const login = await call(restored.app, 'POST', '/api/auth/login', {
+          payload: { email: 'lead@demo.lepa.test', password: 'lepa-demo-2027' },
+        });
+        expect(login.status).toBe(401);
+      } finally {
+        await restored.close();
+      }
+    },
+  );
 
   it('refuses what is not a backup of this version', () => {
     expect(() => readBackup({ hello: 1 })).toThrow(/not a Lepa backup/);

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { asyncApiDocument } from '../live/asyncapi.ts';
 
 /**
  * What an error status means on every route: the body is always the same ErrorBody, so its
@@ -57,6 +58,7 @@ export default fp(
       transform: ({ schema, url }) => ({ schema: describeErrors(schema as RouteSchema) as typeof schema, url }),
     });
     await app.register(swaggerUi, { routePrefix: '/docs' });
+    app.get('/docs/asyncapi.json', { schema: { hide: true } }, async (request) => asyncApiDocument(request.host));
   },
   { name: 'docs' },
 );
