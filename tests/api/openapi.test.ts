@@ -11,7 +11,10 @@ interface Operation {
   tags?: string[];
   responses?: Record<string, { description?: string }>;
 }
-type OpenApi = { paths: Record<string, Partial<Record<(typeof METHODS)[number], Operation>>> } & Record<string, unknown>;
+type OpenApi = { paths: Record<string, Partial<Record<(typeof METHODS)[number], Operation>>> } & Record<
+  string,
+  unknown
+>;
 
 /** "GET /api/smes/{id}" (operationId) — what a failure names so the route is easy to find. */
 function operationAt(document: OpenApi, pointer: string | undefined): string {

@@ -1,7 +1,8 @@
 /** The worked example of docs/scoring-model.md: a small lot and three firms, solved by the real engine. */
 import type { EngineFirm, EngineInput } from '@lepa/engine';
 
-const certified = (...schemes: ('pas-2035' | 'pas-2030')[]) => schemes.map((scheme) => ({ scheme, expires: '2030-01-31' }));
+const certified = (...schemes: ('pas-2035' | 'pas-2030')[]) =>
+  schemes.map((scheme) => ({ scheme, expires: '2030-01-31' }));
 
 export const exampleFirms: EngineFirm[] = [
   {

@@ -4,7 +4,8 @@ import { solve } from '@lepa/engine';
 import { exampleInput } from './scoring-example.ts';
 
 const doc = readFileSync(new URL('../../docs/scoring-model.md', import.meta.url), 'utf8');
-const pounds = (value: number) => `£${value.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const pounds = (value: number) =>
+  `£${value.toLocaleString('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
 /** docs/scoring-model.md's worked example is what the real engine answers for the same lot and firms. */
 describe('the worked example in docs/scoring-model.md', () => {
