@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { startServer, stopServer } from '../support/server.ts';
+import { RUNNING, startServer, stopServer } from '../support/server.ts';
 
 const repo = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
@@ -35,7 +35,10 @@ describe('the built server', () => {
 
     const dataDir = mkdtempSync(join(tmpdir(), 'lepa-built-'));
     folders.push(dataDir);
-    const first = await startServer({ LEPA_DATA_DIR: dataDir }, 120_000, [], 'built');
+    const first = await startServer({ LEPA_DATA_DIR: dataDir }, 120_000, [], {
+      script: 'server/dist/main.js',
+      ready: RUNNING,
+    });
     try {
       const page = await fetch(`${first.url}/`);
       expect(page.status).toBe(200);
@@ -68,7 +71,11 @@ describe('the built server', () => {
 
     // `pnpm start` on a fresh build and an existing data folder: no rebuild, running within seconds.
     const started = Date.now();
-    const again = await startServer({ LEPA_DATA_DIR: dataDir }, 120_000, [], 'start');
+    const again = await startServer({ LEPA_DATA_DIR: dataDir }, 120_000, [], {
+      script: 'scripts/run-built.mjs',
+      args: ['main'],
+      ready: RUNNING,
+    });
     const startupMs = Date.now() - started;
     try {
       expect(again.lines.join('\n')).not.toMatch(/building first/);

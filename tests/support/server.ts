@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+export const RUNNING = /Lepa is running at (http:\/\/\S+?)(?: |$)/;
 
 export interface ServerProcess {
   url: string;
@@ -16,21 +17,19 @@ export interface ServerProcess {
  * Starts the real server (server/src/main.ts) as one Node process: `node --import tsx`
  * rather than the tsx CLI, whose extra parent process would survive a SIGKILL sent to
  * it and keep the data folder open. Resolves once it prints "Lepa is running at <url>".
- * `built` runs the compiled server/dist/main.js with plain node instead (after `pnpm build`), `start`
- * what `pnpm start` runs (scripts/run-built.mjs: build when stale, then the compiled server).
  */
 export async function startServer(
   env: Record<string, string | undefined>,
   timeoutMs = 60_000,
   nodeArgs: string[] = [],
-  from: 'sources' | 'built' | 'start' = 'sources',
+  /** Another script to run instead, and the line (with the URL captured) it prints once listening. */
+  program: { script: string; ready: RegExp; args?: string[] } = { script: 'server/src/main.ts', ready: RUNNING },
 ): Promise<ServerProcess> {
-  const entry = {
-    sources: ['--conditions=lepa-source', '--import', 'tsx', 'server/src/main.ts'],
-    built: ['server/dist/main.js'],
-    start: ['scripts/run-built.mjs', 'main'],
-  }[from];
-  const child = spawn(process.execPath, [...nodeArgs, ...entry], {
+  // TypeScript runs through tsx with the workspace packages' sources; JavaScript (the build, scripts/) as it is.
+  const entry = program.script.endsWith('.ts')
+    ? ['--conditions=lepa-source', '--import', 'tsx', program.script]
+    : [program.script];
+  const child = spawn(process.execPath, [...nodeArgs, ...entry, ...(program.args ?? [])], {
     cwd: repoRoot,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,7 +54,7 @@ export async function startServer(
       buffered = parts.pop()!;
       for (const line of parts) {
         lines.push(line);
-        const match = /Lepa is running at (http:\/\/\S+?)(?: |$)/.exec(line);
+        const match = program.ready.exec(line);
         if (match) {
           clearTimeout(timer);
           resolve(match[1]!);
