@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 /** The API server of `pnpm dev`; the dev server forwards API and websocket traffic to it. */
@@ -6,6 +6,8 @@ const apiServer = 'http://127.0.0.1:3000';
 
 export default defineConfig({
   plugins: [react()],
+  // Workspace packages (@lepa/shared) are bundled from their TypeScript sources, not their dist builds.
+  resolve: { conditions: ['lepa-source', ...defaultClientConditions] },
   server: {
     proxy: {
       '/api': apiServer,

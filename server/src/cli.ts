@@ -10,8 +10,13 @@ import { buildApp } from './app.ts';
 import { AppError } from './common/errors.ts';
 import { createSmeImport } from './csv/import-smes.ts';
 import { readSettings } from './settings.ts';
+import { runBackupCommand } from './backup/command.ts';
 
-const USAGE = 'usage: pnpm lepa import-smes <file.csv> --owner <email of an SME account>';
+const USAGE = [
+  'usage: pnpm lepa import-smes <file.csv> --owner <email of an SME account>',
+  '       pnpm lepa export <backup.json> [--with-password-hashes]',
+  '       pnpm lepa import <backup.json>   (into an empty database only)',
+].join('\n');
 
 function parseArgs(argv: readonly string[]): {
   command: string | undefined;
@@ -53,6 +58,11 @@ async function importSmes(file: string, ownerEmail: string): Promise<number> {
   }
 }
 
+const [backupCommand, backupFile = ''] = process.argv.slice(2).filter((arg) => arg !== '--with-password-hashes');
+if (backupCommand === 'export' || backupCommand === 'import') {
+  const withPasswordHashes = process.argv.includes('--with-password-hashes');
+  process.exit(await runBackupCommand(backupCommand, backupFile, { withPasswordHashes }));
+}
 const { command, file, owner } = parseArgs(process.argv.slice(2));
 if (command !== 'import-smes' || !file || !owner) {
   console.error(USAGE);

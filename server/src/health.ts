@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { described } from './common/openapi.ts';
 
 const Health = Type.Object({
   status: Type.Enum(['ok', 'degraded']),
@@ -9,7 +10,18 @@ const Health = Type.Object({
 const healthRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/health',
-    { schema: { tags: ['health'], security: [], response: { 200: Health, 503: Health } } },
+    {
+      schema: {
+        operationId: 'getHealth',
+        summary: 'Health of the server and its database',
+        tags: ['health'],
+        security: [],
+        response: {
+          200: described('The server and its database are up', Health),
+          503: described('The database cannot be reached', Health),
+        },
+      },
+    },
     async (_request, reply) => {
       const reachable = await app.database.ping().then(
         () => true,

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const RUNNING = /Lepa is running at (http:\/\/\S+?)(?: |$)/;
+export const RUNNING = /Lepa is running at (http:\/\/\S+?)(?: |$)/;
 
 export interface ServerProcess {
   url: string;
@@ -23,9 +23,13 @@ export async function startServer(
   timeoutMs = 60_000,
   nodeArgs: string[] = [],
   /** Another script to run instead, and the line (with the URL captured) it prints once listening. */
-  program: { script: string; ready: RegExp } = { script: 'server/src/main.ts', ready: RUNNING },
+  program: { script: string; ready: RegExp; args?: string[] } = { script: 'server/src/main.ts', ready: RUNNING },
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', program.script], {
+  // TypeScript runs through tsx with the workspace packages' sources; JavaScript (the build, scripts/) as it is.
+  const entry = program.script.endsWith('.ts')
+    ? ['--conditions=lepa-source', '--import', 'tsx', program.script]
+    : [program.script];
+  const child = spawn(process.execPath, [...nodeArgs, ...entry, ...(program.args ?? [])], {
     cwd: repoRoot,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

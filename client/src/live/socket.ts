@@ -1,7 +1,6 @@
 import type { StoreApi } from 'zustand/vanilla';
-import { WS_CLOSE_UNAUTHORIZED, type ClientMessage, type ProposalsAnswer } from '@lepa/shared';
+import { ServerMessage, WS_CLOSE_UNAUTHORIZED, type ClientMessage } from '@lepa/shared';
 import { appStore, type AppState } from '../store/index.ts';
-import type { BidMessage, ConsortiumMessage, InvitationMessage } from './messages.ts';
 
 /** The part of the browser's WebSocket this client uses, so tests can hand in a fake. */
 export interface SocketLike {
@@ -26,24 +25,24 @@ export interface LiveSocketOptions {
 
 const OPEN = 1;
 
-type ServerMessage =
-  | ({ type: 'proposals' } & ProposalsAnswer)
-  | { type: 'error'; lotId?: string; message?: string }
-  | InvitationMessage
-  | ConsortiumMessage
-  | BidMessage
-  | { type: string };
-
+/** Frames whose `type` is one of the server's messages (shared ServerMessage); anything else is ignored. */
 function parse(data: unknown): ServerMessage | null {
   if (typeof data !== 'string') return null;
   try {
     const message: unknown = JSON.parse(data);
-    return typeof message === 'object' && message !== null && typeof (message as { type?: unknown }).type === 'string'
-      ? (message as ServerMessage)
-      : null;
+    return isServerMessage(message) ? message : null;
   } catch {
     return null;
   }
+}
+
+const SERVER_MESSAGE_TYPES: ReadonlySet<unknown> = new Set(
+  ServerMessage.anyOf.map((schema) => schema.properties.type.const),
+);
+
+/** The server sends only ServerMessage (its hub is typed by the same union); the type field tells which. */
+function isServerMessage(value: unknown): value is ServerMessage {
+  return typeof value === 'object' && value !== null && 'type' in value && SERVER_MESSAGE_TYPES.has(value.type);
 }
 
 /**
@@ -72,23 +71,28 @@ export function createLiveSocket(options: LiveSocketOptions) {
 
   function handle(message: ServerMessage) {
     const state = store.getState();
-    if (message.type === 'proposals') {
-      const { type: _type, ...snapshot } = message as { type: 'proposals' } & ProposalsAnswer;
-      state.receiveSnapshot(snapshot);
-    } else if (message.type === 'error') {
-      const { lotId, message: text } = message as { lotId?: string; message?: string };
-      if (!lotId) return;
-      state.boardFailed(lotId, text ?? 'The live board could not load this lot');
-      // A lot that was just awarded or closed answers with an error: its own status says why.
-      void state.loadLot(lotId);
-    } else if (message.type === 'invitation') {
-      state.receiveInvitationMessage(message as InvitationMessage);
-    } else if (message.type === 'consortium') {
-      state.receiveConsortiumMessage(message as ConsortiumMessage);
-    } else if (message.type === 'bid') {
-      state.receiveBidMessage(message as BidMessage);
+    switch (message.type) {
+      case 'proposals': {
+        const { type: _type, ...snapshot } = message;
+        state.receiveSnapshot(snapshot);
+        return;
+      }
+      case 'error':
+        if (!message.lotId) return;
+        state.boardFailed(message.lotId, message.message || 'The live board could not load this lot');
+        // A lot that was just awarded or closed answers with an error: its own status says why.
+        void state.loadLot(message.lotId);
+        return;
+      case 'invitation':
+        return state.receiveInvitationMessage(message);
+      case 'consortium':
+        return state.receiveConsortiumMessage(message);
+      case 'bid':
+        return state.receiveBidMessage(message);
+      case 'authenticated':
+        // `authenticated` needs no action.
+        return;
     }
-    // `authenticated` needs no action.
   }
 
   function connect() {

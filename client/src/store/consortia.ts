@@ -1,7 +1,7 @@
 import type { Consortium, ConsortiumChange } from '@lepa/shared';
 import { api } from '../api/lepa.ts';
 import { messageOf } from '../api/http.ts';
-import type { BidMessage, ConsortiumMessage } from '../live/messages.ts';
+import type { BidMessage, ConsortiumMessage } from '@lepa/shared';
 import { actionFailure, type ActionResult } from './action-result.ts';
 import type { AppState, LoadStatus, Slice } from './types.ts';
 

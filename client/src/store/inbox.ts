@@ -1,7 +1,7 @@
 import type { Invitation } from '@lepa/shared';
 import { api } from '../api/lepa.ts';
 import { messageOf } from '../api/http.ts';
-import type { InvitationMessage } from '../live/messages.ts';
+import type { InvitationMessage } from '@lepa/shared';
 import { withConsortia } from './consortia.ts';
 import type { AppState, LoadStatus, Slice } from './types.ts';
 

@@ -4,6 +4,7 @@ import { ErrorBody, LoginBody, Ok, RegisterBody, Session, User } from '@lepa/sha
 import { strictJsonTypes } from '../common/json-types.ts';
 import { currentUser, SESSION_COOKIE } from './plugin.ts';
 import { SESSION_MAX_AGE_SECONDS } from './service.ts';
+import { described } from '../common/openapi.ts';
 
 export interface AuthRoutesOptions {
   /** Login and register attempts per client and minute. */
@@ -36,7 +37,14 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
     {
       config: { rateLimit: attempts },
       preValidation: [strictJsonTypes(RegisterBody), trimEmail],
-      schema: { tags: ['auth'], security: [], body: RegisterBody, response: { 201: Session, ...errors } },
+      schema: {
+        operationId: 'register',
+        summary: 'Register an account and sign in',
+        tags: ['auth'],
+        security: [],
+        body: RegisterBody,
+        response: { 201: described('The new account and its session token', Session), ...errors },
+      },
     },
     async (request, reply) => {
       const session = await app.accounts.register(request.body);
@@ -60,7 +68,14 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
         },
       },
       preValidation: [strictJsonTypes(LoginBody), trimEmail],
-      schema: { tags: ['auth'], security: [], body: LoginBody, response: { 200: Session, ...errors } },
+      schema: {
+        operationId: 'login',
+        summary: 'Sign in',
+        tags: ['auth'],
+        security: [],
+        body: LoginBody,
+        response: { 200: described('The account and a session token', Session), ...errors },
+      },
     },
     async (request, reply) => {
       const session = await app.accounts.login(request.body);
@@ -74,13 +89,27 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
 
     signedIn.get(
       '/me',
-      { schema: { tags: ['auth'], response: { 200: User, ...errors } } },
+      {
+        schema: {
+          operationId: 'getMe',
+          summary: 'The signed-in account',
+          tags: ['auth'],
+          response: { 200: described('The signed-in account', User), ...errors },
+        },
+      },
       async (request) => currentUser(request).profile,
     );
 
     signedIn.post(
       '/logout',
-      { schema: { tags: ['auth'], response: { 200: Ok, ...errors } } },
+      {
+        schema: {
+          operationId: 'logout',
+          summary: 'Sign out this session',
+          tags: ['auth'],
+          response: { 200: described('Signed out', Ok), ...errors },
+        },
+      },
       async (request, reply) => {
         await app.accounts.logout(currentUser(request));
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -90,7 +119,14 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
 
     signedIn.post(
       '/logout-all',
-      { schema: { tags: ['auth'], response: { 200: Ok, ...errors } } },
+      {
+        schema: {
+          operationId: 'logoutEverywhere',
+          summary: 'Sign out every session of this account',
+          tags: ['auth'],
+          response: { 200: described('Every session signed out', Ok), ...errors },
+        },
+      },
       async (request, reply) => {
         await app.accounts.logoutEverywhere(currentUser(request).id);
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -98,11 +134,22 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
       },
     );
 
-    signedIn.delete('/me', { schema: { tags: ['auth'], response: { 200: Ok, ...errors } } }, async (request, reply) => {
-      await app.accounts.deleteAccount(currentUser(request).id);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return { ok: true as const };
-    });
+    signedIn.delete(
+      '/me',
+      {
+        schema: {
+          operationId: 'deleteMe',
+          summary: 'Delete the signed-in account',
+          tags: ['auth'],
+          response: { 200: described('The account is deleted', Ok), ...errors },
+        },
+      },
+      async (request, reply) => {
+        await app.accounts.deleteAccount(currentUser(request).id);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return { ok: true as const };
+      },
+    );
   });
 };
 

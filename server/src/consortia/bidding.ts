@@ -6,7 +6,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { lots, type Db, type Tx } from '@lepa/db';
-import { SKILL_LABELS, type BidQuery, type Consortium, type ConsortiumStatus } from '@lepa/shared';
+import { SKILL_LABELS, type BidMessage, type BidQuery, type Consortium, type ConsortiumStatus } from '@lepa/shared';
 import type { AuthenticatedUser } from '../auth/service.ts';
 import { conflict, forbidden, notFound } from '../common/errors.ts';
 import type { LotStore } from '../lots/store.ts';
@@ -40,7 +40,7 @@ function memberOwners(record: ConsortiumRecord): string[] {
   return [...new Set(record.members.map((m) => m.ownerId))];
 }
 
-function bidMessage(record: ConsortiumRecord, status: ConsortiumStatus) {
+function bidMessage(record: ConsortiumRecord, status: ConsortiumStatus): BidMessage {
   return { type: 'bid', consortiumId: record.id, lotId: record.lotId, lotTitle: record.lotTitle, status };
 }
 

@@ -100,7 +100,7 @@ export function createFormingService(deps: FormingDeps) {
       .map((m) => ({
         userId: m.ownerId,
         message: {
-          type: 'invitation',
+          type: 'invitation' as const,
           consortiumId: record.id,
           lotId: record.lotId,
           lotTitle: record.lotTitle,
@@ -217,7 +217,13 @@ export function createFormingService(deps: FormingDeps) {
         ...invitations(updated, reinvited),
         ...dropped.map((m) => ({
           userId: m.ownerId,
-          message: { type: 'invitation', consortiumId, lotId: updated.lotId, smeId: m.smeId, invitation: 'withdrawn' },
+          message: {
+            type: 'invitation' as const,
+            consortiumId,
+            lotId: updated.lotId,
+            smeId: m.smeId,
+            invitation: 'withdrawn' as const,
+          },
         })),
       ]);
       return {

@@ -1,3 +1,4 @@
+import type { PersonalMessage } from '@lepa/shared';
 import type { ChangeEvent } from '../live/change-event.ts';
 
 /**
@@ -7,7 +8,7 @@ import type { ChangeEvent } from '../live/change-event.ts';
  * routes remain the record, and boards resync on their next change).
  */
 export interface AfterCommitDeps {
-  notify: (userId: string, message: Record<string, unknown>) => Promise<void>;
+  notify: (userId: string, message: PersonalMessage) => Promise<void>;
   publish: (event: ChangeEvent) => Promise<void>;
   onError: (error: unknown) => void;
 }
@@ -15,7 +16,7 @@ export interface AfterCommitDeps {
 export function createAfterCommit(deps: AfterCommitDeps) {
   const { notify, publish, onError } = deps;
   return {
-    async tell(messages: readonly { userId: string; message: Record<string, unknown> }[]): Promise<void> {
+    async tell(messages: readonly { userId: string; message: PersonalMessage }[]): Promise<void> {
       const results = await Promise.allSettled(messages.map((m) => notify(m.userId, m.message)));
       for (const result of results) if (result.status === 'rejected') onError(result.reason);
     },

@@ -26,6 +26,7 @@ import { createAfterCommit } from './notifier.ts';
 import { socialValueStatement } from './social-value.ts';
 import { statementPage } from './statement-page.ts';
 import { createConsortiumStore } from './store.ts';
+import { described } from '../common/openapi.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ['consortia'];
@@ -54,26 +55,60 @@ const consortiumRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/lots/:id/consortia',
-    { schema: { tags, params: IdParams, body: CreateConsortiumBody, response: { 201: Consortium, ...errors } } },
+    {
+      schema: {
+        operationId: 'createConsortium',
+        summary: 'Form a consortium from a proposal or a member set (lead)',
+        tags,
+        params: IdParams,
+        body: CreateConsortiumBody,
+        response: { 201: described('The new consortium, forming', Consortium), ...errors },
+      },
+    },
     async (request, reply) =>
       reply.status(201).send(await forming.create(requireRole(request, 'sme'), request.params.id, request.body)),
   );
 
   app.get(
     '/consortia',
-    { schema: { tags, querystring: ConsortiumQuery, response: { 200: ConsortiumPage, ...errors } } },
+    {
+      schema: {
+        operationId: 'listConsortia',
+        summary: 'Consortia the account leads or is a member of',
+        tags,
+        querystring: ConsortiumQuery,
+        response: { 200: described('A page of consortia', ConsortiumPage), ...errors },
+      },
+    },
     async (request) => forming.list(currentUser(request), request.query),
   );
 
   app.get(
     '/consortia/:id',
-    { schema: { tags, params: IdParams, response: { 200: Consortium, ...errors } } },
+    {
+      schema: {
+        operationId: 'getConsortium',
+        summary: 'A consortium',
+        tags,
+        params: IdParams,
+        response: { 200: described('The consortium', Consortium), ...errors },
+      },
+    },
     async (request) => forming.get(currentUser(request), request.params.id),
   );
 
   app.put(
     '/consortia/:id/members',
-    { schema: { tags, params: IdParams, body: MembersBody, response: { 200: ConsortiumChange, ...errors } } },
+    {
+      schema: {
+        operationId: 'replaceConsortiumMembers',
+        summary: 'Change the members of a forming consortium (lead)',
+        tags,
+        params: IdParams,
+        body: MembersBody,
+        response: { 200: described('The consortium with its new members and split', ConsortiumChange), ...errors },
+      },
+    },
     async (request) => forming.replaceMembers(currentUser(request), request.params.id, request.body.members),
   );
 
@@ -85,7 +120,14 @@ const consortiumRoutes: FastifyPluginAsyncTypebox = async (app) => {
         preValidation: async (request) => {
           request.body ??= {};
         },
-        schema: { tags, params: IdParams, body: InvitationAnswerBody, response: { 200: Consortium, ...errors } },
+        schema: {
+          operationId: `${answer}Invitation`,
+          summary: `${answer === 'accept' ? 'Accept' : 'Decline'} an invitation to a consortium (invited firm's owner)`,
+          tags,
+          params: IdParams,
+          body: InvitationAnswerBody,
+          response: { 200: described(`The consortium with the answer recorded`, Consortium), ...errors },
+        },
       },
       async (request) =>
         forming.answer(
@@ -99,19 +141,43 @@ const consortiumRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.post(
     '/consortia/:id/submit',
-    { schema: { tags, params: IdParams, response: { 200: Consortium, ...errors } } },
+    {
+      schema: {
+        operationId: 'submitConsortium',
+        summary: 'Submit the bid (lead; every member accepted)',
+        tags,
+        params: IdParams,
+        response: { 200: described('The submitted consortium', Consortium), ...errors },
+      },
+    },
     async (request) => bidding.submit(currentUser(request), request.params.id),
   );
 
   app.post(
     '/consortia/:id/withdraw',
-    { schema: { tags, params: IdParams, response: { 200: Consortium, ...errors } } },
+    {
+      schema: {
+        operationId: 'withdrawConsortium',
+        summary: 'Withdraw a consortium (lead)',
+        tags,
+        params: IdParams,
+        response: { 200: described('The withdrawn consortium', Consortium), ...errors },
+      },
+    },
     async (request) => bidding.withdraw(currentUser(request), request.params.id),
   );
 
   app.get(
     '/consortia/:id/social-value',
-    { schema: { tags, params: IdParams, response: { 200: SocialValueStatement, ...errors } } },
+    {
+      schema: {
+        operationId: 'getSocialValueStatement',
+        summary: 'The social value statement of a consortium',
+        tags,
+        params: IdParams,
+        response: { 200: described('The statement', SocialValueStatement), ...errors },
+      },
+    },
     async (request) => socialValueStatement(await forming.visible(currentUser(request), request.params.id), new Date()),
   );
 
@@ -119,6 +185,8 @@ const consortiumRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/consortia/:id/social-value.html',
     {
       schema: {
+        operationId: 'getSocialValuePage',
+        summary: 'The social value statement as a printable page',
         tags,
         params: IdParams,
         produces: ['text/html'],
@@ -133,19 +201,45 @@ const consortiumRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/invitations',
-    { schema: { tags, querystring: InvitationQuery, response: { 200: InvitationPage, ...errors } } },
+    {
+      schema: {
+        operationId: 'listInvitations',
+        summary: 'Invitations to the firms of this account',
+        tags,
+        querystring: InvitationQuery,
+        response: { 200: described('A page of invitations', InvitationPage), ...errors },
+      },
+    },
     async (request) => forming.invitations(currentUser(request), request.query),
   );
 
   app.get(
     '/lots/:id/bids',
-    { schema: { tags, params: IdParams, querystring: BidQuery, response: { 200: BidPage, ...errors } } },
+    {
+      schema: {
+        operationId: 'listBids',
+        summary: 'Bids on a lot (lot owner)',
+        tags,
+        params: IdParams,
+        querystring: BidQuery,
+        response: { 200: described('A page of bids', BidPage), ...errors },
+      },
+    },
     async (request) => bidding.bids(currentUser(request), request.params.id, request.query),
   );
 
   app.post(
     '/lots/:id/award',
-    { schema: { tags, params: IdParams, body: AwardBody, response: { 200: Consortium, ...errors } } },
+    {
+      schema: {
+        operationId: 'awardLot',
+        summary: 'Award a lot to a bid (lot owner)',
+        tags,
+        params: IdParams,
+        body: AwardBody,
+        response: { 200: described('The awarded consortium', Consortium), ...errors },
+      },
+    },
     async (request) => bidding.award(currentUser(request), request.params.id, request.body.consortiumId),
   );
 };

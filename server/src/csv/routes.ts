@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorBody, SmeCsvBody, SmeImportResult } from '@lepa/shared';
 import { requireRole } from '../auth/plugin.ts';
 import { createSmeImport } from './import-smes.ts';
+import { described } from '../common/openapi.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 413: ErrorBody, 415: ErrorBody };
 /** 50,000 firms of about 250 bytes each. */
@@ -23,10 +24,12 @@ const csvRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       bodyLimit: CSV_BODY_LIMIT,
       schema: {
+        operationId: 'importSmesCsv',
+        summary: 'Import firms from a CSV register (SME account)',
         tags: ['smes'],
         consumes: ['text/csv'],
         body: SmeCsvBody,
-        response: { 201: SmeImportResult, ...errors },
+        response: { 201: described('How many firms were imported', SmeImportResult), ...errors },
       },
     },
     async (request, reply) => reply.status(201).send(await importSmes(requireRole(request, 'sme').id, request.body)),

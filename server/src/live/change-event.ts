@@ -1,4 +1,4 @@
-import type { Skill } from '@lepa/shared';
+import type { PersonalMessage, Skill } from '@lepa/shared';
 
 /** Where a firm can work: what is needed to know which lots a change of that firm can reach. */
 export interface FirmFootprint {
@@ -22,4 +22,4 @@ export type Broadcast =
   | { kind: 'sessions-revoked'; userId: string; sessionId?: string | undefined }
   /** The listening connection was (re-)established; earlier notifications may be lost. */
   | { kind: 'resync' }
-  | { kind: 'user'; userId: string; message: Record<string, unknown> };
+  | { kind: 'user'; userId: string; message: PersonalMessage };

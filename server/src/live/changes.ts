@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import type { PersonalMessage } from '@lepa/shared';
 import type { Broadcast, ChangeEvent } from './change-event.ts';
 import { bumpAffectedLots } from './affected-lots.ts';
 
@@ -19,7 +20,7 @@ declare module 'fastify' {
     /** Send a broadcast to every instance, this one included. */
     broadcast: (broadcast: Broadcast) => Promise<void>;
     /** Send a message to every live connection of a user, on whichever instance it is. */
-    notifyUser: (userId: string, message: Record<string, unknown>) => Promise<void>;
+    notifyUser: (userId: string, message: PersonalMessage) => Promise<void>;
     /** Receives every broadcast, from this instance and the others. */
     onBroadcast: (listener: (broadcast: Broadcast) => void) => void;
   }
@@ -57,7 +58,7 @@ export default fp(
       }
     });
     app.decorate('broadcast', send);
-    app.decorate('notifyUser', async (userId: string, message: Record<string, unknown>) => {
+    app.decorate('notifyUser', async (userId: string, message: PersonalMessage) => {
       await send({ kind: 'user', userId, message });
     });
     app.decorate('onBroadcast', (listener: (broadcast: Broadcast) => void) => {

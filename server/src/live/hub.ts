@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
-import type { ProposalsAnswer } from '@lepa/shared';
+import type { PersonalMessage, ProposalsAnswer, ServerMessage } from '@lepa/shared';
 import { AppError } from '../common/errors.ts';
 
 export interface LiveClient {
@@ -100,7 +100,7 @@ export function createLiveHub(options: HubOptions) {
       lotId,
       code: appError?.code ?? 'internal',
       message: appError?.message ?? 'Proposals for this lot could not be computed',
-    });
+    } satisfies ServerMessage);
   }
 
   async function recompute(lotId: string) {
@@ -123,7 +123,7 @@ export function createLiveHub(options: HubOptions) {
     lastPushed.set(lotId, { version: answer.version, key });
     remember(answer);
     stats.pushes += 1;
-    const text = JSON.stringify({ type: 'proposals', ...answer });
+    const text = JSON.stringify({ type: 'proposals', ...answer } satisfies ServerMessage);
     for (const client of clientsByLot.get(lotId) ?? []) deliver(client, lotId, text);
   }
 
@@ -176,7 +176,7 @@ export function createLiveHub(options: HubOptions) {
       return shownMembers.get(lotId);
     },
 
-    sendToUser(userId: string, message: Record<string, unknown>) {
+    sendToUser(userId: string, message: PersonalMessage) {
       const text = JSON.stringify(message);
       for (const client of clientsByUser.get(userId) ?? []) {
         if (client.socket.readyState === client.socket.OPEN) client.socket.send(text);
@@ -204,7 +204,7 @@ export function createLiveHub(options: HubOptions) {
           remember(answer);
         }
         client.backlog.delete(lotId);
-        deliver(client, lotId, JSON.stringify({ type: 'proposals', ...answer }));
+        deliver(client, lotId, JSON.stringify({ type: 'proposals', ...answer } satisfies ServerMessage));
       } catch (error) {
         deliver(client, lotId, errorFrame(lotId, error));
       }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { Value } from 'typebox/value';
-import { ClientMessage, WS_CLOSE_UNAUTHORIZED, WS_MAX_MESSAGE_BYTES } from '@lepa/shared';
+import { ClientMessage, WS_CLOSE_UNAUTHORIZED, WS_MAX_MESSAGE_BYTES, type ServerMessage } from '@lepa/shared';
 import { tokenFrom } from '../auth/plugin.ts';
 import type { LiveClient, LiveHub } from './hub.ts';
 
@@ -13,9 +13,9 @@ export interface SocketRouteOptions {
   heartbeatMs?: number;
 }
 
-function sendError(socket: WebSocket, message: string, extra: Record<string, unknown> = {}) {
+function sendError(socket: WebSocket, message: string) {
   if (socket.readyState === socket.OPEN)
-    socket.send(JSON.stringify({ type: 'error', code: 'invalid_input', message, ...extra }));
+    socket.send(JSON.stringify({ type: 'error', code: 'invalid_input', message } satisfies ServerMessage));
 }
 
 function parse(raw: Buffer): ClientMessage | string {
@@ -97,7 +97,7 @@ const socketRoutes: FastifyPluginAsync<SocketRouteOptions> = async (app, options
         const user = await authenticate(message.token);
         if (!user) return refuse();
         hub.identify(client, user.id);
-        return socket.send(JSON.stringify({ type: 'authenticated', userId: user.id }));
+        return socket.send(JSON.stringify({ type: 'authenticated', userId: user.id } satisfies ServerMessage));
       }
       if (!client.userId) return refuse();
       if (message.type === 'subscribe') return hub.subscribe(client, message.lotId);

@@ -4,6 +4,7 @@ import { currentUser, requireRole } from '../auth/plugin.ts';
 import { strictJsonTypes } from '../common/json-types.ts';
 import { createLotService } from './service.ts';
 import { createLotStore } from './store.ts';
+import { described } from '../common/openapi.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -16,23 +17,45 @@ const lotRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onRequest', app.authenticate);
 
   app.post(
-    '/',
+    '', // the prefix alone: '/' would also register a trailing-slash twin
     {
       preValidation: strictJsonTypes(LotInput),
-      schema: { tags: ['lots'], body: LotInput, response: { 201: Lot, ...errors } },
+      schema: {
+        operationId: 'createLot',
+        summary: 'Post a lot (provider)',
+        tags: ['lots'],
+        body: LotInput,
+        response: { 201: described('The new lot, open', Lot), ...errors },
+      },
     },
     async (request, reply) => reply.status(201).send(await lots.create(requireRole(request, 'provider'), request.body)),
   );
 
   app.get(
-    '/',
-    { schema: { tags: ['lots'], querystring: LotQuery, response: { 200: LotPage, ...errors } } },
+    '', // the prefix alone: '/' would also register a trailing-slash twin
+    {
+      schema: {
+        operationId: 'listLots',
+        summary: 'List lots',
+        tags: ['lots'],
+        querystring: LotQuery,
+        response: { 200: described('A page of lots', LotPage), ...errors },
+      },
+    },
     async (request) => lots.list(currentUser(request), request.query),
   );
 
   app.get(
     '/:id',
-    { schema: { tags: ['lots'], params: IdParams, response: { 200: Lot, ...errors } } },
+    {
+      schema: {
+        operationId: 'getLot',
+        summary: 'A lot',
+        tags: ['lots'],
+        params: IdParams,
+        response: { 200: described('The lot', Lot), ...errors },
+      },
+    },
     async (request) => lots.get(request.params.id),
   );
 
@@ -40,14 +63,29 @@ const lotRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/:id',
     {
       preValidation: strictJsonTypes(LotInput),
-      schema: { tags: ['lots'], params: IdParams, body: LotInput, response: { 200: Lot, ...errors } },
+      schema: {
+        operationId: 'updateLot',
+        summary: 'Change a lot (owner)',
+        tags: ['lots'],
+        params: IdParams,
+        body: LotInput,
+        response: { 200: described('The changed lot', Lot), ...errors },
+      },
     },
     async (request) => lots.update(requireRole(request, 'provider'), request.params.id, request.body),
   );
 
   app.post(
     '/:id/close',
-    { schema: { tags: ['lots'], params: IdParams, response: { 200: Lot, ...errors } } },
+    {
+      schema: {
+        operationId: 'closeLot',
+        summary: 'Close a lot (owner)',
+        tags: ['lots'],
+        params: IdParams,
+        response: { 200: described('The closed lot', Lot), ...errors },
+      },
+    },
     async (request) => lots.close(requireRole(request, 'provider'), request.params.id),
   );
 };

@@ -6,6 +6,7 @@ import { createConsortiumStore } from '../consortia/store.ts';
 import { createLotStore } from '../lots/store.ts';
 import { jsonErrorLocation } from './json-position.ts';
 import { createOcdsService } from './service.ts';
+import { described } from '../common/openapi.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ['ocds'];
@@ -40,7 +41,15 @@ const ocdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/:id/ocds',
-    { schema: { tags, params: IdParams, response: { 200: OcdsReleasePackage, ...errors } } },
+    {
+      schema: {
+        operationId: 'getLotOcds',
+        summary: 'A lot as an OCDS release package',
+        tags,
+        params: IdParams,
+        response: { 200: described('The OCDS 1.1 release package', OcdsReleasePackage), ...errors },
+      },
+    },
     async (request) => ocds.exportLot(request.params.id, `${request.protocol}://${request.host}${request.url}`),
   );
 
@@ -48,7 +57,13 @@ const ocdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/import/ocds',
     {
       bodyLimit: IMPORT_BODY_LIMIT,
-      schema: { tags, body: OcdsReleasePackage, response: { 201: OcdsImportResult, ...errors } },
+      schema: {
+        operationId: 'importOcds',
+        summary: 'Create lots from an OCDS release package (provider)',
+        tags,
+        body: OcdsReleasePackage,
+        response: { 201: described('The lots created', OcdsImportResult), ...errors },
+      },
     },
     async (request, reply) =>
       reply.status(201).send({ items: await ocds.importPackage(requireRole(request, 'provider'), request.body) }),

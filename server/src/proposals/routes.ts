@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorBody, IdParams, ProposalsAnswer, ProposalsQuery } from '@lepa/shared';
+import { described } from '../common/openapi.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -11,10 +12,15 @@ const proposalRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/:id/proposals',
     {
       schema: {
+        operationId: 'getProposals',
+        summary: 'The ranked proposals for a lot',
         tags: ['proposals'],
         params: IdParams,
         querystring: ProposalsQuery,
-        response: { 200: ProposalsAnswer, ...errors },
+        response: {
+          200: described('The cheapest consortia for the lot, or why it cannot be covered', ProposalsAnswer),
+          ...errors,
+        },
       },
     },
     async (request, reply) => {

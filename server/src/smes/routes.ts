@@ -5,6 +5,7 @@ import { strictJsonTypes } from '../common/json-types.ts';
 import { createSmeService } from './service.ts';
 import { createPageCache } from '../common/page-cache.ts';
 import { createSmeStore } from './store.ts';
+import { described } from '../common/openapi.ts';
 import { bumpLots } from '../live/affected-lots.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -25,23 +26,45 @@ const smeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onRequest', app.authenticate);
 
   app.post(
-    '/',
+    '', // the prefix alone: '/' would also register a trailing-slash twin
     {
       preValidation: strictJsonTypes(SmeInput),
-      schema: { tags: ['smes'], body: SmeInput, response: { 201: Sme, ...errors } },
+      schema: {
+        operationId: 'createSme',
+        summary: 'Register a firm (SME account)',
+        tags: ['smes'],
+        body: SmeInput,
+        response: { 201: described('The new firm', Sme), ...errors },
+      },
     },
     async (request, reply) => reply.status(201).send(await smes.create(requireRole(request, 'sme'), request.body)),
   );
 
   app.get(
-    '/',
-    { schema: { tags: ['smes'], querystring: SmeQuery, response: { 200: SmePage, ...errors } } },
+    '', // the prefix alone: '/' would also register a trailing-slash twin
+    {
+      schema: {
+        operationId: 'listSmes',
+        summary: 'Find firms by skill and place',
+        tags: ['smes'],
+        querystring: SmeQuery,
+        response: { 200: described('A page of firms', SmePage), ...errors },
+      },
+    },
     async (request) => smes.list(currentUser(request), request.query),
   );
 
   app.get(
     '/:id',
-    { schema: { tags: ['smes'], params: IdParams, response: { 200: Sme, ...errors } } },
+    {
+      schema: {
+        operationId: 'getSme',
+        summary: 'A firm',
+        tags: ['smes'],
+        params: IdParams,
+        response: { 200: described('The firm', Sme), ...errors },
+      },
+    },
     async (request) => smes.get(request.params.id),
   );
 
@@ -49,14 +72,29 @@ const smeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/:id',
     {
       preValidation: strictJsonTypes(SmeInput),
-      schema: { tags: ['smes'], params: IdParams, body: SmeInput, response: { 200: Sme, ...errors } },
+      schema: {
+        operationId: 'updateSme',
+        summary: 'Change a firm (owner)',
+        tags: ['smes'],
+        params: IdParams,
+        body: SmeInput,
+        response: { 200: described('The changed firm', Sme), ...errors },
+      },
     },
     async (request) => smes.update(requireRole(request, 'sme'), request.params.id, request.body),
   );
 
   app.delete(
     '/:id',
-    { schema: { tags: ['smes'], params: IdParams, response: { 200: Ok, ...errors } } },
+    {
+      schema: {
+        operationId: 'deleteSme',
+        summary: 'Delete a firm (owner)',
+        tags: ['smes'],
+        params: IdParams,
+        response: { 200: described('The firm is deleted', Ok), ...errors },
+      },
+    },
     async (request) => {
       await smes.remove(requireRole(request, 'sme'), request.params.id);
       return { ok: true as const };

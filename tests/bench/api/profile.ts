@@ -1,4 +1,4 @@
-/** Profiles the server under one route: `npx tsx tests/bench/api/profile.ts put|get`; CPU profiles land in /tmp/prof. */
+/** Profiles the server under one route: `npx tsx --conditions=lepa-source tests/bench/api/profile.ts put|get`; CPU profiles land in /tmp/prof. */
 import autocannon from 'autocannon';
 import postgres from 'postgres';
 import { mkdtempSync } from 'node:fs';

@@ -24,7 +24,7 @@ export function LotForm({ lotId, initial, onSaved }: LotFormProps) {
   });
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-label="Lot">
+    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Lot">
       {message ? <Notice kind="error">{message}</Notice> : null}
       <Card title="The lot">
         <TextField

@@ -71,7 +71,7 @@ function CredentialsForm({ mode }: { mode: Mode }) {
   return (
     <form
       className="form"
-      onSubmit={onSubmit}
+      onSubmit={(event) => void onSubmit(event)}
       noValidate
       aria-label={mode === 'sign-in' ? 'Sign in' : 'Create an account'}
     >

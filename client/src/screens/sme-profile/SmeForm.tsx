@@ -26,7 +26,7 @@ export function SmeForm({ smeId, initial, onSaved }: SmeFormProps) {
   });
 
   return (
-    <form className="form" onSubmit={onSubmit} noValidate aria-label="Firm profile">
+    <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Firm profile">
       {message ? <Notice kind="error">{message}</Notice> : null}
       <Card title="Your firm">
         <TextField
