@@ -9,7 +9,7 @@ import errorHandler from './infra/error-handler.ts';
 import docs from './infra/docs.ts';
 import client from './infra/client.ts';
 import auth from './auth/plugin.ts';
-import changes from './live/changes.ts';
+import changes from './changes/plugin.ts';
 import authRoutes from './auth/routes.ts';
 import smeRoutes from './smes/routes.ts';
 import lotRoutes from './lots/routes.ts';

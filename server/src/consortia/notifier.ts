@@ -1,4 +1,4 @@
-import type { ChangeEvent } from '../live/change-event.ts';
+import type { ChangeEvent } from '../changes/change-event.ts';
 
 /**
  * What happens after a commit: live messages to users and change events for
