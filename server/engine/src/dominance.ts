@@ -20,6 +20,12 @@
  * M'' contains its own t and no other outside dominator, so they are k
  * distinct sets ahead of M. Validity and cost of a set depend only on its
  * own members, so removing such firms leaves the top k unchanged.
+ *
+ * With forced firms F (the best sets containing F, for incremental solves),
+ * a firm of F is never removed, and t only counts as a dominator when it
+ * comes after every f of F in the fill order of each skill f offers: then
+ * the members before f in any fill of M' are among those of M, so f still
+ * works in M', M'' contains F, and the k sets ahead of M all contain F.
  */
 import type { MatchModel } from './eligibility.ts';
 
@@ -27,7 +33,12 @@ import type { MatchModel } from './eligibility.ts';
 const MARGIN = 0.011;
 
 /** For each model firm: true when it can be dropped from the search for top-`k`. */
-export function dominatedFirms(model: MatchModel, k: number, maxMembers: number): Uint8Array {
+export function dominatedFirms(
+  model: MatchModel,
+  k: number,
+  maxMembers: number,
+  forced: readonly number[] = [],
+): Uint8Array {
   const skillCount = model.skills.length;
   const firmCount = model.firms.length;
   const needed = k + maxMembers - 1;
@@ -49,8 +60,18 @@ export function dominatedFirms(model: MatchModel, k: number, maxMembers: number)
     return positions;
   });
 
+  /** Whether t comes before a forced firm in the fill order of a skill that firm offers. */
+  const precedesForced = (t: number): boolean =>
+    forced.some((f) => {
+      for (let skill = 0; skill < skillCount; skill++) {
+        const position = positionInOffers[skill]!;
+        if (position[f]! >= 0 && position[t]! >= 0 && position[t]! < position[f]!) return true;
+      }
+      return false;
+    });
   const skillsOf: number[] = [];
   for (let firm = 0; firm < firmCount; firm++) {
+    if (forced.includes(firm)) continue;
     skillsOf.length = 0;
     let primary = -1;
     for (let skill = 0; skill < skillCount; skill++) {
@@ -65,7 +86,7 @@ export function dominatedFirms(model: MatchModel, k: number, maxMembers: number)
     for (let position = 0; position < end && count < needed; position++) {
       const other = offers.firms[position]!;
       if ((masks[other]! & masks[firm]!) !== masks[firm]!) continue;
-      if (dominates(model, usable, other, firm, skillsOf)) count++;
+      if (dominates(model, usable, other, firm, skillsOf) && !precedesForced(other)) count++;
     }
     if (count >= needed) dominated[firm] = 1;
   }

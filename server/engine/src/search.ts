@@ -68,6 +68,21 @@ export interface FoundSet {
   cents: number;
 }
 
+/**
+ * - `forced`: model firms every set must contain (the best sets containing a
+ *   firm, for incremental solves); they start as members, paying their
+ *   coordination up front, and a leaf where one of them is idle is no set.
+ * - `limitPennies`: sets costing more are not looked for (the search is
+ *   exact for the top k of the sets within the limit).
+ * - `incumbents`: valid sets (canonical splits) to start from; those missing
+ *   a forced firm are ignored. Keeping valid sets only tightens the cut.
+ */
+export interface SearchOptions {
+  forced?: readonly number[];
+  limitPennies?: number;
+  incumbents?: readonly FoundSet[];
+}
+
 export interface SearchOutcome {
   found: FoundSet[];
   /** false when the time budget stopped the search */
@@ -101,6 +116,7 @@ export function searchTopK(
   excluded: Uint8Array,
   k: number,
   outOfTime: () => boolean,
+  options: SearchOptions = {},
 ): SearchOutcome {
   const skillCount = model.skills.length;
   const firmCount = model.firms.length;
@@ -141,6 +157,16 @@ export function searchTopK(
   /** Dive mode: a quick incomplete search for first sets (see below). */
   let diving = false;
   let diveNodeLimit = 0;
+
+  const forced = options.forced ?? [];
+  const limitPennies = options.limitPennies ?? Infinity;
+  for (const firm of forced) {
+    inMembers[firm] = 1;
+    members.push(firm);
+  }
+  /** The forced members' coordination, paid before any skill is decided. */
+  const baseCost = coordination * forced.length;
+  const hasForced = (split: Split): boolean => forced.every((firm) => split.members.includes(firm));
 
   const memberCosts = new Float64Array(Math.max(1, Math.min(maxMembers, firmCount)));
   const memberUnits = new Float64Array(memberCosts.length);
@@ -537,7 +563,8 @@ export function searchTopK(
 
   function recordLeaf(): void {
     const outcome = canonicalSplit(model, members);
-    if (!outcome.covered || outcome.idle.length > 0) return; // unreachable by construction; kept as a guard
+    // Unreachable by construction, except a forced member left idle: that path stands for a set without it.
+    if (!outcome.covered || outcome.idle.length > 0) return;
     const candidate = { split: outcome.split, cents: toPennies(outcome.split.rawCost) };
     keep(candidate);
     // One set is enough for the local search to start from.
@@ -549,7 +576,7 @@ export function searchTopK(
   function improveFound(): void {
     if (found.length === 0) return;
     for (const incumbent of localSearch(model, excluded, found, k, (a, b) => compareFound(model, a, b), outOfTime))
-      keep(incumbent);
+      if (hasForced(incumbent.split)) keep(incumbent);
   }
 
   /** Keeps a valid set among the k best found, once (the local search may have offered it before). */
@@ -632,17 +659,20 @@ export function searchTopK(
   // Rounds with a growing cost cap: a branch above the cap is not explored, so
   // no node enumerates fills blindly before k sets are known. Once the k-th
   // best found is within the cap, every set cheaper than it has been seen.
-  const perSkillRootBound = maxMembers >= 1 ? undecidedLowerBound() : Infinity;
+  const perSkillRootBound = maxMembers >= Math.max(1, forced.length) ? undecidedLowerBound() : Infinity;
   if (perSkillRootBound === Infinity) return { found, complete: true, nodes };
+  for (const incumbent of options.incumbents ?? []) if (hasForced(incumbent.split)) keep(incumbent);
   // No valid set costs more than every unit at its skill's dearest offer plus a full member list,
   // so a cap above that excludes nothing, yet stays finite for the price steps to aim at.
   const ceiling = model.skills.reduce(
     (sum, _, skill) => sum + quantity[skill]! * Math.max(0, ...offerCosts[skill]!),
     Math.max(0, coordination) * maxMembers,
   );
-  capPennies = toPennies(ceiling) + 1;
+  const ceilingPennies = Math.min(toPennies(ceiling) + 1, limitPennies);
+  capPennies = ceilingPennies;
   rootPrices = initialPrices();
-  const rootBound = Math.max(perSkillRootBound, optimisePrices(rootPrices, ROOT_PRICE_STEPS, 0));
+  const rootBound = baseCost + Math.max(perSkillRootBound, optimisePrices(rootPrices, ROOT_PRICE_STEPS, baseCost));
+  if (prunable(rootBound)) return { found, complete: true, nodes };
   const scale = Math.max(rootBound, 1);
   // The dive: children limited to the first few fills and, of those, the few
   // with the best bounds, within a small node allowance. It is only a way to
@@ -651,17 +681,17 @@ export function searchTopK(
   // valid sets (leaves of the same search), so keeping them is harmless.
   diving = true;
   diveNodeLimit = nodes + DIVE_NODES;
-  descend(0, 0);
+  descend(0, baseCost);
   diving = false;
   if (aborted) return { found, complete: false, nodes };
   stopped = false;
   improveFound();
 
   for (let widening = 0.002 * scale; ; widening *= 4) {
-    capPennies = toPennies(Math.min(rootBound + widening, ceiling)) + 1;
-    descend(0, 0);
+    capPennies = Math.min(toPennies(Math.min(rootBound + widening, ceiling)) + 1, ceilingPennies);
+    descend(0, baseCost);
     if (aborted) return { found, complete: false, nodes };
-    if (rootBound + widening >= ceiling || (found.length === k && found[k - 1]!.cents <= capPennies)) break;
+    if (capPennies >= ceilingPennies || (found.length === k && found[k - 1]!.cents <= capPennies)) break;
     // Neighbours of the sets found so far, to tighten the limit for the next round.
     improveFound();
   }
