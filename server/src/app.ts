@@ -13,7 +13,7 @@ import changes from './changes/plugin.ts';
 import authRoutes from './auth/routes.ts';
 import smeRoutes from './smes/routes.ts';
 import lotRoutes from './lots/routes.ts';
-import proposals from './proposals/plugin.ts';
+import matching, { type MatchingOptions } from './matching/plugin.ts';
 import proposalRoutes from './proposals/routes.ts';
 import live from './live/plugin.ts';
 import healthRoutes from './health.ts';
@@ -30,6 +30,8 @@ export interface AppOptions {
   authAttemptsPerMinute?: number;
   /** Built browser client to serve at `/` (default client/dist of this repository). */
   clientRoot?: string;
+  /** The matching service: role (web, worker or all) and its tuning; the database URL is taken from above. */
+  matching?: Omit<MatchingOptions, 'databaseUrl'>;
 }
 
 const defaultClientRoot = fileURLToPath(new URL('../../client/dist', import.meta.url));
@@ -53,7 +55,7 @@ export async function buildApp(options: AppOptions) {
 
   await app.register(changes);
   await app.register(auth);
-  await app.register(proposals);
+  await app.register(matching, { ...options.matching, databaseUrl: options.databaseUrl });
   await app.register(live);
 
   await app.register(

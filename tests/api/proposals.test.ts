@@ -4,7 +4,7 @@ import { generateDemoData } from '../../server/src/demo/generate.ts';
 import { loadDemoDataIfEmpty } from '../../server/src/demo/load.ts';
 import { bruteForceTopK, offersFor } from '@lepa/engine/testing';
 import type { EngineFirm, EngineInput } from '@lepa/engine';
-import { toEngineLot } from '../../server/src/proposals/inputs.ts';
+import { toEngineLot } from '../../server/src/matching/engine-input.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { lotInput, register, smeInput, type Account } from '../support/fixtures.ts';
 

@@ -23,8 +23,8 @@ export type Broadcast =
    * `change`: what kind of write it was (a booking's before-state is not known to markets).
    */
   | { kind: 'lots'; lotIds: string[]; smeIds: string[]; seq: number; change: ChangeEvent['type'] }
-  /** A matching worker stored a new answer for a lot (read it from lot_answers). */
-  | { kind: 'answer'; lotId: string; revision: number }
+  /** A matching worker stored new answers for these lots (read them from lot_answers). */
+  | { kind: 'answers'; answers: { lotId: string; revision: number }[] }
   /** Sessions ended (logout, sign-out everywhere, account deleted): drop them from every session cache. */
   | { kind: 'sessions-revoked'; userId: string; sessionId?: string | undefined }
   /** The listening connection was (re-)established; earlier notifications may be lost. */

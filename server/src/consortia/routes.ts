@@ -40,7 +40,7 @@ const consortiumRoutes: FastifyPluginAsyncTypebox = async (app) => {
     publish: app.publishChange,
     onError: (error) => app.log.error({ err: error }, 'a notification after commit failed'),
   });
-  const forming = createFormingService({ db, store, lotStore, proposals: app.proposals, after });
+  const forming = createFormingService({ db, store, lotStore, proposals: app.matching, after });
   const bidding = createBiddingService({ db, store, lotStore, smeStore: createSmeStore(db), forming, after });
   app.addHook('onRequest', app.authenticate);
 

@@ -101,6 +101,8 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
   }
 
   async function applyChange(broadcast: Extract<Broadcast, { kind: 'lots' }>) {
+    // A load in flight may or may not have read this change: apply it on top of what it read.
+    if (loading) await loading.catch(() => undefined);
     const { seq } = broadcast;
     if (seq <= appliedThrough || appliedAbove.has(seq)) return;
     let logged: FirmChange[] | undefined = [];
@@ -205,11 +207,6 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
       }
       const candidateIds = new Set(candidates.map((f) => f.id));
       return { lot: toEngineLot(lot), firms: candidates, booked: booked.filter((b) => candidateIds.has(b.smeId)) };
-    },
-
-    /** Loads the market now (a worker does this at start, so the first solve is not slowed by it). */
-    async warm() {
-      await all();
     },
   };
 }
