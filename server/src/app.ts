@@ -17,6 +17,7 @@ import matching, { type MatchingOptions } from './matching/plugin.ts';
 import proposalRoutes from './proposals/routes.ts';
 import live from './live/plugin.ts';
 import healthRoutes from './health.ts';
+import diagnosticsRoutes from './matching/diagnostics.ts';
 import consortiumRoutes from './consortia/routes.ts';
 import ocdsRoutes from './ocds/routes.ts';
 import csvRoutes from './csv/routes.ts';
@@ -32,6 +33,8 @@ export interface AppOptions {
   clientRoot?: string;
   /** The matching service: role (web, worker or all) and its tuning; the database URL is taken from above. */
   matching?: Omit<MatchingOptions, 'databaseUrl'>;
+  /** Serve /api/diagnostics (matching counters, event-loop delay); off by default. */
+  diagnostics?: boolean;
 }
 
 const defaultClientRoot = fileURLToPath(new URL('../../client/dist', import.meta.url));
@@ -61,6 +64,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(
     async (api) => {
       await api.register(healthRoutes);
+      if (options.diagnostics) await api.register(diagnosticsRoutes);
       await api.register(authRoutes, { prefix: '/auth', attemptsPerMinute: options.authAttemptsPerMinute ?? 10 });
       await api.register(smeRoutes, { prefix: '/smes' });
       await api.register(lotRoutes, { prefix: '/lots' });

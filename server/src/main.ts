@@ -18,6 +18,13 @@ async function main() {
     databaseUrl: settings.databaseUrl,
     dataDir: settings.dataDir,
     logger: { level: settings.logLevel },
+    matching: {
+      role: settings.role,
+      concurrency: settings.matchingConcurrency,
+      threads: settings.matchingThreads,
+      lockTimeoutMs: settings.matchingLockTimeoutMs,
+    },
+    diagnostics: settings.diagnostics,
   });
 
   if (settings.demoData) {
@@ -47,7 +54,7 @@ async function main() {
 
   const address = await app.listen({ port: settings.port, host: settings.host });
   const database = settings.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${settings.dataDir}`;
-  console.log(`Lepa is running at ${address} (${database}); API docs at ${address}/docs`);
+  console.log(`Lepa is running at ${address} (${database}, role ${settings.role}); API docs at ${address}/docs`);
 }
 
 await main();

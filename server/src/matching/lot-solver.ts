@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import { lots, type Executor } from '@lepa/db';
-import type { ProposalsAnswer } from '@lepa/shared';
+import type { Lot, ProposalsAnswer } from '@lepa/shared';
 import type { EngineResult } from '@lepa/engine';
 import type { FastifyBaseLogger } from 'fastify';
 import type { LotStore } from '../lots/store.ts';
@@ -93,7 +93,7 @@ export function createLotSolver(deps: {
     ]);
 
     const ready: StoredAnswer[] = [];
-    const tasks: { task: SolveTask; revision: number; lotVersion: number; before?: StoredAnswer }[] = [];
+    const open: { lot: Lot; revision: number; k: number; before?: StoredAnswer }[] = [];
     for (const [index, lotId] of lotIds.entries()) {
       const lot = lotRows[index];
       const revision = revisions.get(lotId);
@@ -104,18 +104,24 @@ export function createLotSolver(deps: {
         stats.upToDate += 1;
         continue;
       }
-      const base = { lotId, revision, changeSeq: appliedThrough, lotVersion: lot.version, k };
-      if (lot.status !== 'open') {
-        ready.push({
-          ...base,
-          method: 'closed',
-          kind: 'error',
-          answer: { code: 'conflict', message: `This lot is ${lot.status}; it has no live proposals` },
-        });
+      if (lot.status === 'open') {
+        open.push({ lot, revision, k, before });
         continue;
       }
-      const input = await market.engineInput(lot);
-      const task: SolveTask = { lotId, input, k };
+      ready.push({
+        lotId,
+        revision,
+        changeSeq: appliedThrough,
+        lotVersion: lot.version,
+        k,
+        method: 'closed',
+        kind: 'error',
+        answer: { code: 'conflict', message: `This lot is ${lot.status}; it has no live proposals` },
+      });
+    }
+    const inputs = await Promise.all(open.map(({ lot }) => market.engineInput(lot)));
+    const tasks = open.map(({ lot, revision, k, before }, index) => {
+      const task: SolveTask = { lotId: lot.id, input: inputs[index]!, k };
       if (before?.kind === 'proposals') {
         const changes = market.changesSince(before.changeSeq);
         if (changes.known && before.k === k && before.lotVersion === lot.version) {
@@ -125,8 +131,8 @@ export function createLotSolver(deps: {
           task.incumbents = before.answer.proposals.map((p) => p.members.map((m) => m.smeId));
         }
       }
-      tasks.push({ task, revision, lotVersion: lot.version, before });
-    }
+      return { task, revision, lotVersion: lot.version, before };
+    });
 
     const outcomes = await pool.solve(tasks.map((t) => t.task));
     for (const [index, outcome] of outcomes.entries()) {
