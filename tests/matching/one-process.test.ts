@@ -37,16 +37,18 @@ describe('matching service in one process', () => {
 
   it('solves in a solver thread, never on the event loop, and stores the answer once per revision', async () => {
     const lot = await postLot({ title: 'Threaded lot' });
-    const response = await t.app.inject({ method: 'GET', url: `/api/lots/${lot.id}/proposals`, headers: provider.auth });
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/lots/${lot.id}/proposals`,
+      headers: provider.auth,
+    });
     expect(response.statusCode, response.body).toBe(200);
     const threadIds = [...(t.app.matching.poolStats?.threadIds ?? [])];
     expect(threadIds.length).toBeGreaterThan(0);
     // Thread id 0 is the main thread, the one serving HTTP and sockets.
     expect(threadIds).not.toContain(0);
 
-    const rows = await t.app.database.db.execute(
-      sql`select revision, kind from lot_answers where lot_id = ${lot.id}`,
-    );
+    const rows = await t.app.database.db.execute(sql`select revision, kind from lot_answers where lot_id = ${lot.id}`);
     const stored = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { kind: string }[];
     expect(stored).toHaveLength(1);
     expect(stored[0]!.kind).toBe('proposals');
@@ -57,7 +59,9 @@ describe('matching service in one process', () => {
     const lot = await postLot({ title: 'Poison lot' });
     const db = t.app.database.db;
     // A requirement no engine knows (as a bad import or a rolled-back release could leave), and a new revision for it.
-    await db.execute(sql`update lot_requirements set skill = 'retired-skill' where lot_id = ${lot.id} and skill = 'loft-insulation'`);
+    await db.execute(
+      sql`update lot_requirements set skill = 'retired-skill' where lot_id = ${lot.id} and skill = 'loft-insulation'`,
+    );
     await db.execute(sql`update lots set revision = revision + 1 where id = ${lot.id}`);
     const failedBefore = t.app.matching.stats.failed;
 

@@ -103,7 +103,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('matching workers on PostgreSQL'
         method: 'POST',
         url: '/api/lots',
         headers: provider.auth,
-        payload: lotInput({ location: at, postcode: undefined, requirements: [{ skill: 'loft-insulation', quantity: 40 }] }),
+        payload: lotInput({
+          location: at,
+          postcode: undefined,
+          requirements: [{ skill: 'loft-insulation', quantity: 40 }],
+        }),
       })
     ).json() as { id: string };
 

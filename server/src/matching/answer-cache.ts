@@ -88,7 +88,11 @@ export function createAnswerCache(deps: {
         const current = cache.get(lotId);
         if (fresh(current, revision, k)) return current;
         if (performance.now() >= deadline)
-          throw new AppError(503, 'matching_unavailable', 'No matching worker answered for this lot in time; try again');
+          throw new AppError(
+            503,
+            'matching_unavailable',
+            'No matching worker answered for this lot in time; try again',
+          );
       }
     } finally {
       waiters.get(lotId)?.delete(waiter!);

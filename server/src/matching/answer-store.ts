@@ -11,10 +11,7 @@ export type StoredAnswer = {
   lotVersion: number;
   k: number;
   method: SolveMethod | 'closed' | 'failed';
-} & (
-  | { kind: 'proposals'; answer: ProposalsAnswer }
-  | { kind: 'error'; answer: { code: ErrorCode; message: string } }
-);
+} & ({ kind: 'proposals'; answer: ProposalsAnswer } | { kind: 'error'; answer: { code: ErrorCode; message: string } });
 
 function fromRow(row: typeof lotAnswers.$inferSelect): StoredAnswer {
   return {

@@ -35,7 +35,9 @@ export async function installJobQueue(connectionString: string, log: FastifyBase
  */
 export async function enqueueLots(db: Executor, lotIds: readonly string[], options: { k?: number; priority?: number }) {
   if (lotIds.length === 0) return;
-  const payload = options.k ? sql`json_build_object('lotId', id, 'k', ${options.k}::int)` : sql`json_build_object('lotId', id)`;
+  const payload = options.k
+    ? sql`json_build_object('lotId', id, 'k', ${options.k}::int)`
+    : sql`json_build_object('lotId', id)`;
   await db.execute(sql`select count(*) from graphile_worker.add_jobs((
     select array_agg(row(${SOLVE_LOT_TASK}, ${payload}, null, null, ${MAX_ATTEMPTS}::int, 'lot:' || id,
       ${options.priority ?? 0}::int, null)::graphile_worker.job_spec)

@@ -74,7 +74,9 @@ export default fp<MatchingOptions>(
     const db = app.database.db;
     const connectionString = app.database.kind === 'postgres' ? options.databaseUrl : undefined;
     if (!connectionString && role !== 'all')
-      throw new Error(`LEPA_ROLE=${role} needs PostgreSQL (DATABASE_URL); embedded PGlite runs everything in one process`);
+      throw new Error(
+        `LEPA_ROLE=${role} needs PostgreSQL (DATABASE_URL); embedded PGlite runs everything in one process`,
+      );
     if (connectionString) await installJobQueue(connectionString, app.log);
 
     const solves = role !== 'web';
@@ -86,7 +88,9 @@ export default fp<MatchingOptions>(
     async function announce(stored: StoredAnswer[]) {
       for (const answer of stored) if (cache.offer(answer)) for (const listener of storedListeners) listener(answer);
       for (let start = 0; start < stored.length; start += ANSWERS_PER_NOTIFY) {
-        const answers = stored.slice(start, start + ANSWERS_PER_NOTIFY).map((a) => ({ lotId: a.lotId, revision: a.revision }));
+        const answers = stored
+          .slice(start, start + ANSWERS_PER_NOTIFY)
+          .map((a) => ({ lotId: a.lotId, revision: a.revision }));
         await app.broadcast({ kind: 'answers', answers });
       }
     }
