@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { lotInput, register, smeInput, type Account } from '../support/fixtures.ts';
-import { LiveTestClient, proposalsFor } from '../support/live-client.ts';
+import { LiveTestClient } from '../support/live-client.ts';
 
 /**
  * The matching service inside one process (LEPA_ROLE=all, the default): on
@@ -69,14 +69,16 @@ describe('matching service in one process', () => {
     client.send({ type: 'subscribe', lotId: lot.id });
     const frame = await client.next((m) => m.type === 'error' && m.lotId === lot.id, 30_000);
     expect(frame.code).toBe('matching_failed');
-    expect(t.app.matching.stats.failed).toBe(failedBefore + 1);
+    // A job already running when the lot broke may fail too; after that, nothing retries it.
+    const failedAfter = t.app.matching.stats.failed;
+    expect(failedAfter).toBeGreaterThan(failedBefore);
 
     const again = await t.app.inject({ method: 'GET', url: `/api/lots/${lot.id}/proposals`, headers: provider.auth });
     expect(again.statusCode).toBe(503);
     expect(again.json().error.code).toBe('matching_failed');
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(await t.app.matching.pending()).toBe(0);
-    expect(t.app.matching.stats.failed).toBe(failedBefore + 1);
+    expect(t.app.matching.stats.failed).toBe(failedAfter);
     client.close();
   });
 });
