@@ -45,14 +45,14 @@ export default fp(
     const published: ((change: PublishedChange) => Promise<void>)[] = [];
     const send = (broadcast: Broadcast) => app.database.notify(CHANGES_CHANNEL, JSON.stringify(broadcast));
 
-    /** Takes the change's number and sends its first broadcast in one round trip. */
-    async function sendNumbered(broadcast: Omit<Extract<Broadcast, { kind: 'lots' }>, 'seq'>): Promise<number> {
+    /**
+     * The change's number, taken before its lots are bumped: whoever sees a
+     * bumped revision then finds this number issued, and waits for its broadcast.
+     */
+    async function nextSeq(): Promise<number> {
       const [row] = await app.database.db
-        .select({
-          seq: sql<string>`numbered.seq`,
-          sent: sql`pg_notify(${CHANGES_CHANNEL}, jsonb_set(${JSON.stringify(broadcast)}::jsonb, '{seq}', to_jsonb(numbered.seq))::text)`,
-        })
-        .from(sql`(select nextval('change_seq') as seq) as numbered`);
+        .select({ seq: sql<string>`nextval('change_seq')` })
+        .from(sql`(select 1) as one`);
       return Number(row!.seq);
     }
 
@@ -75,16 +75,14 @@ export default fp(
     });
 
     app.decorate('publishChange', async (event: ChangeEvent) => {
+      const seq = await nextSeq();
       const lotIds = await bumpAffectedLots(app.database.db, event);
       const smeIds = event.type === 'sme' ? [event.smeId] : [];
       const chunks: string[][] = [];
       // Sent even when no lot is affected: every instance's copy of the firm must still change.
       for (let start = 0; start === 0 || start < lotIds.length; start += LOT_IDS_PER_NOTIFY)
         chunks.push(lotIds.slice(start, start + LOT_IDS_PER_NOTIFY));
-      const [first, ...rest] = chunks;
-      const base = { kind: 'lots' as const, smeIds, change: event.type };
-      const seq = await sendNumbered({ ...base, lotIds: first! });
-      for (const chunk of rest) await send({ ...base, lotIds: chunk, seq });
+      for (const chunk of chunks) await send({ kind: 'lots', lotIds: chunk, smeIds, change: event.type, seq });
       for (const listener of published) await listener({ event, lotIds, seq });
     });
     app.decorate('onPublished', (listener: (change: PublishedChange) => Promise<void>) => {
