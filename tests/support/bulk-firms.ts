@@ -18,8 +18,8 @@ export async function insertFirmsNear(
     select ${ownerId}::uuid, ${prefix} || ' ' || n, ${lat}::float8 + (n % 97) * 0.0005, ${lon}::float8 + (n % 89) * 0.0005,
       40, 5 + n % 20, 'independent', n % 2 = 0, n % 3, 50, n % 5 = 0
     from generate_series(1, ${count}::int) as n`);
-  await db.execute(sql`insert into sme_capabilities (sme_id, skill, capacity_per_month, unit_price)
-    select id, 'loft-insulation', 5 + abs(hashtext(id::text)) % 30, 300 + abs(hashtext(id::text || 'p')) % 400
+  await db.execute(sql`insert into sme_capabilities (sme_id, skill, capacity_per_month, unit_price) -- unit_price in pennies
+    select id, 'loft-insulation', 5 + abs(hashtext(id::text)) % 30, (300 + abs(hashtext(id::text || 'p')) % 400) * 100
     from smes where name like ${`${prefix} %`}`);
   await db.execute(sql`insert into sme_certifications (sme_id, scheme, expires)
     select id, 'pas-2030', '2030-01-31' from smes where name like ${`${prefix} %`}`);

@@ -20,12 +20,6 @@
  * M'' contains its own t and no other outside dominator, so they are k
  * distinct sets ahead of M. Validity and cost of a set depend only on its
  * own members, so removing such firms leaves the top k unchanged.
- *
- * With forced firms F (the best sets containing F, for incremental solves),
- * a firm of F is never removed, and t only counts as a dominator when it
- * comes after every f of F in the fill order of each skill f offers: then
- * the members before f in any fill of M' are among those of M, so f still
- * works in M', M'' contains F, and the k sets ahead of M all contain F.
  */
 import type { MatchModel } from './eligibility.ts';
 
@@ -33,12 +27,7 @@ import type { MatchModel } from './eligibility.ts';
 const MARGIN = 0.011;
 
 /** For each model firm: true when it can be dropped from the search for top-`k`. */
-export function dominatedFirms(
-  model: MatchModel,
-  k: number,
-  maxMembers: number,
-  forced: readonly number[] = [],
-): Uint8Array {
+export function dominatedFirms(model: MatchModel, k: number, maxMembers: number): Uint8Array {
   const skillCount = model.skills.length;
   const firmCount = model.firms.length;
   const needed = k + maxMembers - 1;
@@ -60,18 +49,8 @@ export function dominatedFirms(
     return positions;
   });
 
-  /** Whether t comes before a forced firm in the fill order of a skill that firm offers. */
-  const precedesForced = (t: number): boolean =>
-    forced.some((f) => {
-      for (let skill = 0; skill < skillCount; skill++) {
-        const position = positionInOffers[skill]!;
-        if (position[f]! >= 0 && position[t]! >= 0 && position[t]! < position[f]!) return true;
-      }
-      return false;
-    });
   const skillsOf: number[] = [];
   for (let firm = 0; firm < firmCount; firm++) {
-    if (forced.includes(firm)) continue;
     skillsOf.length = 0;
     let primary = -1;
     for (let skill = 0; skill < skillCount; skill++) {
@@ -86,7 +65,7 @@ export function dominatedFirms(
     for (let position = 0; position < end && count < needed; position++) {
       const other = offers.firms[position]!;
       if ((masks[other]! & masks[firm]!) !== masks[firm]!) continue;
-      if (dominates(model, usable, other, firm, skillsOf) && !precedesForced(other)) count++;
+      if (dominates(model, usable, other, firm, skillsOf)) count++;
     }
     if (count >= needed) dominated[firm] = 1;
   }
@@ -105,4 +84,34 @@ function dominates(model: MatchModel, usable: Float64Array, t: number, s: number
     if (idFirst ? costT > costS : costT > costS - MARGIN) return false;
   }
   return true;
+}
+
+/**
+ * Whether one firm is dominated (see above) by at least k + maxMembers − 1
+ * others: then it is in none of the k best sets. Only firms offering every
+ * skill it offers can dominate it, and the relation reads nothing but the
+ * two firms' offers and id order, so `model` may hold just those firms.
+ */
+export function isDominated(model: MatchModel, firm: number, k: number, maxMembers: number): boolean {
+  const skillCount = model.skills.length;
+  const needed = k + maxMembers - 1;
+  const skills: number[] = [];
+  const usable = new Float64Array(model.firms.length * skillCount);
+  for (let other = 0; other < model.firms.length; other++) {
+    for (let skill = 0; skill < skillCount; skill++) {
+      const at = other * skillCount + skill;
+      if (!Number.isNaN(model.unitCost[at]!))
+        usable[at] = Math.min(model.available[at]!, model.skills[skill]!.quantity);
+    }
+  }
+  for (let skill = 0; skill < skillCount; skill++) {
+    if (!Number.isNaN(model.unitCost[firm * skillCount + skill]!)) skills.push(skill);
+  }
+  let count = 0;
+  for (let other = 0; other < model.firms.length && count < needed; other++) {
+    if (other === firm) continue;
+    if (skills.some((skill) => Number.isNaN(model.unitCost[other * skillCount + skill]!))) continue;
+    if (dominates(model, usable, other, firm, skills)) count++;
+  }
+  return count >= needed;
 }

@@ -29,7 +29,7 @@
  */
 import { toPennies } from '@lepa/shared';
 import { buildMatchModel, compareIds, type MatchModel } from './eligibility.ts';
-import { dominatedFirms } from './dominance.ts';
+import { dominatedFirms, isDominated } from './dominance.ts';
 import { searchTopK, compareFound, type FoundSet } from './search.ts';
 import { canonicalSplit } from './split.ts';
 import { clampK, proposalsOf, solve } from './solve.ts';
@@ -125,12 +125,29 @@ export function resolveAfterFirmChanges(
     if (improved) improvedIds.push(change.firmId);
   }
   if (!shownChanged && improvedIds.length === 0) return { kind: 'unchanged', reason: 'heuristic' };
-  if (improvedIds.length > MAX_FORCED_SEARCHES) return full();
+  // A firm outside the shown sets that many others dominate enters no top k set: no need for the whole model.
+  const entering = shownChanged ? improvedIds : improvedIds.filter((id) => !dominatedAlone(input, id, k));
+  if (entering.length === 0) return { kind: 'unchanged', reason: 'proven-bound' };
+  if (entering.length > MAX_FORCED_SEARCHES) return full();
 
-  const merged = mergeAfterImprovements(input, previous, k, improvedIds, options);
+  const merged = mergeAfterImprovements(input, previous, k, entering, options);
   if (merged.kind === 'fallback') return full(merged.incumbents);
   if (!shownChanged && sameSets(previous.proposals, merged.keys)) return { kind: 'unchanged', reason: 'proven-bound' };
   return { kind: 'updated', result: merged.result, method: 'merge' };
+}
+
+/** Whether the firm is dominated in the lot's model, judged on just the firms that could dominate it. */
+function dominatedAlone(input: EngineInput, firmId: string, k: number): boolean {
+  const firm = input.firms.find((candidate) => candidate.id === firmId);
+  if (!firm) return true;
+  const skills = [...firmOffers(input.lot, firm, input.booked).keys()];
+  if (skills.length === 0) return true;
+  const rivals = input.firms.filter(
+    (other) => other === firm || skills.every((skill) => other.capabilities.some((c) => c.skill === skill)),
+  );
+  const model = buildMatchModel({ ...input, firms: rivals });
+  const index = model.firms.findIndex((candidate) => candidate.firm.id === firmId);
+  return index < 0 || isDominated(model, index, k, input.lot.maxMembers);
 }
 
 function sameSets(proposals: readonly Proposal[], keys: readonly Key[]): boolean {
@@ -170,12 +187,14 @@ function mergeAfterImprovements(
     candidates.push({ split: outcome.split, cents: toPennies(outcome.split.rawCost) });
   }
 
+  // Firms dominated in the new model are in none of its top k sets (dominance.ts), so the new top k sets
+  // containing f are among the best sets containing f without them: a dominated f enters no top k set.
+  const excluded = dominatedFirms(model, k, model.lot.maxMembers);
   let nodes = 0;
   for (const id of improvedIds) {
     const firm = indexOf.get(id);
-    if (firm === undefined) continue; // no offer for the lot after all: in no set
+    if (firm === undefined || excluded[firm]) continue;
     const forced = [firm];
-    const excluded = dominatedFirms(model, k, model.lot.maxMembers, forced);
     const search = searchTopK(model, excluded, k, outOfTime, {
       forced,
       limitPennies: limit ? limit.cents : Infinity,

@@ -21,8 +21,9 @@ declare module 'fastify' {
     /**
      * Announce a committed change (never call inside a transaction): bumps the
      * revision of every lot it can affect, numbers it, then tells every instance which.
+     * `bumpedLotIds`: the write bumped its lots itself (in its own transaction); only number and announce them.
      */
-    publishChange: (event: ChangeEvent) => Promise<void>;
+    publishChange: (event: ChangeEvent, bumpedLotIds?: string[]) => Promise<void>;
     /** Runs after every change this instance published (the matching service enqueues its lots here). */
     onPublished: (listener: (change: PublishedChange) => Promise<void>) => void;
     /** Send a broadcast to every instance, this one included. */
@@ -74,9 +75,11 @@ export default fp(
       await unlisten().catch(() => {});
     });
 
-    app.decorate('publishChange', async (event: ChangeEvent) => {
+    app.decorate('publishChange', async (event: ChangeEvent, bumpedLotIds?: string[]) => {
+      // A write that bumped inside its transaction took no number first: a worker may then store an answer
+      // for the new revision without this change, and this change's own job (queued below) replaces it.
       const seq = await nextSeq();
-      const lotIds = await bumpAffectedLots(app.database.db, event);
+      const lotIds = bumpedLotIds ?? (await bumpAffectedLots(app.database.db, event));
       const smeIds = event.type === 'sme' ? [event.smeId] : [];
       const chunks: string[][] = [];
       // Sent even when no lot is affected: every instance's copy of the firm must still change.
