@@ -9,14 +9,15 @@ import errorHandler from './infra/error-handler.ts';
 import docs from './infra/docs.ts';
 import client from './infra/client.ts';
 import auth from './auth/plugin.ts';
-import changes from './live/changes.ts';
+import changes from './changes/plugin.ts';
 import authRoutes from './auth/routes.ts';
 import smeRoutes from './smes/routes.ts';
 import lotRoutes from './lots/routes.ts';
-import proposals from './proposals/plugin.ts';
+import matching, { type MatchingOptions } from './matching/plugin.ts';
 import proposalRoutes from './proposals/routes.ts';
 import live from './live/plugin.ts';
 import healthRoutes from './health.ts';
+import diagnosticsRoutes from './matching/diagnostics.ts';
 import consortiumRoutes from './consortia/routes.ts';
 import ocdsRoutes from './ocds/routes.ts';
 import csvRoutes from './csv/routes.ts';
@@ -39,6 +40,10 @@ export interface AppOptions {
   mail?: MailOptions;
   /** LEPA_DEMO_DATA: lists the demo's showcase sign-ins at /api/demo/sign-ins. */
   demoSignIns?: boolean;
+  /** The matching service: role (web, worker or all) and its tuning; the database URL is taken from above. */
+  matching?: Omit<MatchingOptions, 'databaseUrl'>;
+  /** Serve /api/diagnostics (matching counters, event-loop delay); off by default. */
+  diagnostics?: boolean;
 }
 
 const defaultMail: MailOptions = { from: 'Lepa <lepa@localhost>', publicUrl: 'http://127.0.0.1:3000' };
@@ -67,12 +72,13 @@ export async function buildApp(options: AppOptions) {
   await app.register(changes);
   await app.register(auth);
   await app.register(mail, options.mail ?? defaultMail);
-  await app.register(proposals);
+  await app.register(matching, { ...options.matching, databaseUrl: options.databaseUrl });
   await app.register(live);
 
   await app.register(
     async (api) => {
       await api.register(healthRoutes);
+      if (options.diagnostics) await api.register(diagnosticsRoutes);
       await api.register(authRoutes, { prefix: '/auth', attemptsPerMinute: options.authAttemptsPerMinute ?? 10 });
       await api.register(passwordResetRoutes, {
         prefix: '/auth',

@@ -20,6 +20,13 @@ async function main() {
     logger: { level: settings.logLevel },
     demoSignIns: settings.demoData,
     mail: { smtpUrl: settings.smtpUrl, from: settings.mailFrom, publicUrl: settings.publicUrl },
+    matching: {
+      role: settings.role,
+      concurrency: settings.matchingConcurrency,
+      threads: settings.matchingThreads,
+      lockTimeoutMs: settings.matchingLockTimeoutMs,
+    },
+    diagnostics: settings.diagnostics,
   });
 
   if (settings.demoData) {
@@ -49,7 +56,7 @@ async function main() {
 
   const address = await app.listen({ port: settings.port, host: settings.host });
   const database = settings.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${settings.dataDir}`;
-  console.log(`Lepa is running at ${address} (${database}); API docs at ${address}/docs`);
+  console.log(`Lepa is running at ${address} (${database}, role ${settings.role}); API docs at ${address}/docs`);
 }
 
 await main();

@@ -22,6 +22,15 @@ import { loadDemoDataIfEmpty } from '../../server/src/demo/load.ts';
 import { Random } from '../../server/src/demo/random.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { ms, percentile } from './live/stats.ts';
+import { solve } from '@lepa/engine';
+import { createLotStore } from '../../server/src/lots/store.ts';
+import { loadEngineInput } from '../../server/src/matching/engine-input.ts';
+
+if (process.argv.includes('--instances')) {
+  // Web and worker processes on PostgreSQL: its own script.
+  await import('./live/scale.ts');
+  process.exit(0);
+}
 
 const { values: args } = parseArgs({
   options: {
@@ -44,6 +53,7 @@ const EVERYDAY_UPDATES = Number(args['everyday-updates']);
 const BASELINE_UPDATES = Number(args['baseline-updates']);
 
 const random = new Random(4242);
+const lotStore = () => createLotStore(app.database.db);
 if (args.pg) process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
 const database = await createTestDatabase();
 const app = await buildApp({
@@ -194,7 +204,7 @@ async function settle(quietMs = 100, limitMs = 60_000) {
   let quietSince = performance.now();
   while (performance.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 5));
-    if (app.liveStats.pending > 0) quietSince = performance.now();
+    if ((await app.matching.pending()) > 0) quietSince = performance.now();
     else if (performance.now() - quietSince >= quietMs) return;
   }
 }
@@ -217,7 +227,7 @@ async function runStream(count: number, next: () => Promise<Update>) {
   await settle();
   const latencies: number[] = [];
   const targetLatencies: number[] = [];
-  const recomputesBefore = app.liveStats.recomputes;
+  const recomputesBefore = app.matching.stats.solves;
   for (let index = 0; index < count; index++) {
     const update = await next();
     const pushesBefore = pushes.length;
@@ -237,7 +247,7 @@ async function runStream(count: number, next: () => Promise<Update>) {
     latencies.push(...firstPerLot.values());
     if (update.lotId) targetLatencies.push(firstPerLot.get(update.lotId)!);
   }
-  return { latencies, targetLatencies, recomputes: app.liveStats.recomputes - recomputesBefore };
+  return { latencies, targetLatencies, recomputes: app.matching.stats.solves - recomputesBefore };
 }
 
 const everyday = await runStream(EVERYDAY_UPDATES, anyFirmRevises);
@@ -256,8 +266,8 @@ for (let index = 0; index < BASELINE_UPDATES; index++) {
   await settle();
   const recomputeStart = performance.now();
   for (const lotId of lotIds) {
-    app.proposals.forget(lotId);
-    await app.proposals.answer(lotId);
+    const lot = (await lotStore().get(lotId))!;
+    solve(await loadEngineInput(app.database.db, lot), { k: 5 });
   }
   baselineLatencies.push(performance.now() - recomputeStart);
 }

@@ -155,11 +155,12 @@ describe('/ws live proposals', () => {
     expect(JSON.stringify(first.proposals)).not.toContain(outsiderId);
 
     const waitIdle = async () => {
-      while (t.app.liveStats.pending > 0) await new Promise((resolve) => setTimeout(resolve, 10));
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      while ((await t.app.matching.pending()) > 0) await new Promise((resolve) => setTimeout(resolve, 10));
     };
     await waitIdle();
-    const before = t.app.liveStats.recomputes;
+    const before = t.app.matching.stats.solves;
+    const skippedBefore = t.app.matching.stats.skippedHeuristic + t.app.matching.stats.skippedProven;
     const dearer = {
       ...outsider,
       capabilities: [{ skill: 'loft-insulation' as const, capacityPerMonth: 30, unitPrice: 6000 }],
@@ -169,7 +170,8 @@ describe('/ws live proposals', () => {
         .statusCode,
     ).toBe(200);
     await waitIdle();
-    expect(t.app.liveStats.recomputes).toBe(before);
+    expect(t.app.matching.stats.solves).toBe(before);
+    expect(t.app.matching.stats.skippedHeuristic + t.app.matching.stats.skippedProven).toBeGreaterThan(skippedBefore);
 
     const cheap = {
       ...outsider,
@@ -180,7 +182,7 @@ describe('/ws live proposals', () => {
         .statusCode,
     ).toBe(200);
     await client.next(proposalsFor(lot.id, (m) => JSON.stringify(m.proposals).includes(outsiderId)));
-    expect(t.app.liveStats.recomputes).toBeGreaterThan(before);
+    expect(t.app.matching.stats.solves).toBeGreaterThan(before);
     client.close();
   });
 });

@@ -3,3 +3,4 @@ export * from './smes.ts';
 export * from './lots.ts';
 export * from './consortia.ts';
 export * from './mail.ts';
+export * from './matching.ts';

@@ -4,7 +4,7 @@ import { decoyHash, hashPassword, verifyPassword } from './passwords.ts';
 import { hashToken, newToken } from './tokens.ts';
 import type { AccountStore, UserRow } from './store.ts';
 import type { SessionCache } from './session-cache.ts';
-import type { ChangeEvent } from '../live/change-event.ts';
+import type { ChangeEvent } from '../changes/change-event.ts';
 
 const SESSION_DAYS = 30;
 export const SESSION_MAX_AGE_SECONDS = SESSION_DAYS * 24 * 3600;

@@ -19,7 +19,7 @@ import {
   type Lot,
   type Skill,
 } from '@lepa/shared';
-import { bookedUnits } from '../proposals/inputs.ts';
+import { bookedUnits } from '../matching/engine-input.ts';
 import type { SmeStore } from '../smes/store.ts';
 
 export interface MemberWork {

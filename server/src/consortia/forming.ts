@@ -15,7 +15,7 @@ import type { AuthenticatedUser } from '../auth/service.ts';
 import { conflict, forbidden, invalidInput, notFound } from '../common/errors.ts';
 import { decodeCursor, toPage } from '../common/pagination.ts';
 import type { LotStore } from '../lots/store.ts';
-import type { ProposalService } from '../proposals/service.ts';
+import type { FastifyInstance } from 'fastify';
 import { decodeKey, encodeKey } from './cursor.ts';
 import { chooseLead, coordinatorFirms, NOT_A_LEAD, splitForLead } from './member-sets.ts';
 import type { AfterCommit } from './notifier.ts';
@@ -70,7 +70,7 @@ export interface FormingDeps {
   db: Db;
   store: ConsortiumStore;
   lotStore: LotStore;
-  proposals: Pick<ProposalService, 'answer'>;
+  proposals: Pick<FastifyInstance['matching'], 'answer'>;
   after: AfterCommit;
   mail: Pick<MailService, 'enqueue' | 'wake' | 'appLink'>;
 }

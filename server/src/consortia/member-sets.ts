@@ -3,7 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { smes, smeCapabilities, type Db } from '@lepa/db';
 import { COORDINATOR_SKILL, type Lot } from '@lepa/shared';
 import { AppError, forbidden, invalidInput } from '../common/errors.ts';
-import { loadEngineInput } from '../proposals/inputs.ts';
+import { loadEngineInput } from '../matching/engine-input.ts';
 import { splitForMemberSet, type StoredSplit } from './split.ts';
 
 export const NOT_A_LEAD = 'Only an SME account whose firm offers retrofit-coordinator may lead a consortium';

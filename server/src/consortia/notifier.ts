@@ -1,5 +1,5 @@
 import type { PersonalMessage } from '@lepa/shared';
-import type { ChangeEvent } from '../live/change-event.ts';
+import type { ChangeEvent } from '../changes/change-event.ts';
 
 /**
  * What happens after a commit: live messages to users and change events for

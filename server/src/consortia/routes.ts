@@ -41,7 +41,7 @@ const consortiumRoutes: FastifyPluginAsyncTypebox = async (app) => {
     publish: app.publishChange,
     onError: (error) => app.log.error({ err: error }, 'a notification after commit failed'),
   });
-  const forming = createFormingService({ db, store, lotStore, proposals: app.proposals, after, mail: app.mail });
+  const forming = createFormingService({ db, store, lotStore, proposals: app.matching, after, mail: app.mail });
   const bidding = createBiddingService({
     db,
     store,

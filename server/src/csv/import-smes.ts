@@ -8,7 +8,7 @@ import { getTableName, sql } from 'drizzle-orm';
 import { smeCapabilities, smeCertifications, smes, type Db, type Tx } from '@lepa/db';
 import { haversineKm, toPennies, type Skill, type SmeImportResult } from '@lepa/shared';
 import { AppError } from '../common/errors.ts';
-import type { ChangeEvent, FirmFootprint } from '../live/change-event.ts';
+import type { ChangeEvent, FirmFootprint } from '../changes/change-event.ts';
 import { parseSmeCsv, type ParsedFirm } from './parse-smes.ts';
 
 export const MAX_CSV_FIRMS = 50_000;

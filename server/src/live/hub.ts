@@ -1,5 +1,4 @@
 import type { WebSocket } from 'ws';
-import type { FastifyBaseLogger } from 'fastify';
 import type { PersonalMessage, ProposalsAnswer, ServerMessage } from '@lepa/shared';
 import { AppError } from '../common/errors.ts';
 
@@ -13,54 +12,47 @@ export interface LiveClient {
 }
 
 export interface HubOptions {
-  answer: (lotId: string) => Promise<ProposalsAnswer>;
-  log: FastifyBaseLogger;
-  /** Changes to one lot within this window are recomputed once. */
-  coalesceMs?: number;
+  /** The lot's current answer, for a first snapshot. */
+  snapshot: (lotId: string) => Promise<ProposalsAnswer>;
   /** Above this many buffered bytes a client is treated as slow. */
   highWaterBytes?: number;
 }
 
 export interface HubStats {
-  recomputes: number;
+  /** Stored answers relayed to this instance's sockets. */
   pushes: number;
+  /** Stored answers for watched lots that showed nothing new (same proposals, or older than what was pushed). */
   unchanged: number;
-  /** Lots waiting for or in recomputation right now. */
-  pending: number;
 }
 
-/** What decides whether a recomputed answer is news: the version alone is not. */
+/** What decides whether an answer is news: the version alone is not. */
 function contentKey(answer: ProposalsAnswer): string {
   return JSON.stringify([answer.status, answer.feasible, answer.proposals, answer.unmet]);
 }
 
+function errorFrame(lotId: string, error: unknown): string {
+  const appError = error instanceof AppError ? error : undefined;
+  return JSON.stringify({
+    type: 'error',
+    lotId,
+    code: appError?.code ?? 'internal',
+    message: appError?.message ?? 'Proposals for this lot could not be computed',
+  } satisfies ServerMessage);
+}
+
 /**
- * The live board of one instance: who is subscribed to which lot, which lots
- * need recomputing, and delivery that never lets one slow socket hold up the rest.
+ * The live board of one instance: who is subscribed to which lot, relaying
+ * the stored answers the matching service announces, with delivery that
+ * never lets one slow socket hold up the rest.
  */
 export function createLiveHub(options: HubOptions) {
-  const coalesceMs = options.coalesceMs ?? 10;
   const highWaterBytes = options.highWaterBytes ?? 512 * 1024;
   const clientsByLot = new Map<string, Set<LiveClient>>();
   const clientsByUser = new Map<string, Set<LiveClient>>();
+  /** Per watched lot: the version and content last sent, or the error last sent. */
   const lastPushed = new Map<string, { version: number; key: string }>();
-  /**
-   * Firms in the proposals each watched lot last showed, so irrelevant changes
-   * can be skipped. Only for proven answers with nothing unmet: a diagnosis
-   * quotes capacities and distances of firms outside any proposal.
-   */
-  const shownMembers = new Map<string, Set<string>>();
-  const remember = (answer: ProposalsAnswer) => {
-    if (answer.status !== 'optimal' || answer.unmet.length > 0) shownMembers.delete(answer.lotId);
-    else shownMembers.set(answer.lotId, new Set(answer.proposals.flatMap((p) => p.members.map((m) => m.smeId))));
-  };
-  const dirtyLots = new Set<string>();
-  /** Dirty lots to recompute before the others: a changed firm is in their proposals, so they will most likely change. */
-  const urgentLots = new Set<string>();
-  const stats: HubStats = { recomputes: 0, pushes: 0, unchanged: 0, pending: 0 };
-  let flushTimer: NodeJS.Timeout | undefined;
+  const stats: HubStats = { pushes: 0, unchanged: 0 };
   let drainTimer: NodeJS.Timeout | undefined;
-  let flushing = false;
 
   function deliver(client: LiveClient, lotId: string, text: string) {
     if (client.socket.readyState !== client.socket.OPEN) return;
@@ -93,87 +85,35 @@ export function createLiveHub(options: HubOptions) {
     if (waiting) scheduleDrain();
   }
 
-  function errorFrame(lotId: string, error: unknown): string {
-    const appError = error instanceof AppError ? error : undefined;
-    return JSON.stringify({
-      type: 'error',
-      lotId,
-      code: appError?.code ?? 'internal',
-      message: appError?.message ?? 'Proposals for this lot could not be computed',
-    } satisfies ServerMessage);
-  }
-
-  async function recompute(lotId: string) {
-    const subscribers = clientsByLot.get(lotId);
-    if (!subscribers || subscribers.size === 0) return;
-    stats.recomputes += 1;
-    let answer: ProposalsAnswer;
-    try {
-      answer = await options.answer(lotId);
-    } catch (error) {
-      for (const client of subscribers) deliver(client, lotId, errorFrame(lotId, error));
-      return;
-    }
-    const key = contentKey(answer);
-    const previous = lastPushed.get(lotId);
-    if (previous && (previous.key === key || previous.version > answer.version)) {
-      stats.unchanged += 1;
-      return;
-    }
-    lastPushed.set(lotId, { version: answer.version, key });
-    remember(answer);
-    stats.pushes += 1;
-    const text = JSON.stringify({ type: 'proposals', ...answer } satisfies ServerMessage);
-    for (const client of clientsByLot.get(lotId) ?? []) deliver(client, lotId, text);
-  }
-
-  async function flush() {
-    flushTimer = undefined;
-    if (flushing) return;
-    flushing = true;
-    try {
-      // Lots are recomputed one at a time: the engine is CPU-bound, and running them
-      // concurrently would only delay every push instead of the last one.
-      while (dirtyLots.size > 0) {
-        const lotId = (urgentLots.size > 0 ? urgentLots : dirtyLots).values().next().value as string;
-        dirtyLots.delete(lotId);
-        urgentLots.delete(lotId);
-        await recompute(lotId);
-        stats.pending = dirtyLots.size;
-        // Let sockets and requests through between lots: a burst of recomputes must not starve them.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    } finally {
-      flushing = false;
-    }
-  }
-
   return {
     stats,
 
-    /** Called for every broadcast of changed lots; only lots somebody here watches are recomputed. */
-    lotsChanged(lotIds: readonly string[], urgent: ReadonlySet<string> = new Set()) {
-      for (const lotId of lotIds) {
-        if (!clientsByLot.has(lotId)) continue;
-        dirtyLots.add(lotId);
-        if (urgent.has(lotId)) urgentLots.add(lotId);
+    /** A new stored answer (or failure) for a lot: sent to its subscribers here when it is news. */
+    relay(lotId: string, version: number, answer: () => ProposalsAnswer) {
+      const subscribers = clientsByLot.get(lotId);
+      if (!subscribers || subscribers.size === 0) return;
+      let text: string;
+      let key: string;
+      try {
+        const current = answer();
+        key = contentKey(current);
+        text = JSON.stringify({ type: 'proposals', ...current } satisfies ServerMessage);
+      } catch (error) {
+        text = errorFrame(lotId, error);
+        key = text;
       }
-      stats.pending = dirtyLots.size + (flushing ? 1 : 0);
-      // A flush already running picks up lots added meanwhile; the timer only starts an idle one.
-      if (dirtyLots.size > 0) flushTimer ??= setTimeout(() => void flush(), coalesceMs);
-    },
-
-    watchedLots(): string[] {
-      return [...clientsByLot.keys()];
+      const previous = lastPushed.get(lotId);
+      if (previous && (previous.key === key || previous.version > version)) {
+        stats.unchanged += 1;
+        return;
+      }
+      lastPushed.set(lotId, { version, key });
+      stats.pushes += 1;
+      for (const client of subscribers) deliver(client, lotId, text);
     },
 
     isWatched(lotId: string): boolean {
       return clientsByLot.has(lotId);
-    },
-
-    /** The firms in the proposals last shown for a lot; undefined when nothing was shown yet. */
-    membersShown(lotId: string): ReadonlySet<string> | undefined {
-      return shownMembers.get(lotId);
     },
 
     sendToUser(userId: string, message: PersonalMessage) {
@@ -197,12 +137,10 @@ export function createLiveHub(options: HubOptions) {
       clients.add(client);
       clientsByLot.set(lotId, clients);
       try {
-        const answer = await options.answer(lotId);
+        const answer = await options.snapshot(lotId);
         const previous = lastPushed.get(lotId);
-        if (!previous || previous.version < answer.version) {
+        if (!previous || previous.version < answer.version)
           lastPushed.set(lotId, { version: answer.version, key: contentKey(answer) });
-          remember(answer);
-        }
         client.backlog.delete(lotId);
         deliver(client, lotId, JSON.stringify({ type: 'proposals', ...answer } satisfies ServerMessage));
       } catch (error) {
@@ -218,7 +156,6 @@ export function createLiveHub(options: HubOptions) {
       if (clients?.size === 0) {
         clientsByLot.delete(lotId);
         lastPushed.delete(lotId);
-        shownMembers.delete(lotId);
       }
     },
 
@@ -232,7 +169,6 @@ export function createLiveHub(options: HubOptions) {
     },
 
     close() {
-      clearTimeout(flushTimer);
       clearTimeout(drainTimer);
     },
   };

@@ -1,53 +1,29 @@
 import fp from 'fastify-plugin';
-import type { Broadcast } from './change-event.ts';
+import { servedAnswer } from '../matching/answer-cache.ts';
 import { createLiveHub, type HubStats } from './hub.ts';
 import socketRoutes from './socket.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Counters of this instance's live board: recomputes, pushes, and recomputes that changed nothing. */
+    /** Counters of this instance's live board: answers pushed, and announced answers that showed nothing new. */
     liveStats: Readonly<HubStats>;
   }
 }
 
-/** Wires this instance's hub to the broadcasts of every instance and serves `/ws`. */
+/** Relays the matching service's stored answers to this instance's sockets and serves `/ws`. */
 export default fp(
   async (app) => {
     const hub = createLiveHub({
-      answer: async (lotId) => (await app.proposals.answer(lotId)).answer,
-      log: app.log,
+      snapshot: async (lotId) => (await app.matching.answer(lotId)).answer,
     });
-    // Broadcasts are applied in arrival order: a firm is reloaded before the lots it touches are recomputed.
-    let applied = Promise.resolve();
-    const apply = async (broadcast: Broadcast) => {
-      if (broadcast.kind === 'user') return hub.sendToUser(broadcast.userId, broadcast.message);
-      if (broadcast.kind === 'resync') {
-        app.proposals.forgetEverything();
-        return hub.lotsChanged(hub.watchedLots());
-      }
-      if (broadcast.kind !== 'lots') return;
-      const changes = await app.proposals.firmsChanged(broadcast.smeIds);
-      for (const lotId of broadcast.lotIds) app.proposals.forget(lotId);
-      const watched = broadcast.lotIds.filter((lotId) => hub.isWatched(lotId));
-      const verdicts = await Promise.all(
-        watched.map((lotId) => app.proposals.canAlter(lotId, changes, hub.membersShown(lotId))),
-      );
-      const showingChangedFirm = watched.filter((lotId) =>
-        broadcast.smeIds.some((smeId) => hub.membersShown(lotId)?.has(smeId)),
-      );
-      hub.lotsChanged(
-        watched.filter((_lotId, index) => verdicts[index]),
-        new Set(showingChangedFirm),
-      );
-    };
+    app.matching.watch((lotId) => hub.isWatched(lotId));
+    app.matching.onStored((stored) => hub.relay(stored.lotId, stored.revision, () => servedAnswer(stored)));
     app.onBroadcast((broadcast) => {
-      applied = applied
-        .then(() => apply(broadcast))
-        .catch((error) => app.log.error({ err: error }, 'applying a change broadcast failed'));
+      if (broadcast.kind === 'user') hub.sendToUser(broadcast.userId, broadcast.message);
     });
     app.decorate('liveStats', hub.stats);
     app.addHook('onClose', async () => hub.close());
     await app.register(socketRoutes, { hub });
   },
-  { name: 'live', dependencies: ['changes', 'proposals', 'auth'] },
+  { name: 'live', dependencies: ['changes', 'matching', 'auth'] },
 );

@@ -3,7 +3,7 @@ import type { Db, Tx } from '@lepa/db';
 import { conflict, forbidden, invalidInput, notFound } from '../common/errors.ts';
 import { decodeCursor, toPage } from '../common/pagination.ts';
 import type { AuthenticatedUser } from '../auth/service.ts';
-import type { ChangeEvent } from '../live/change-event.ts';
+import type { ChangeEvent } from '../changes/change-event.ts';
 import type { LotStore } from './store.ts';
 
 export function createLotService(deps: { db: Db; store: LotStore; publish: (event: ChangeEvent) => Promise<void> }) {

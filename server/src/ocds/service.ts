@@ -3,7 +3,7 @@ import { consortia, users, type Db } from '@lepa/db';
 import type { Lot } from '@lepa/shared';
 import { AppError, notFound } from '../common/errors.ts';
 import type { AuthenticatedUser } from '../auth/service.ts';
-import type { ChangeEvent } from '../live/change-event.ts';
+import type { ChangeEvent } from '../changes/change-event.ts';
 import type { LotStore } from '../lots/store.ts';
 import type { ConsortiumStore } from '../consortia/store.ts';
 import { toConsortium } from '../consortia/view.ts';

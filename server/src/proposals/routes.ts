@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorBody, IdParams, ProposalsAnswer, ProposalsQuery } from '@lepa/shared';
 import { described } from '../common/openapi.ts';
 
-const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody };
+const errors = { 400: ErrorBody, 401: ErrorBody, 404: ErrorBody, 409: ErrorBody, 503: ErrorBody };
 
 /** GET /api/lots/:id/proposals: any signed-in user may see a lot's live proposals. */
 const proposalRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -24,8 +24,8 @@ const proposalRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const { answer, fromCache } = await app.proposals.answer(request.params.id, request.query.limit);
-      // Tells operators and tests whether the engine ran for this request.
+      const { answer, fromCache } = await app.matching.answer(request.params.id, request.query.limit);
+      // Tells operators and tests whether this request waited for a solve ("miss") or got a stored answer ("hit").
       reply.header('x-lepa-cache', fromCache ? 'hit' : 'miss');
       return answer;
     },

@@ -3,7 +3,7 @@ import type { Db, Tx } from '@lepa/db';
 import { forbidden, invalidInput, notFound } from '../common/errors.ts';
 import { decodeCursor, toPage } from '../common/pagination.ts';
 import type { AuthenticatedUser } from '../auth/service.ts';
-import type { ChangeEvent, FirmFootprint } from '../live/change-event.ts';
+import type { ChangeEvent, FirmFootprint } from '../changes/change-event.ts';
 import type { ProfileWrite, SmeStore } from './store.ts';
 import type { PageCache } from '../common/page-cache.ts';
 

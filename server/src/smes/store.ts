@@ -2,7 +2,7 @@ import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { smes, type Executor } from '@lepa/db';
 import { toPennies, type Location, type Skill, type Sme, type SmeInput } from '@lepa/shared';
 import { boundingBox, haversineKmSql } from '../common/geo-sql.ts';
-import type { FirmFootprint } from '../live/change-event.ts';
+import type { FirmFootprint } from '../changes/change-event.ts';
 import { lotsBumpedByFirmFootprints } from '../live/affected-lots.ts';
 
 export interface SmeFilter {

@@ -41,6 +41,8 @@ export const ErrorCode = Type.Enum([
   'conflict',
   'rate_limited',
   'database_unavailable',
+  'matching_failed',
+  'matching_unavailable',
   'internal',
 ]);
 export type ErrorCode = Static<typeof ErrorCode>;

@@ -1,22 +1,32 @@
 import fp from 'fastify-plugin';
 import type { PersonalMessage } from '@lepa/shared';
+import { sql } from 'drizzle-orm';
 import type { Broadcast, ChangeEvent } from './change-event.ts';
-import { bumpAffectedLots } from './affected-lots.ts';
+import { bumpAffectedLots } from '../live/affected-lots.ts';
 
-export type { ChangeEvent, FirmFootprint } from './change-event.ts';
+export type { Broadcast, ChangeEvent, FirmFootprint } from './change-event.ts';
 
 export const CHANGES_CHANNEL = 'lepa_changes';
 /** NOTIFY payloads must stay under 8,000 bytes; 150 UUIDs with JSON quoting is about 6,000. */
 const LOT_IDS_PER_NOTIFY = 150;
 
+/** What a committed change touched, once its lots are bumped and every instance told. */
+export interface PublishedChange {
+  event: ChangeEvent;
+  lotIds: string[];
+  seq: number;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     /**
      * Announce a committed change (never call inside a transaction): bumps the
-     * revision of every lot it can affect, then tells every instance which.
-     * `bumpedLotIds`: the write bumped its lots itself (in its own transaction); only announce them.
+     * revision of every lot it can affect, numbers it, then tells every instance which.
+     * `bumpedLotIds`: the write bumped its lots itself (in its own transaction); only number and announce them.
      */
     publishChange: (event: ChangeEvent, bumpedLotIds?: string[]) => Promise<void>;
+    /** Runs after every change this instance published (the matching service enqueues its lots here). */
+    onPublished: (listener: (change: PublishedChange) => Promise<void>) => void;
     /** Send a broadcast to every instance, this one included. */
     broadcast: (broadcast: Broadcast) => Promise<void>;
     /** Send a message to every live connection of a user, on whichever instance it is. */
@@ -26,10 +36,27 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * The cross-instance change bus: PostgreSQL LISTEN/NOTIFY (PGlite's own in
+ * one process). Domains publish committed changes here; the live board and
+ * the matching service listen.
+ */
 export default fp(
   async (app) => {
     const listeners: ((broadcast: Broadcast) => void)[] = [];
+    const published: ((change: PublishedChange) => Promise<void>)[] = [];
     const send = (broadcast: Broadcast) => app.database.notify(CHANGES_CHANNEL, JSON.stringify(broadcast));
+
+    /**
+     * The change's number, taken before its lots are bumped: whoever sees a
+     * bumped revision then finds this number issued, and waits for its broadcast.
+     */
+    async function nextSeq(): Promise<number> {
+      const [row] = await app.database.db
+        .select({ seq: sql<string>`nextval('change_seq')` })
+        .from(sql`(select 1) as one`);
+      return Number(row!.seq);
+    }
 
     const dispatch = (broadcast: Broadcast) => {
       for (const listener of listeners) listener(broadcast);
@@ -50,12 +77,20 @@ export default fp(
     });
 
     app.decorate('publishChange', async (event: ChangeEvent, bumpedLotIds?: string[]) => {
+      // A write that bumped inside its transaction took no number first: a worker may then store an answer
+      // for the new revision without this change, and this change's own job (queued below) replaces it.
+      const seq = await nextSeq();
       const lotIds = bumpedLotIds ?? (await bumpAffectedLots(app.database.db, event));
       const smeIds = event.type === 'sme' ? [event.smeId] : [];
+      const chunks: string[][] = [];
       // Sent even when no lot is affected: every instance's copy of the firm must still change.
-      for (let start = 0; start === 0 || start < lotIds.length; start += LOT_IDS_PER_NOTIFY) {
-        await send({ kind: 'lots', lotIds: lotIds.slice(start, start + LOT_IDS_PER_NOTIFY), smeIds });
-      }
+      for (let start = 0; start === 0 || start < lotIds.length; start += LOT_IDS_PER_NOTIFY)
+        chunks.push(lotIds.slice(start, start + LOT_IDS_PER_NOTIFY));
+      for (const chunk of chunks) await send({ kind: 'lots', lotIds: chunk, smeIds, change: event.type, seq });
+      for (const listener of published) await listener({ event, lotIds, seq });
+    });
+    app.decorate('onPublished', (listener: (change: PublishedChange) => Promise<void>) => {
+      published.push(listener);
     });
     app.decorate('broadcast', send);
     app.decorate('notifyUser', async (userId: string, message: PersonalMessage) => {

@@ -16,8 +16,15 @@ export type ChangeEvent =
 
 /** What travels between instances over LISTEN/NOTIFY. */
 export type Broadcast =
-  /** `smeIds`: firms whose profile changed, so every instance reloads them before recomputing. */
-  | { kind: 'lots'; lotIds: string[]; smeIds: string[] }
+  /**
+   * `smeIds`: firms whose profile changed, so every market reloads them before
+   * solving. `seq`: the change's number (change_seq); one change may take
+   * several broadcasts (long lot lists), all with the same number.
+   * `change`: what kind of write it was (a booking's before-state is not known to markets).
+   */
+  | { kind: 'lots'; lotIds: string[]; smeIds: string[]; seq: number; change: ChangeEvent['type'] }
+  /** A matching worker stored new answers for these lots (read them from lot_answers). */
+  | { kind: 'answers'; answers: { lotId: string; revision: number }[] }
   /** Sessions ended (logout, sign-out everywhere, account deleted): drop them from every session cache. */
   | { kind: 'sessions-revoked'; userId: string; sessionId?: string | undefined }
   /** The listening connection was (re-)established; earlier notifications may be lost. */

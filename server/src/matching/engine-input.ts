@@ -1,4 +1,4 @@
-import { and, eq, exists, gt, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, eq, exists, gt, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import { bookings, consortia, smeCapabilities, smeCertifications, smes, type Executor } from '@lepa/db';
 import type { Lot, Skill } from '@lepa/shared';
 import type { BookedUnits, EngineFirm, EngineInput, EngineLot } from '@lepa/engine';
@@ -40,55 +40,58 @@ export async function loadEngineInput(db: Executor, lot: Lot): Promise<EngineInp
   const reachKm = Math.min(lot.maxDistanceKm ?? MAX_SERVICE_RADIUS_KM, MAX_SERVICE_RADIUS_KM);
   const box = boundingBox(lot.location, reachKm);
   const distance = distanceKmSql(smes.lat, smes.lon, lot.location);
-  const firmRows = await db
-    .select({
-      id: smes.id,
-      name: smes.name,
-      lat: smes.lat,
-      lon: smes.lon,
-      serviceRadiusKm: smes.serviceRadiusKm,
-      employees: smes.employees,
-      ownership: smes.ownership,
-      realLivingWage: smes.realLivingWage,
-      apprentices: smes.apprentices,
-      localEmployeesPct: smes.localEmployeesPct,
-      charterSignatory: smes.charterSignatory,
-    })
-    .from(smes)
-    .where(
-      and(
-        gte(smes.lat, box.minLat),
-        lte(smes.lat, box.maxLat),
-        gte(smes.lon, box.minLon),
-        lte(smes.lon, box.maxLon),
-        lte(distance, sql`${smes.serviceRadiusKm} + ${PREFILTER_SLACK_KM}::float8`),
-        lot.maxDistanceKm === null ? undefined : lte(distance, lot.maxDistanceKm + PREFILTER_SLACK_KM),
-        exists(
-          db
-            .select({ one: sql`1` })
-            .from(smeCapabilities)
-            .where(and(eq(smeCapabilities.smeId, smes.id), inArray(smeCapabilities.skill, skills))),
-        ),
+  const firms = await loadFirms(
+    db,
+    and(
+      gte(smes.lat, box.minLat),
+      lte(smes.lat, box.maxLat),
+      gte(smes.lon, box.minLon),
+      lte(smes.lon, box.maxLon),
+      lte(distance, sql`${smes.serviceRadiusKm} + ${PREFILTER_SLACK_KM}::float8`),
+      lot.maxDistanceKm === null ? undefined : lte(distance, lot.maxDistanceKm + PREFILTER_SLACK_KM),
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(smeCapabilities)
+          .where(and(eq(smeCapabilities.smeId, smes.id), inArray(smeCapabilities.skill, skills))),
       ),
-    );
-  if (firmRows.length === 0) return { lot: toEngineLot(lot), firms: [], booked: [] };
+    ),
+  );
+  const booked = await bookedUnits(
+    db,
+    firms.map((f) => f.id),
+    lot.startDate,
+    lot.endDate,
+  );
+  return { lot: toEngineLot(lot), firms, booked };
+}
 
-  const ids = firmRows.map((f) => f.id);
-  const [capabilities, certifications, booked] = await Promise.all([
+/**
+ * The one row→engine mapping: firms (those matching `where`, or all) with their
+ * capabilities and certifications, as the engine reads them.
+ */
+export async function loadFirms(db: Executor, where?: SQL): Promise<EngineFirm[]> {
+  const rows = await db.select().from(smes).where(where);
+  if (rows.length === 0) return [];
+  const ids = where ? rows.map((row) => row.id) : undefined;
+  const [capabilities, certifications] = await Promise.all([
     db
-      .select()
+      .select({
+        smeId: smeCapabilities.smeId,
+        skill: smeCapabilities.skill,
+        capacityPerMonth: smeCapabilities.capacityPerMonth,
+        unitPrice: smeCapabilities.unitPrice,
+      })
       .from(smeCapabilities)
-      .where(and(inArray(smeCapabilities.smeId, ids), inArray(smeCapabilities.skill, skills))),
+      .where(ids ? inArray(smeCapabilities.smeId, ids) : undefined),
     db
       .select({ smeId: smeCertifications.smeId, scheme: smeCertifications.scheme, expires: smeCertifications.expires })
       .from(smeCertifications)
-      .where(inArray(smeCertifications.smeId, ids)),
-    bookedUnits(db, ids, lot.startDate, lot.endDate),
+      .where(ids ? inArray(smeCertifications.smeId, ids) : undefined),
   ]);
-
   const capabilitiesBySme = groupBy(capabilities, (c) => c.smeId);
   const certificationsBySme = groupBy(certifications, (c) => c.smeId);
-  const firms: EngineFirm[] = firmRows.map((row) => ({
+  return rows.map((row) => ({
     id: row.id,
     name: row.name,
     location: { lat: row.lat, lon: row.lon },
@@ -108,7 +111,6 @@ export async function loadEngineInput(db: Executor, lot: Lot): Promise<EngineInp
       charterSignatory: row.charterSignatory,
     },
   }));
-  return { lot: toEngineLot(lot), firms, booked };
 }
 
 /** Units booked by submitted or awarded bids whose windows overlap [startDate, endDate). */

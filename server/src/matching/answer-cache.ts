@@ -1,0 +1,143 @@
+import { eq } from 'drizzle-orm';
+import { lots, type Executor } from '@lepa/db';
+import type { ProposalsAnswer } from '@lepa/shared';
+import { AppError, conflict, notFound } from '../common/errors.ts';
+import { newerThan, readAnswers, type StoredAnswer } from './answer-store.ts';
+import { DEFAULT_PROPOSALS } from './lot-solver.ts';
+
+/** Above this many lots the oldest cached answers are dropped (they are read again when asked for). */
+const MAX_CACHED = 20_000;
+
+interface Waiter {
+  revision: number;
+  k: number;
+  resolve: (answer: StoredAnswer) => void;
+}
+
+/** A stored answer as the API and the board give it: proposals (at most k), or the stored failure as an error. */
+export function servedAnswer(stored: StoredAnswer, k = DEFAULT_PROPOSALS): ProposalsAnswer {
+  if (stored.kind === 'error') {
+    const status = stored.answer.code === 'conflict' ? 409 : 503;
+    throw new AppError(status, stored.answer.code, stored.answer.message);
+  }
+  const answer = stored.answer;
+  return answer.proposals.length <= k ? answer : { ...answer, proposals: answer.proposals.slice(0, k) };
+}
+
+const fresh = (stored: StoredAnswer | undefined, revision: number, k: number): stored is StoredAnswer =>
+  stored !== undefined && stored.revision >= revision && (stored.kind === 'error' || stored.k >= k);
+
+/**
+ * A web instance's view of the stored answers: a small cache kept current by
+ * the workers' announcements, and asking for a lot's answer waits for a
+ * worker when the stored one is missing or older than the lot's revision.
+ */
+export function createAnswerCache(deps: {
+  db: Executor;
+  /** Queues the lot for a matching worker. */
+  enqueue: (lotId: string, k: number) => Promise<void>;
+  /** How long a request waits for a worker before answering 503. */
+  waitTimeoutMs: number;
+}) {
+  const { db } = deps;
+  const cache = new Map<string, StoredAnswer>();
+  const waiters = new Map<string, Set<Waiter>>();
+
+  function offer(stored: StoredAnswer): boolean {
+    const newer = newerThan(stored, cache.get(stored.lotId));
+    if (newer) {
+      cache.delete(stored.lotId);
+      cache.set(stored.lotId, stored);
+      if (cache.size > MAX_CACHED) cache.delete(cache.keys().next().value as string);
+    }
+    const current = cache.get(stored.lotId)!;
+    for (const waiter of waiters.get(stored.lotId) ?? []) {
+      if (fresh(current, waiter.revision, waiter.k)) {
+        waiters.get(stored.lotId)!.delete(waiter);
+        waiter.resolve(current);
+      }
+    }
+    if (waiters.get(stored.lotId)?.size === 0) waiters.delete(stored.lotId);
+    return newer;
+  }
+
+  async function read(lotIds: readonly string[]): Promise<StoredAnswer[]> {
+    const stored = await readAnswers(db, lotIds);
+    return [...stored.values()].filter(offer);
+  }
+
+  async function waitFor(lotId: string, revision: number, k: number): Promise<StoredAnswer> {
+    let waiter: Waiter | undefined;
+    const arrived = new Promise<StoredAnswer>((resolve) => {
+      waiter = { revision, k, resolve };
+      const forLot = waiters.get(lotId) ?? new Set();
+      forLot.add(waiter);
+      waiters.set(lotId, forLot);
+    });
+    const deadline = performance.now() + deps.waitTimeoutMs;
+    try {
+      await deps.enqueue(lotId, k);
+      // Announcements are the fast path; reading the table now and then covers a lost one.
+      for (;;) {
+        const outcome = await Promise.race([
+          arrived,
+          new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 1_000).unref()),
+        ]);
+        if (outcome) return outcome;
+        await read([lotId]);
+        const current = cache.get(lotId);
+        if (fresh(current, revision, k)) return current;
+        if (performance.now() >= deadline)
+          throw new AppError(
+            503,
+            'matching_unavailable',
+            'No matching worker answered for this lot in time; try again',
+          );
+      }
+    } finally {
+      waiters.get(lotId)?.delete(waiter!);
+      if (waiters.get(lotId)?.size === 0) waiters.delete(lotId);
+    }
+  }
+
+  return {
+    offer,
+
+    /** Reads the named lots' stored answers into the cache; returns those newer than what was cached. */
+    read,
+
+    /** The cached answer, current or not (what the board last relayed). */
+    cached(lotId: string): StoredAnswer | undefined {
+      return cache.get(lotId);
+    },
+
+    /** Drops a lot's cached answer (it changed and nobody here watches it). */
+    forget(lotId: string) {
+      cache.delete(lotId);
+    },
+
+    forgetEverything() {
+      cache.clear();
+    },
+
+    /**
+     * The lot's answer for its current revision: from the cache, else the
+     * table, else (waiting) from a worker. `fromCache`: no solve was waited for.
+     */
+    async current(lotId: string, k = DEFAULT_PROPOSALS): Promise<{ stored: StoredAnswer; fromCache: boolean }> {
+      const [lot] = await db
+        .select({ revision: lots.revision, status: lots.status })
+        .from(lots)
+        .where(eq(lots.id, lotId));
+      if (!lot) throw notFound('Lot');
+      if (lot.status !== 'open') throw conflict(`This lot is ${lot.status}; it has no live proposals`);
+      const cachedAnswer = cache.get(lotId);
+      if (fresh(cachedAnswer, lot.revision, k)) return { stored: cachedAnswer, fromCache: true };
+      await read([lotId]);
+      const storedAnswer = cache.get(lotId);
+      if (fresh(storedAnswer, lot.revision, k)) return { stored: storedAnswer, fromCache: true };
+      return { stored: await waitFor(lotId, lot.revision, k), fromCache: false };
+    },
+  };
+}
+export type AnswerCache = ReturnType<typeof createAnswerCache>;

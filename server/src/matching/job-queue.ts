@@ -1,0 +1,109 @@
+import { sql } from 'drizzle-orm';
+import type { Executor } from '@lepa/db';
+import type { FastifyBaseLogger } from 'fastify';
+import { Logger, makeWorkerUtils, run, runMigrations, type Runner, type WorkerUtils } from 'graphile-worker';
+
+/** The one job: bring a lot's stored answer up to its revision. */
+export const SOLVE_LOT_TASK = 'solve_lot';
+/** A lot whose job keeps failing (database trouble, not the engine: its failures are stored) is left after this. */
+const MAX_ATTEMPTS = 5;
+
+export interface SolveLotPayload {
+  lotId: string;
+  k?: number;
+}
+
+function loggerFor(log: FastifyBaseLogger): Logger {
+  return new Logger((scope) => (level, message, meta) => {
+    const entry = { scope, ...meta };
+    if (level === 'error') log.error(entry, message);
+    else if (level === 'warning') log.warn(entry, message);
+    else log.debug(entry, message);
+  });
+}
+
+/** Installs or upgrades graphile-worker's schema (every process does this at start; it is idempotent). */
+export async function installJobQueue(connectionString: string, log: FastifyBaseLogger) {
+  await runMigrations({ connectionString, logger: loggerFor(log) });
+}
+
+/**
+ * Queues a job per lot, keyed by the lot so a burst of changes to one lot
+ * leaves one pending job (graphile-worker replaces a pending job with the
+ * same key; a running one gets a fresh job after it). One statement for any
+ * number of lots; its insert wakes a worker through LISTEN/NOTIFY.
+ */
+export async function enqueueLots(db: Executor, lotIds: readonly string[], options: { k?: number; priority?: number }) {
+  if (lotIds.length === 0) return;
+  const payload = options.k
+    ? sql`json_build_object('lotId', id, 'k', ${options.k}::int)`
+    : sql`json_build_object('lotId', id)`;
+  await db.execute(sql`select count(*) from graphile_worker.add_jobs((
+    select array_agg(row(${SOLVE_LOT_TASK}, ${payload}, null, null, ${MAX_ATTEMPTS}::int, 'lot:' || id,
+      ${options.priority ?? 0}::int, null)::graphile_worker.job_spec)
+    from unnest(array[${sql.join(
+      lotIds.map((id) => sql`${id}`),
+      sql`, `,
+    )}]::text[]) as id))`);
+}
+
+/** Jobs waiting or running (the bench watches this drain). */
+export async function queuedJobs(db: Executor): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<string>`count(*)` })
+    .from(sql`graphile_worker._private_jobs`)
+    .where(sql`attempts < max_attempts`);
+  return Number(row?.count ?? 0);
+}
+
+/**
+ * A matching worker: graphile-worker's runner with `concurrency` jobs in
+ * flight (they are solved in batches, so more jobs than threads), and a
+ * reaper that hands the jobs of a worker that died mid-job to the others
+ * once they have been locked longer than `lockTimeoutMs` (graphile-worker's
+ * own expiry is four hours). Solves are bounded by the engine's time budget,
+ * so a live worker never holds a lock that long.
+ */
+export async function startJobRunner(options: {
+  connectionString: string;
+  concurrency: number;
+  lockTimeoutMs: number;
+  log: FastifyBaseLogger;
+  solveLot: (payload: SolveLotPayload) => Promise<void>;
+}): Promise<{ stop: () => Promise<void> }> {
+  const logger = loggerFor(options.log);
+  const runner: Runner = await run({
+    connectionString: options.connectionString,
+    concurrency: options.concurrency,
+    noHandleSignals: true,
+    pollInterval: 1_000,
+    logger,
+    taskList: {
+      [SOLVE_LOT_TASK]: async (payload) => options.solveLot(payload as SolveLotPayload),
+    },
+  });
+  const utils: WorkerUtils = await makeWorkerUtils({ connectionString: options.connectionString, logger });
+  const reap = async () => {
+    const { rows } = await utils.withPgClient((client) =>
+      client.query<{ locked_by: string }>(
+        `select distinct locked_by from graphile_worker._private_jobs
+          where locked_at < now() - make_interval(secs => $1::float8 / 1000)`,
+        [options.lockTimeoutMs],
+      ),
+    );
+    if (rows.length === 0) return;
+    options.log.warn({ workers: rows.map((r) => r.locked_by) }, 'released the jobs of matching workers that stopped');
+    await utils.forceUnlockWorkers(rows.map((r) => r.locked_by));
+  };
+  const reaper = setInterval(
+    () => void reap().catch((error) => options.log.warn({ err: error }, 'checking for stale job locks failed')),
+    Math.max(250, Math.floor(options.lockTimeoutMs / 4)),
+  );
+  return {
+    async stop() {
+      clearInterval(reaper);
+      await runner.stop();
+      await utils.release();
+    },
+  };
+}

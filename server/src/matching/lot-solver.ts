@@ -1,0 +1,243 @@
+import { inArray } from 'drizzle-orm';
+import { lots, type Executor } from '@lepa/db';
+import type { Lot, ProposalsAnswer } from '@lepa/shared';
+import type { EngineResult } from '@lepa/engine';
+import type { FastifyBaseLogger } from 'fastify';
+import type { LotStore } from '../lots/store.ts';
+import { readAnswers, writeAnswers, type StoredAnswer } from './answer-store.ts';
+import type { Market } from './market.ts';
+import type { SolverPool } from './solver-pool.ts';
+import type { SolveTask } from './solve-task.ts';
+
+/** The board and the API ask for five unless told otherwise; answers are stored at this size or larger. */
+export const DEFAULT_PROPOSALS = 5;
+/** Lots solved together: one round of queries, one trip to the solver thread. */
+const MAX_BATCH = 32;
+
+export interface MatchingStats {
+  /** Lots the engine searched: full solves, warm-started full solves, merges. */
+  solves: number;
+  full: number;
+  warm: number;
+  merge: number;
+  /** Lots whose previous answer provably stands (the engine's bound) or stands by the only-got-worse rule. */
+  skippedProven: number;
+  skippedHeuristic: number;
+  /** Lots whose stored answer was already current when their job ran (a duplicate or coalesced job). */
+  upToDate: number;
+  /** Lots the engine failed on (stored as an error answer, not retried). */
+  failed: number;
+  /** Time in the engine, summed over lots. */
+  engineMs: number;
+}
+
+interface Request {
+  k: number;
+  done: { resolve: () => void; reject: (error: unknown) => void }[];
+}
+
+function resultOf(answer: ProposalsAnswer): EngineResult {
+  return {
+    status: answer.status,
+    feasible: answer.feasible,
+    proposals: answer.proposals as EngineResult['proposals'],
+    unmet: answer.unmet as EngineResult['unmet'],
+    stats: { firms: 0, candidates: 0, searched: 0, nodes: 0, elapsedMs: 0 },
+  };
+}
+
+/**
+ * Brings lots' stored answers up to their current revision: the body of a
+ * matching job, whichever queue delivers it. Requests arriving together are
+ * solved as one batch. Per lot: nothing when the stored answer is current;
+ * the engine's incremental API when only known firm changes happened since
+ * it; otherwise a full solve warm-started with the previous proposals.
+ */
+export function createLotSolver(deps: {
+  db: Executor;
+  lotStore: LotStore;
+  market: Market;
+  pool: SolverPool;
+  /** Tells every instance about the stored answers. */
+  announce: (stored: StoredAnswer[]) => Promise<void>;
+  log: FastifyBaseLogger;
+}) {
+  const { db, lotStore, market, pool } = deps;
+  const stats: MatchingStats = {
+    solves: 0,
+    full: 0,
+    warm: 0,
+    merge: 0,
+    skippedProven: 0,
+    skippedHeuristic: 0,
+    upToDate: 0,
+    failed: 0,
+    engineMs: 0,
+  };
+  let queued = new Map<string, Request>();
+  let running = false;
+
+  async function solveBatch(batch: Map<string, Request>) {
+    const lotIds = [...batch.keys()];
+    // Revisions first, then the change number: every change a revision counts took its number before its bump.
+    const revisions = new Map(
+      (await db.select({ id: lots.id, revision: lots.revision }).from(lots).where(inArray(lots.id, lotIds))).map(
+        (row) => [row.id, row.revision],
+      ),
+    );
+    const seq = await market.lastIssuedSeq();
+    const appliedThrough = await market.catchUp(seq);
+    const [lotRows, previous] = await Promise.all([
+      Promise.all(lotIds.map((lotId) => lotStore.get(lotId))),
+      readAnswers(db, lotIds),
+    ]);
+
+    const ready: StoredAnswer[] = [];
+    const open: { lot: Lot; revision: number; k: number; before?: StoredAnswer }[] = [];
+    for (const [index, lotId] of lotIds.entries()) {
+      const lot = lotRows[index];
+      const revision = revisions.get(lotId);
+      if (!lot || revision === undefined) continue;
+      const before = previous.get(lotId);
+      const k = Math.max(batch.get(lotId)!.k, before?.k ?? DEFAULT_PROPOSALS);
+      if (before && before.revision >= revision && before.k >= k) {
+        stats.upToDate += 1;
+        continue;
+      }
+      if (lot.status === 'open') {
+        open.push({ lot, revision, k, before });
+        continue;
+      }
+      ready.push({
+        lotId,
+        revision,
+        changeSeq: appliedThrough,
+        lotVersion: lot.version,
+        k,
+        method: 'closed',
+        kind: 'error',
+        answer: { code: 'conflict', message: `This lot is ${lot.status}; it has no live proposals` },
+      });
+    }
+    const inputs = await Promise.all(open.map(({ lot }) => market.engineInput(lot)));
+    const tasks = open.map(({ lot, revision, k, before }, index) => {
+      const task: SolveTask = { lotId: lot.id, input: inputs[index]!, k };
+      if (before?.kind === 'proposals') {
+        const changes = market.changesSince(before.changeSeq);
+        if (changes.known && before.k === k && before.lotVersion === lot.version) {
+          task.previous = resultOf(before.answer);
+          task.changes = changes.firms;
+        } else {
+          task.incumbents = before.answer.proposals.map((p) => p.members.map((m) => m.smeId));
+        }
+      }
+      return { task, revision, lotVersion: lot.version, before };
+    });
+
+    const outcomes = await pool.solve(tasks.map((t) => t.task));
+    for (const [index, outcome] of outcomes.entries()) {
+      const { task, revision, lotVersion, before } = tasks[index]!;
+      const base = { lotId: task.lotId, revision, changeSeq: appliedThrough, lotVersion, k: task.k };
+      stats.engineMs += outcome.engineMs;
+      if (!outcome.ok) {
+        stats.failed += 1;
+        deps.log.error({ lotId: task.lotId, error: outcome.message }, 'the engine failed on a lot');
+        ready.push({
+          ...base,
+          method: 'failed',
+          kind: 'error',
+          answer: { code: 'matching_failed', message: 'Proposals for this lot could not be computed' },
+        });
+        continue;
+      }
+      const counter = {
+        full: 'full',
+        warm: 'warm',
+        merge: 'merge',
+        'skipped-proven': 'skippedProven',
+        'skipped-heuristic': 'skippedHeuristic',
+      } as const;
+      stats[counter[outcome.method]] += 1;
+      if (outcome.result) stats.solves += 1;
+      const result = outcome.result ?? (before?.kind === 'proposals' ? resultOf(before.answer) : undefined);
+      if (!result) continue;
+      ready.push({
+        ...base,
+        method: outcome.method,
+        kind: 'proposals',
+        answer: {
+          lotId: task.lotId,
+          version: revision,
+          status: result.status,
+          feasible: result.feasible,
+          proposals: result.proposals,
+          unmet: result.unmet,
+        },
+      });
+    }
+    const stored = await store(ready);
+    await deps.announce(stored);
+  }
+
+  /** A lot deleted meanwhile fails its row's foreign key; the others are still stored. */
+  async function store(answers: StoredAnswer[]): Promise<StoredAnswer[]> {
+    try {
+      return await writeAnswers(db, answers);
+    } catch {
+      const stored: StoredAnswer[] = [];
+      for (const answer of answers) stored.push(...(await writeAnswers(db, [answer]).catch(() => [])));
+      return stored;
+    }
+  }
+
+  async function drain() {
+    if (running) return;
+    running = true;
+    try {
+      while (queued.size > 0) {
+        const batch = new Map<string, Request>();
+        for (const [lotId, request] of queued) {
+          if (batch.size >= MAX_BATCH) break;
+          batch.set(lotId, request);
+          queued.delete(lotId);
+        }
+        try {
+          await solveBatch(batch);
+          for (const request of batch.values()) for (const done of request.done) done.resolve();
+        } catch (error) {
+          for (const request of batch.values()) for (const done of request.done) done.reject(error);
+        }
+      }
+    } finally {
+      running = false;
+    }
+  }
+
+  return {
+    stats,
+
+    /**
+     * Resolves once the lot's stored answer is current (for at least `k`
+     * proposals); rejects when the batch failed (database trouble), so the job is retried.
+     */
+    request(lotId: string, k = DEFAULT_PROPOSALS): Promise<void> {
+      return new Promise((resolve, reject) => {
+        const request = queued.get(lotId) ?? { k, done: [] };
+        request.k = Math.max(request.k, k);
+        request.done.push({ resolve, reject });
+        queued.set(lotId, request);
+        setImmediate(() => void drain());
+      });
+    },
+
+    /** Nothing queued and no batch running. */
+    idle(): boolean {
+      return queued.size === 0 && !running;
+    },
+
+    clear() {
+      queued = new Map();
+    },
+  };
+}
+export type LotSolver = ReturnType<typeof createLotSolver>;

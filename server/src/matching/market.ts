@@ -1,0 +1,213 @@
+import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
+import { bookings, consortia, smes, type Executor } from '@lepa/db';
+import { haversineKm, type Lot, type Skill } from '@lepa/shared';
+import type { BookedUnits, EngineFirm, EngineInput } from '@lepa/engine';
+import type { Broadcast } from '../changes/change-event.ts';
+import { BOOKING_STATES, loadFirms, toEngineLot } from './engine-input.ts';
+
+/** One firm's change as the engine's incremental API takes it: `before` is null for a new firm. */
+export interface FirmChange {
+  firmId: string;
+  before: EngineFirm | null;
+}
+
+/** What changed since some change number: firm edits with their before-profiles, or something unknown. */
+export type ChangesSince = { known: true; firms: FirmChange[] } | { known: false };
+
+interface LoggedChange {
+  seq: number;
+  /** Bookings (and anything else with no before-state held here) make the changes since unknown. */
+  firms: FirmChange[] | undefined;
+}
+
+/** How many applied changes are remembered with their before-profiles. */
+const CHANGE_LOG_LENGTH = 20_000;
+
+/**
+ * Every firm's matching profile, held in memory by a matching process so a
+ * lot's candidates are found without a database round trip per solve. Kept
+ * current by the change broadcasts, in change-number order: `appliedThrough`
+ * is the highest number up to which every change is applied, and a short log
+ * keeps each firm change's before-profile so a solver knows which firms
+ * changed since a stored answer. A lost broadcast (a gap that does not fill,
+ * or a re-established LISTEN connection) reloads everything.
+ * Bookings change rarely and are read per solve, so they are not cached.
+ */
+export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
+  const { db } = deps;
+  const gapTimeoutMs = deps.gapTimeoutMs ?? 2_000;
+  let firms: Map<string, EngineFirm> | undefined;
+  let loading: Promise<Map<string, EngineFirm>> | undefined;
+  /** Bumped by every invalidation, so a load that started before one is not trusted after it. */
+  let generation = 0;
+  let appliedThrough = 0;
+  /** Changes applied above `appliedThrough` while a lower number has not arrived yet. */
+  const appliedAbove = new Set<number>();
+  /** Changes below this number are not in the log. */
+  let logStart = Number.POSITIVE_INFINITY;
+  const log: LoggedChange[] = [];
+  const waiters = new Set<{ seq: number; resolve: () => void }>();
+  let applying = Promise.resolve();
+
+  async function lastIssuedSeq(): Promise<number> {
+    const [row] = await db
+      .select({ last: sql<string>`case when is_called then last_value else 0 end` })
+      .from(sql`change_seq`);
+    return Number(row?.last ?? 0);
+  }
+
+  function advance() {
+    while (appliedAbove.has(appliedThrough + 1)) {
+      appliedThrough += 1;
+      appliedAbove.delete(appliedThrough);
+    }
+    for (const waiter of waiters) {
+      if (waiter.seq <= appliedThrough) {
+        waiters.delete(waiter);
+        waiter.resolve();
+      }
+    }
+  }
+
+  async function all(): Promise<Map<string, EngineFirm>> {
+    if (firms) return firms;
+    if (!loading) {
+      const startedAt = generation;
+      loading = (async () => {
+        // Every change numbered up to here committed its data before taking its number, so the load below has it.
+        const baseline = await lastIssuedSeq();
+        const loaded = new Map((await loadFirms(db)).map((firm) => [firm.id, firm]));
+        if (startedAt === generation) {
+          firms = loaded;
+          appliedThrough = Math.max(appliedThrough, baseline);
+          for (const seq of appliedAbove) if (seq <= appliedThrough) appliedAbove.delete(seq);
+          logStart = appliedThrough + 1;
+          log.length = 0;
+          advance();
+        }
+        return loaded;
+      })().finally(() => {
+        loading = undefined;
+      });
+    }
+    return loading;
+  }
+
+  function invalidate() {
+    generation += 1;
+    firms = undefined;
+    logStart = Number.POSITIVE_INFINITY;
+    log.length = 0;
+  }
+
+  async function applyChange(broadcast: Extract<Broadcast, { kind: 'lots' }>) {
+    // A load in flight may or may not have read this change: apply it on top of what it read.
+    if (loading) await loading.catch(() => undefined);
+    const { seq } = broadcast;
+    if (seq <= appliedThrough || appliedAbove.has(seq)) return;
+    let logged: FirmChange[] | undefined = [];
+    if (firms && broadcast.smeIds.length > 0) {
+      const current = firms;
+      const loaded = new Map((await loadFirms(db, inArray(smes.id, broadcast.smeIds))).map((f) => [f.id, f]));
+      logged = broadcast.smeIds.map((firmId) => {
+        const before = current.get(firmId) ?? null;
+        const after = loaded.get(firmId);
+        if (after) current.set(firmId, after);
+        else current.delete(firmId);
+        return { firmId, before };
+      });
+    }
+    if (broadcast.change === 'booking') logged = undefined;
+    if (firms) {
+      log.push({ seq, firms: logged });
+      if (log.length > CHANGE_LOG_LENGTH) logStart = log.splice(0, log.length - CHANGE_LOG_LENGTH).at(-1)!.seq + 1;
+    }
+    appliedAbove.add(seq);
+    advance();
+  }
+
+  async function bookedInWindow(startDate: string, endDate: string): Promise<BookedUnits[]> {
+    const rows = await db
+      .select({ smeId: bookings.smeId, skill: bookings.skill, units: sql<number>`sum(${bookings.units})::int` })
+      .from(bookings)
+      .innerJoin(consortia, eq(consortia.id, bookings.consortiumId))
+      .where(
+        and(
+          inArray(consortia.status, [...BOOKING_STATES]),
+          lt(bookings.startDate, endDate),
+          gt(bookings.endDate, startDate),
+        ),
+      )
+      .groupBy(bookings.smeId, bookings.skill);
+    return rows.map((r) => ({ smeId: r.smeId, skill: r.skill as Skill, units: Number(r.units) }));
+  }
+
+  return {
+    /** The highest change number issued so far (read before a lot, so a solve waits for everything it saw). */
+    lastIssuedSeq,
+
+    /** Applies change broadcasts in arrival order; `resync` reloads everything. */
+    apply(broadcast: Broadcast) {
+      if (broadcast.kind === 'resync') invalidate();
+      else if (broadcast.kind === 'lots') {
+        applying = applying.then(() => applyChange(broadcast)).catch(() => invalidate());
+      }
+    },
+
+    /**
+     * Resolves once every change numbered up to `seq` is applied, and with the
+     * number applied through. A gap that does not fill within the timeout
+     * means a broadcast was lost: everything is reloaded.
+     */
+    async catchUp(seq: number): Promise<number> {
+      await all();
+      if (appliedThrough >= seq) return appliedThrough;
+      const arrived = await new Promise<boolean>((resolve) => {
+        const waiter = { seq, resolve: () => resolve(true) };
+        waiters.add(waiter);
+        setTimeout(() => {
+          if (waiters.delete(waiter)) resolve(false);
+        }, gapTimeoutMs).unref();
+      });
+      if (!arrived) {
+        invalidate();
+        await all();
+        appliedThrough = Math.max(appliedThrough, seq);
+        logStart = appliedThrough + 1;
+      }
+      return appliedThrough;
+    },
+
+    /** Firm changes numbered after `seq` up to what is applied, with the earliest before-profile per firm. */
+    changesSince(seq: number): ChangesSince {
+      if (seq + 1 < logStart) return { known: false };
+      const byFirm = new Map<string, FirmChange>();
+      for (const entry of log) {
+        if (entry.seq <= seq) continue;
+        if (!entry.firms) return { known: false };
+        for (const change of entry.firms) if (!byFirm.has(change.firmId)) byFirm.set(change.firmId, change);
+      }
+      return { known: true, firms: [...byFirm.values()] };
+    },
+
+    /**
+     * Firms that offer one of the lot's skills and whose radius (and the lot's
+     * limit) reaches it; the engine decides the rest of eligibility.
+     */
+    async engineInput(lot: Lot): Promise<EngineInput> {
+      const [market, booked] = await Promise.all([all(), bookedInWindow(lot.startDate, lot.endDate)]);
+      const skills = new Set(lot.requirements.map((r) => r.skill));
+      const candidates: EngineFirm[] = [];
+      for (const firm of market.values()) {
+        if (!firm.capabilities.some((c) => skills.has(c.skill))) continue;
+        const distance = haversineKm(lot.location, firm.location);
+        if (distance > firm.serviceRadiusKm) continue;
+        if (lot.maxDistanceKm !== null && distance > lot.maxDistanceKm) continue;
+        candidates.push(firm);
+      }
+      const candidateIds = new Set(candidates.map((f) => f.id));
+      return { lot: toEngineLot(lot), firms: candidates, booked: booked.filter((b) => candidateIds.has(b.smeId)) };
+    },
+  };
+}
+export type Market = ReturnType<typeof createMarket>;

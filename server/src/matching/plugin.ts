@@ -1,0 +1,194 @@
+import fp from 'fastify-plugin';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import { lotAnswers, lots } from '@lepa/db';
+import type { ProposalsAnswer } from '@lepa/shared';
+import { createLotStore } from '../lots/store.ts';
+import type { Broadcast } from '../changes/change-event.ts';
+import { createAnswerCache, servedAnswer } from './answer-cache.ts';
+import type { StoredAnswer } from './answer-store.ts';
+import { enqueueLots, installJobQueue, queuedJobs, startJobRunner } from './job-queue.ts';
+import { createLotSolver, DEFAULT_PROPOSALS, type MatchingStats } from './lot-solver.ts';
+import { createMarket } from './market.ts';
+import { createSolverPool, type SolverPoolStats } from './solver-pool.ts';
+
+export type Role = 'web' | 'worker' | 'all';
+
+export interface MatchingOptions {
+  /** The PostgreSQL URL (the job queue lives there); absent on PGlite. */
+  databaseUrl?: string | undefined;
+  /** `web`: serves and relays, never solves; `worker`: solves queued lots; `all` (default): both. */
+  role?: Role;
+  /** PostgreSQL: jobs one worker process holds at once (solved in batches). */
+  concurrency?: number;
+  /** Solver threads per matching process. */
+  threads?: number;
+  /** PostgreSQL: a job locked this long belongs to a worker that died and is handed to another. */
+  lockTimeoutMs?: number;
+  /** How long a request waits for a missing answer before 503. */
+  waitTimeoutMs?: number;
+}
+
+/** Answers stored here per batch of announcements; NOTIFY payloads stay under 8,000 bytes. */
+const ANSWERS_PER_NOTIFY = 100;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    matching: {
+      readonly role: Role;
+      /** GET /api/lots/:id/proposals and first snapshots: the stored answer for the lot's current revision. */
+      answer(lotId: string, k?: number): Promise<{ answer: ProposalsAnswer; fromCache: boolean }>;
+      /** Called with every answer stored anywhere that this instance's board watches. */
+      onStored(listener: (stored: StoredAnswer) => void): void;
+      /** Which lots the board watches here (their answers are read as soon as they are announced). */
+      watch(isWatched: (lotId: string) => boolean): void;
+      /** This process's solver counters (zero on a web instance). */
+      readonly stats: Readonly<MatchingStats>;
+      readonly poolStats: Readonly<SolverPoolStats> | undefined;
+      /** Lots waiting or being solved: queued jobs on PostgreSQL, this process's queue on PGlite. */
+      pending(): Promise<number>;
+    };
+  }
+}
+
+const emptyStats = (): MatchingStats => ({
+  solves: 0,
+  full: 0,
+  warm: 0,
+  merge: 0,
+  skippedProven: 0,
+  skippedHeuristic: 0,
+  upToDate: 0,
+  failed: 0,
+  engineMs: 0,
+});
+
+/**
+ * The matching service. Every change published here queues the lots it
+ * touched; matching workers (graphile-worker jobs on PostgreSQL, this
+ * process's solver threads on PGlite) bring each lot's stored answer up to
+ * its revision, once, and announce it; web instances relay stored answers.
+ */
+export default fp<MatchingOptions>(
+  async (app, options) => {
+    const role = options.role ?? 'all';
+    const db = app.database.db;
+    const connectionString = app.database.kind === 'postgres' ? options.databaseUrl : undefined;
+    if (!connectionString && role !== 'all')
+      throw new Error(
+        `LEPA_ROLE=${role} needs PostgreSQL (DATABASE_URL); embedded PGlite runs everything in one process`,
+      );
+    if (connectionString) await installJobQueue(connectionString, app.log);
+
+    const solves = role !== 'web';
+    const market = solves ? createMarket({ db }) : undefined;
+    const pool = solves ? createSolverPool({ threads: options.threads ?? 1 }) : undefined;
+    const storedListeners: ((stored: StoredAnswer) => void)[] = [];
+    let isWatched: (lotId: string) => boolean = () => false;
+
+    async function announce(stored: StoredAnswer[]) {
+      for (const answer of stored) if (cache.offer(answer)) for (const listener of storedListeners) listener(answer);
+      for (let start = 0; start < stored.length; start += ANSWERS_PER_NOTIFY) {
+        const answers = stored
+          .slice(start, start + ANSWERS_PER_NOTIFY)
+          .map((a) => ({ lotId: a.lotId, revision: a.revision }));
+        await app.broadcast({ kind: 'answers', answers });
+      }
+    }
+
+    const solver =
+      market && pool
+        ? createLotSolver({ db, lotStore: createLotStore(db), market, pool, announce, log: app.log })
+        : undefined;
+
+    async function enqueue(lotIds: readonly string[], k?: number, priority = 0) {
+      if (connectionString) return enqueueLots(db, lotIds, { k, priority });
+      // PGlite: this process is the only worker; its solver queue coalesces and batches.
+      for (const lotId of lotIds)
+        solver!.request(lotId, k).catch((error) => app.log.error({ err: error, lotId }, 'solving a lot failed'));
+    }
+
+    const cache = createAnswerCache({
+      db,
+      // A request someone waits for goes before the background work.
+      enqueue: (lotId, k) => enqueue([lotId], k, -10),
+      waitTimeoutMs: options.waitTimeoutMs ?? 30_000,
+    });
+
+    app.onPublished(async (change) => {
+      if (change.lotIds.length > 0) await enqueue(change.lotIds);
+    });
+
+    async function reconcile() {
+      // Lots whose stored answer is missing or older than their revision: a crash between a change's commit and its enqueue heals here.
+      const stale = await db
+        .select({ id: lots.id })
+        .from(lots)
+        .leftJoin(lotAnswers, eq(lotAnswers.lotId, lots.id))
+        .where(and(eq(lots.status, 'open'), or(isNull(lotAnswers.lotId), lt(lotAnswers.revision, lots.revision))));
+      if (stale.length > 0) app.log.info({ lots: stale.length }, 'queued lots whose stored answers are stale');
+      await enqueue(stale.map((row) => row.id));
+    }
+
+    const onBroadcast = async (broadcast: Broadcast) => {
+      market?.apply(broadcast);
+      if (broadcast.kind === 'resync') {
+        cache.forgetEverything();
+        if (solves) await reconcile();
+        return;
+      }
+      if (broadcast.kind !== 'answers') return;
+      const wanted: string[] = [];
+      for (const { lotId, revision } of broadcast.answers) {
+        const cached = cache.cached(lotId);
+        if (cached && cached.revision >= revision) continue;
+        if (isWatched(lotId)) wanted.push(lotId);
+        else cache.forget(lotId);
+      }
+      for (const stored of await cache.read(wanted)) for (const listener of storedListeners) listener(stored);
+    };
+    app.onBroadcast((broadcast) => {
+      onBroadcast(broadcast).catch((error) => app.log.error({ err: error }, 'applying a broadcast to matching failed'));
+    });
+
+    let runner: { stop: () => Promise<void> } | undefined;
+    app.addHook('onReady', async () => {
+      if (!solver) return;
+      if (connectionString) {
+        runner = await startJobRunner({
+          connectionString,
+          concurrency: options.concurrency ?? 16,
+          lockTimeoutMs: options.lockTimeoutMs ?? 30_000,
+          log: app.log,
+          solveLot: (payload) => solver.request(payload.lotId, payload.k ?? DEFAULT_PROPOSALS),
+        });
+      }
+      await reconcile();
+    });
+    app.addHook('preClose', async () => {
+      solver?.clear();
+      await runner?.stop();
+      await pool?.close();
+    });
+
+    app.decorate('matching', {
+      role,
+      async answer(lotId: string, k = DEFAULT_PROPOSALS) {
+        const { stored, fromCache } = await cache.current(lotId, k);
+        return { answer: servedAnswer(stored, k), fromCache };
+      },
+      onStored(listener: (stored: StoredAnswer) => void) {
+        storedListeners.push(listener);
+      },
+      watch(watched: (lotId: string) => boolean) {
+        isWatched = watched;
+      },
+      stats: solver?.stats ?? emptyStats(),
+      poolStats: pool?.stats,
+      async pending() {
+        if (connectionString) return queuedJobs(db);
+        return solver!.idle() ? 0 : 1;
+      },
+    });
+  },
+  { name: 'matching', dependencies: ['database', 'changes'] },
+);

@@ -1,0 +1,417 @@
+/**
+ * bench:live --pg --instances 2 --workers N --clients 1000 [--quick]
+ *
+ * The matching service at regional scale on PostgreSQL, every part a real
+ * process: web instances (LEPA_ROLE=web) and matching workers
+ * (LEPA_ROLE=worker) spawned from server/src/main.ts. 10,000 firms and 500
+ * open lots (the demo generator), 1,000 websocket clients × 5 lots spread
+ * over the web instances. Prints, in one run: solves/s with 1 and 2 worker
+ * processes; first snapshot on subscribe; the everyday stream (any firm ±10%)
+ * and the worst case (a shown member 3% cheaper), update → push; a sustained
+ * stream of 10 changes/s and the queue's drain time after it; solves
+ * skipped by the proven bound and by the heuristic; the web event-loop delay
+ * while a 50,000-firm lot is solved; and the old design (each web instance
+ * runs the engine on its own event loop for every watched lot a change
+ * touches) emulated in this process on the same changes.
+ */
+import { parseArgs } from 'node:util';
+import WebSocket from 'ws';
+import { sql } from 'drizzle-orm';
+import { openDatabase, lots as lotsTable, smes } from '@lepa/db';
+import type { ProposalsAnswer, Sme } from '@lepa/shared';
+import { solve } from '@lepa/engine';
+import { generateDemoData } from '../../../server/src/demo/generate.ts';
+import { loadDemoDataIfEmpty } from '../../../server/src/demo/load.ts';
+import { Random } from '../../../server/src/demo/random.ts';
+import { createLotStore } from '../../../server/src/lots/store.ts';
+import { loadEngineInput } from '../../../server/src/matching/engine-input.ts';
+import { enqueueLots, queuedJobs } from '../../../server/src/matching/job-queue.ts';
+import { createTestDatabase } from '../../support/database.ts';
+import { insertFirmsNear } from '../../support/bulk-firms.ts';
+import { startServer, stopServer, type ServerProcess } from '../../support/server.ts';
+import { ms, percentile } from './stats.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    firms: { type: 'string', default: '10000' },
+    lots: { type: 'string', default: '500' },
+    clients: { type: 'string', default: '1000' },
+    'lots-per-client': { type: 'string', default: '5' },
+    instances: { type: 'string', default: '2' },
+    workers: { type: 'string', default: '2' },
+    updates: { type: 'string', default: '20' },
+    'everyday-updates': { type: 'string', default: '60' },
+    'sustained-seconds': { type: 'string', default: '60' },
+    'big-lot-firms': { type: 'string', default: '50000' },
+    quick: { type: 'boolean', default: false },
+    pg: { type: 'boolean', default: true },
+  },
+});
+const quick = args.quick;
+const FIRMS = Number(args.firms);
+const LOTS = Number(args.lots);
+const CLIENTS = Number(args.clients);
+const LOTS_PER_CLIENT = Number(args['lots-per-client']);
+const INSTANCES = Number(args.instances);
+const WORKERS = Number(args.workers);
+const UPDATES = quick ? 8 : Number(args.updates);
+const EVERYDAY = quick ? 20 : Number(args['everyday-updates']);
+const SUSTAINED_S = quick ? 10 : Number(args['sustained-seconds']);
+const BIG_LOT_FIRMS = Number(args['big-lot-firms']);
+
+process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
+const testDatabase = await createTestDatabase();
+const databaseUrl = testDatabase.databaseUrl!;
+const database = await openDatabase({ databaseUrl, maxConnections: 4 });
+const db = database.db;
+const random = new Random(4242);
+const processes: ServerProcess[] = [];
+const started = performance.now();
+const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
+
+console.log(
+  `bench:live on PostgreSQL: ${FIRMS} firms, ${LOTS} lots, ${INSTANCES} web instances, ${WORKERS} workers, ${CLIENTS} clients × ${LOTS_PER_CLIENT} lots${quick ? ' (quick)' : ''}`,
+);
+const demo = generateDemoData({ seed: 99, smeCount: FIRMS, lotCount: LOTS });
+await loadDemoDataIfEmpty(db, demo);
+// The 50,000-firm lot's market, far from the demo region so it does not slow the other lots.
+const farAway = { lat: 57.48, lon: -4.22 };
+const bigOwner = demo.accounts.find((a) => a.role === 'sme')!;
+const [bigOwnerRow] = (await db.execute(sql`select id from users where email = ${bigOwner.email}`)) as unknown as {
+  id: string;
+}[];
+await insertFirmsNear(db, { ownerId: bigOwnerRow!.id, count: BIG_LOT_FIRMS, ...farAway, prefix: 'Highland Loft' });
+console.log(`loaded the market (and ${BIG_LOT_FIRMS} firms for the big lot) at ${elapsed()}`);
+
+const common = { DATABASE_URL: databaseUrl, LEPA_DEMO_DATA: 'off', LEPA_DIAGNOSTICS: 'on', LOG_LEVEL: 'warn' };
+const startWorker = async () => {
+  const worker = await startServer({ ...common, LEPA_ROLE: 'worker' }, 120_000);
+  processes.push(worker);
+  return worker;
+};
+interface Diagnostics {
+  matching: {
+    solves: number;
+    skippedProven: number;
+    skippedHeuristic: number;
+    full: number;
+    merge: number;
+    warm: number;
+  };
+  eventLoopDelayMs: { p50: number; p99: number; max: number };
+}
+const diagnostics = async (server: ServerProcess) =>
+  (await (await fetch(`${server.url}/api/diagnostics`)).json()) as Diagnostics;
+
+async function drained(limitMs = 600_000): Promise<number> {
+  const from = performance.now();
+  while (performance.now() - from < limitMs) {
+    if ((await queuedJobs(db)) === 0) return performance.now() - from;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('the queue did not drain');
+}
+
+const openLotIds = (
+  await db
+    .select({ id: lotsTable.id })
+    .from(lotsTable)
+    .where(sql`status = 'open'`)
+).map((r) => r.id);
+
+// Throughput: one worker solves every open lot (its start reconciles them all), then two on a cleared table.
+const first = await startWorker();
+let from = performance.now();
+await new Promise((resolve) => setTimeout(resolve, 200));
+await drained();
+const oneWorkerRate = openLotIds.length / ((performance.now() - from) / 1000);
+console.log(
+  `1 worker: ${openLotIds.length} lots in ${ms(performance.now() - from)} (${oneWorkerRate.toFixed(1)} solves/s)`,
+);
+const second = await startWorker();
+await db.execute(sql`delete from lot_answers`);
+from = performance.now();
+await enqueueLots(db, openLotIds, {});
+await drained();
+const twoWorkerRate = openLotIds.length / ((performance.now() - from) / 1000);
+console.log(
+  `2 workers: ${openLotIds.length} lots in ${ms(performance.now() - from)} (${twoWorkerRate.toFixed(1)} solves/s)`,
+);
+const workers = [first, second];
+while (workers.length > WORKERS) await stopServer(workers.pop()!);
+while (workers.length < WORKERS) workers.push(await startWorker());
+
+const webs: ServerProcess[] = [];
+for (let index = 0; index < INSTANCES; index++) {
+  const web = await startServer({ ...common, LEPA_ROLE: 'web' }, 120_000);
+  processes.push(web);
+  webs.push(web);
+}
+
+async function api(method: string, path: string, token: string, body?: unknown) {
+  const web = random.pick(webs);
+  const response = await fetch(`${web.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.json() as Promise<unknown>;
+}
+const tokens = new Map<string, string>();
+async function login(email: string) {
+  if (!tokens.has(email)) {
+    const { token } = (await api('POST', '/api/auth/login', '', { email, password: demo.accounts[0]!.password }).catch(
+      async () => {
+        const response = await fetch(`${webs[0]!.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email, password: demo.accounts[0]!.password }),
+        });
+        return response.json();
+      },
+    )) as { token: string };
+    tokens.set(email, token);
+  }
+  return tokens.get(email)!;
+}
+const providerToken = await login(demo.accounts.find((a) => a.role === 'provider')!.email);
+
+// Clients: each on one web instance, subscribed to 5 lots; the time from subscribe to snapshot is the first-snapshot latency.
+const latest = new Map<string, ProposalsAnswer>();
+const pushes: { lotId: string; at: number }[] = [];
+const snapshotLatencies: number[] = [];
+const watched = new Set<string>();
+const sockets: WebSocket[] = [];
+from = performance.now();
+for (let batch = 0; batch < CLIENTS; batch += 100) {
+  await Promise.all(
+    Array.from({ length: Math.min(100, CLIENTS - batch) }, async (_, offset) => {
+      const web = webs[(batch + offset) % webs.length]!;
+      const socket = new WebSocket(`${web.url.replace('http', 'ws')}/ws`, {
+        headers: { authorization: `Bearer ${providerToken}` },
+      });
+      sockets.push(socket);
+      await new Promise<void>((resolve, reject) => {
+        socket.once('open', () => resolve());
+        socket.once('error', reject);
+      });
+      const mine = new Set<string>();
+      while (mine.size < Math.min(LOTS_PER_CLIENT, openLotIds.length)) mine.add(random.pick(openLotIds));
+      const sentAt = new Map<string, number>();
+      await new Promise<void>((resolve) => {
+        socket.on('message', (raw) => {
+          const message = JSON.parse(raw.toString()) as ProposalsAnswer & { type: string };
+          if (message.type !== 'proposals') return;
+          const now = performance.now();
+          const known = latest.get(message.lotId);
+          if (!known || known.version < message.version) latest.set(message.lotId, message);
+          pushes.push({ lotId: message.lotId, at: now });
+          const sent = sentAt.get(message.lotId);
+          if (sent !== undefined) {
+            snapshotLatencies.push(now - sent);
+            sentAt.delete(message.lotId);
+            if (sentAt.size === 0) resolve();
+          }
+        });
+        for (const lotId of mine) {
+          watched.add(lotId);
+          sentAt.set(lotId, performance.now());
+          socket.send(JSON.stringify({ type: 'subscribe', lotId }));
+        }
+      });
+    }),
+  );
+}
+console.log(
+  `${CLIENTS} clients on ${watched.size} distinct lots subscribed in ${ms(performance.now() - from)} (${elapsed()})`,
+);
+
+async function editOf(smeId: string, change: (c: Sme['capabilities'][number]) => Sme['capabilities'][number]) {
+  const sme = (await api('GET', `/api/smes/${smeId}`, providerToken)) as Sme;
+  const account = demo.accounts.find((a) => a.key === demo.smes.find((s) => s.input.name === sme.name)?.ownerKey)!;
+  const body = {
+    name: sme.name,
+    ...(sme.postcode ? { postcode: sme.postcode } : {}),
+    location: sme.location,
+    serviceRadiusKm: sme.serviceRadiusKm,
+    employees: sme.employees,
+    ownership: sme.ownership,
+    capabilities: sme.capabilities.map(change),
+    certifications: sme.certifications.map((c) => ({
+      scheme: c.scheme,
+      expires: c.expires,
+      ...(c.reference ? { reference: c.reference } : {}),
+    })),
+    socialValue: sme.socialValue,
+  };
+  return { smeId, body, token: await login(account.email) };
+}
+const demoFirmIds = (
+  await db
+    .select({ id: smes.id })
+    .from(smes)
+    .where(sql`name not like 'Highland Loft %'`)
+).map((r) => r.id);
+const anyFirmRevises = () => {
+  const factor = 1 + random.between(-0.1, 0.1);
+  const onPrice = random.chance(0.5);
+  return editOf(random.pick(demoFirmIds), (c) =>
+    onPrice
+      ? { ...c, unitPrice: Math.round(c.unitPrice * factor * 100) / 100 }
+      : { ...c, capacityPerMonth: Math.max(1, Math.round(c.capacityPerMonth * factor)) },
+  );
+};
+async function cheaperShownMember() {
+  for (;;) {
+    const lotId = random.pick([...watched]);
+    const member = latest.get(lotId)?.proposals[0]?.members[0];
+    if (!member) continue;
+    return { lotId, ...(await editOf(member.smeId, (c) => ({ ...c, unitPrice: Math.round(c.unitPrice * 97) / 100 }))) };
+  }
+}
+
+const revisions = async () =>
+  new Map(
+    (await db.select({ id: lotsTable.id, revision: lotsTable.revision }).from(lotsTable)).map((r) => [
+      r.id,
+      r.revision,
+    ]),
+  );
+/** The old design: each web instance recomputes, one at a time on its event loop, every watched lot the change bumped. */
+const oldLatencies: number[] = [];
+const lotStore = createLotStore(db);
+async function oldDesign(before: Map<string, number>) {
+  const after = await revisions();
+  const bumped = [...after]
+    .filter(([id, revision]) => watched.has(id) && revision > (before.get(id) ?? 0))
+    .map(([id]) => id);
+  const inputs = [];
+  for (const lotId of bumped) inputs.push(await loadEngineInput(db, (await lotStore.get(lotId))!));
+  let clock = 0;
+  for (const input of inputs) {
+    const at = performance.now();
+    solve(input, { k: 5 });
+    clock += performance.now() - at;
+    oldLatencies.push(clock);
+  }
+}
+
+async function settle() {
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  await drained();
+  let count = pushes.length;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    if (pushes.length === count) return;
+    count = pushes.length;
+  }
+}
+
+async function stream(
+  count: number,
+  next: () => Promise<{ smeId: string; body: unknown; token: string; lotId?: string }>,
+  emulateOld: number,
+) {
+  const latencies: number[] = [];
+  const targets: number[] = [];
+  for (let index = 0; index < count; index++) {
+    await settle();
+    const update = await next();
+    const before = index < emulateOld ? await revisions() : undefined;
+    const mark = pushes.length;
+    const sentAt = performance.now();
+    await api('PUT', `/api/smes/${update.smeId}`, update.token, update.body);
+    await settle();
+    const firstPerLot = new Map<string, number>();
+    for (const push of pushes.slice(mark))
+      if (!firstPerLot.has(push.lotId)) firstPerLot.set(push.lotId, push.at - sentAt);
+    latencies.push(...firstPerLot.values());
+    if (update.lotId && firstPerLot.has(update.lotId)) targets.push(firstPerLot.get(update.lotId)!);
+    if (before) await oldDesign(before);
+  }
+  return { latencies, targets };
+}
+
+const skipsBefore = await Promise.all(workers.map(diagnostics));
+const everyday = await stream(EVERYDAY, anyFirmRevises, quick ? 3 : 5);
+const worst = await stream(UPDATES, cheaperShownMember, quick ? 2 : 5);
+const skipsAfter = await Promise.all(workers.map(diagnostics));
+const sum = (list: Diagnostics[], key: keyof Diagnostics['matching']) => list.reduce((n, d) => n + d.matching[key], 0);
+console.log(`streams done at ${elapsed()}`);
+
+// Sustained: 10 changes a second, not waiting for pushes; then how long the queue takes to empty.
+const sustainedEdits = [];
+for (let index = 0; index < SUSTAINED_S * 10; index++) sustainedEdits.push(await anyFirmRevises());
+let maxQueue = 0;
+const sustainedFrom = performance.now();
+const inFlight: Promise<unknown>[] = [];
+for (let index = 0; index < sustainedEdits.length; index++) {
+  const due = sustainedFrom + index * 100;
+  const wait = due - performance.now();
+  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  const edit = sustainedEdits[index]!;
+  inFlight.push(api('PUT', `/api/smes/${edit.smeId}`, edit.token, edit.body));
+  if (index % 10 === 0) maxQueue = Math.max(maxQueue, await queuedJobs(db));
+}
+await Promise.all(inFlight);
+const drainMs = await drained();
+console.log(`sustained stream done at ${elapsed()}`);
+
+// The 50,000-firm lot: posted through one web instance, watched on the other, while the web event loops are measured.
+const bigLotBody = {
+  title: 'Highland loft lot',
+  location: farAway,
+  homes: 40,
+  startDate: '2027-03-01',
+  endDate: '2027-03-31',
+  requirements: [{ skill: 'loft-insulation', quantity: 40 }],
+};
+await settle();
+for (const web of webs) await fetch(`${web.url}/api/diagnostics/event-loop/reset`, { method: 'POST' });
+const bigFrom = performance.now();
+const bigLot = (await api('POST', '/api/lots', providerToken, bigLotBody)) as { id: string };
+const bigAnswer = (await api('GET', `/api/lots/${bigLot.id}/proposals`, providerToken)) as ProposalsAnswer;
+const bigMs = performance.now() - bigFrom;
+const webLoops = await Promise.all(webs.map(diagnostics));
+const bigInput = await loadEngineInput(db, (await lotStore.get(bigLot.id))!);
+const inlineFrom = performance.now();
+solve(bigInput, { k: 5 });
+const inlineBigMs = performance.now() - inlineFrom;
+
+const row = (label: string, samples: number[], target = '') =>
+  console.log(
+    `| ${label} | ${samples.length} | ${ms(percentile(samples, 50))} | ${ms(percentile(samples, 95))} | ${ms(percentile(samples, 99))} | ${target} |`,
+  );
+console.log('');
+console.log('| measure | samples | p50 | p95 | p99 | target |');
+console.log('| --- | --- | --- | --- | --- | --- |');
+row('first snapshot on subscribe', snapshotLatencies, 'p95 ≤ 50 ms');
+row('everyday stream (any firm ±10%), update → push, new design', everyday.latencies, 'p95 ≤ 100 ms');
+row('worst case (shown member 3% cheaper), all pushes, new design', worst.latencies, 'p95 ≤ 250 ms');
+row('worst case, the lot whose shown member changed, new design', worst.targets, '');
+row('old design (engine on each web event loop, every watched bumped lot), emulated', oldLatencies, '');
+console.log('');
+console.log(`| figure | value | target |`);
+console.log(`| --- | --- | --- |`);
+console.log(`| matching throughput, 1 worker process | ${oneWorkerRate.toFixed(1)} lot solves/s | |`);
+console.log(
+  `| matching throughput, 2 worker processes | ${twoWorkerRate.toFixed(1)} lot solves/s (${(twoWorkerRate / oneWorkerRate).toFixed(2)}×) | |`,
+);
+console.log(`| sustained ${SUSTAINED_S} s at 10 changes/s: largest queue seen | ${maxQueue} jobs | |`);
+console.log(`| sustained: queue empty after the last change | ${ms(drainMs)} | ≤ 1000 ms |`);
+console.log(
+  `| streams: solves / skipped by the proven bound / skipped by the heuristic | ${sum(skipsAfter, 'solves') - sum(skipsBefore, 'solves')} / ${sum(skipsAfter, 'skippedProven') - sum(skipsBefore, 'skippedProven')} / ${sum(skipsAfter, 'skippedHeuristic') - sum(skipsBefore, 'skippedHeuristic')} | |`,
+);
+console.log(
+  `| ${BIG_LOT_FIRMS}-firm lot: post → answer (feasible ${bigAnswer.feasible}) | ${ms(bigMs)}; the same solve inline: ${ms(inlineBigMs)} | |`,
+);
+console.log(
+  `| web event-loop delay p99 / max during it | ${webLoops.map((d) => `${d.eventLoopDelayMs.p99} / ${d.eventLoopDelayMs.max} ms`).join('; ')} | p99 ≤ 20 ms |`,
+);
+
+for (const socket of sockets) socket.close();
+for (const server of processes) await stopServer(server).catch(() => undefined);
+await database.close();
+await testDatabase.drop();
+console.log(`bench finished in ${elapsed()}`);
