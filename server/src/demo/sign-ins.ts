@@ -62,7 +62,7 @@ const demoSignInRoutes: FastifyPluginAsyncTypebox<DemoSignInOptions> = async (ap
     let found = 0;
     for (const lot of open) {
       if (found >= SHOWCASE_LOTS) break;
-      const { answer } = await app.proposals.answer(lot.id, 1);
+      const { answer } = await app.matching.answer(lot.id, 1);
       const first = answer.proposals[0];
       if (!first || !first.members.some((m) => leadFirms.some((f) => f.id === m.smeId))) continue;
       found += 1;
