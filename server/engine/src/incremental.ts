@@ -127,7 +127,7 @@ export function resolveAfterFirmChanges(
   if (!shownChanged && improvedIds.length === 0) return { kind: 'unchanged', reason: 'heuristic' };
   // A firm outside the shown sets that many others dominate enters no top k set: no need for the whole model.
   const entering = shownChanged ? improvedIds : improvedIds.filter((id) => !dominatedAlone(input, id, k));
-  if (entering.length === 0) return { kind: 'unchanged', reason: 'proven-bound' };
+  if (entering.length === 0 && !shownChanged) return { kind: 'unchanged', reason: 'proven-bound' };
   if (entering.length > MAX_FORCED_SEARCHES) return full();
 
   const merged = mergeAfterImprovements(input, previous, k, entering, options);
