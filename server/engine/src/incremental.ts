@@ -223,7 +223,7 @@ function mergeAfterImprovements(
     stats: {
       firms: input.firms.length,
       candidates: model.firms.length,
-      searched: model.firms.length,
+      searched: excluded.reduce((count, isExcluded) => count + (isExcluded ? 0 : 1), 0),
       nodes,
       elapsedMs: now() - started,
     },
