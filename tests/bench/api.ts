@@ -1,7 +1,10 @@
 /**
  * API throughput: starts the real server (demo data on, in a temp folder) on
  * embedded PGlite and then on a fresh PostgreSQL database, and drives three
- * routes with autocannon for ~10 s each. Run with `pnpm bench:api`.
+ * routes with autocannon for ~10 s each. Before each backend's routes it drives
+ * a Fastify hello-world (tests/bench/api/hello-world.ts, its own process) the
+ * same way, and prints every route's ratio to it: this machine is shared, so
+ * the ratio is the figure that compares across runs. Run with `pnpm bench:api`.
  *
  *   BENCH_SECONDS   seconds per route (default 10)
  *   BENCH_CONNECTIONS  concurrent connections (default 32)
@@ -27,8 +30,10 @@ const TARGETS = { read: 5000, write: 1000 };
 interface Row {
   backend: string;
   route: string;
-  kind: 'read' | 'write';
+  kind: 'read' | 'write' | 'baseline';
   rps: number;
+  /** requests/s of the hello-world measured just before this backend's routes */
+  helloRps: number;
   p99: number;
   non2xx: number;
   errors: number;
@@ -149,6 +154,19 @@ async function drive(url: string, options: { method?: 'GET' | 'PUT'; token: stri
   };
 }
 
+/** Fastify answering `{ hello: 'world' }` from its own process, driven exactly as the routes are. */
+async function benchHelloWorld() {
+  const server = await startServer({}, 60_000, [], {
+    script: 'tests/bench/api/hello-world.ts',
+    ready: /Hello world is running at (http:\/\/\S+)/,
+  });
+  try {
+    return await drive(server.url, { token: 'none' });
+  } finally {
+    await stopServer(server, 'SIGTERM');
+  }
+}
+
 async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Row[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lepa-bench-'));
   const dbName = `lepa_bench_${randomBytes(5).toString('hex')}`;
@@ -170,7 +188,8 @@ async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Row[]> {
     console.log(
       `${backend}: ${setup.totals.smes} firms, ${setup.totals.lots} lots (${setup.source}); ${CONNECTIONS} connections, ${SECONDS} s per route`,
     );
-    const rows: Row[] = [];
+    const hello = await benchHelloWorld();
+    const rows: Row[] = [{ backend, route: 'Fastify hello-world', kind: 'baseline', ...hello, helloRps: hello.rps }];
     const near = '52.4862,-1.8904';
     const routes = [
       { route: 'GET /api/lots/:id', kind: 'read' as const, url: `${server.url}/api/lots/${setup.lotId}` },
@@ -206,7 +225,7 @@ async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Row[]> {
         body: r.body,
         paths: 'paths' in r ? r.paths : undefined,
       });
-      rows.push({ backend, route: r.route, kind: r.kind, ...result });
+      rows.push({ backend, route: r.route, kind: r.kind, ...result, helloRps: hello.rps });
     }
     return rows;
   } finally {
@@ -223,15 +242,18 @@ async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Row[]> {
 const rows: Row[] = [];
 for (const backend of BACKENDS) rows.push(...(await benchBackend(backend)));
 
-const header = ['backend', 'route', 'requests/s', 'p99 ms', 'non-2xx', 'errors', 'target'];
+const header = ['backend', 'route', 'requests/s', 'vs hello-world', 'p99 ms', 'non-2xx', 'errors', 'target'];
 const table = rows.map((r) => [
   r.backend,
   r.route,
   r.rps.toFixed(0),
+  r.kind === 'baseline' ? '1' : `1/${(r.helloRps / r.rps).toFixed(1)} (${((100 * r.rps) / r.helloRps).toFixed(1)} %)`,
   String(r.p99),
   String(r.non2xx),
   String(r.errors),
-  r.backend === 'postgres' ? `${r.rps >= TARGETS[r.kind] ? 'met' : 'MISSED'} (>= ${TARGETS[r.kind]})` : '-',
+  r.backend === 'postgres' && r.kind !== 'baseline'
+    ? `${r.rps >= TARGETS[r.kind] ? 'met' : 'MISSED'} (>= ${TARGETS[r.kind]})`
+    : '-',
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
