@@ -32,7 +32,7 @@ import { buildMatchModel, compareIds, type MatchModel } from './eligibility.ts';
 import { dominatedFirms, isDominated } from './dominance.ts';
 import { searchTopK, compareFound, type FoundSet } from './search.ts';
 import { canonicalSplit } from './split.ts';
-import { clampK, proposalsOf, solve } from './solve.ts';
+import { clampK, proposalsOf, solve, validSets } from './solve.ts';
 import { compareOffers, firmOffers } from './reach.ts';
 import type { BookedUnits, EngineFirm, EngineInput, EngineOptions, EngineResult, Proposal } from './types.ts';
 
@@ -190,6 +190,13 @@ function mergeAfterImprovements(
   // Firms dominated in the new model are in none of its top k sets (dominance.ts), so the new top k sets
   // containing f are among the best sets containing f without them: a dominated f enters no top k set.
   const excluded = dominatedFirms(model, k, model.lot.maxMembers);
+  // The shown sets with an improved member, re-costed: valid sets to start each forced search from.
+  const improvedShown = validSets(
+    model,
+    previous.proposals
+      .map((proposal) => proposal.members.map((member) => member.smeId))
+      .filter((ids) => ids.some((id) => improved.has(id))),
+  );
   let nodes = 0;
   for (const id of improvedIds) {
     const firm = indexOf.get(id);
@@ -198,7 +205,7 @@ function mergeAfterImprovements(
     const search = searchTopK(model, excluded, k, outOfTime, {
       forced,
       limitPennies: limit ? limit.cents : Infinity,
-      incumbents: candidates,
+      incumbents: [...candidates, ...improvedShown],
     });
     nodes += search.nodes;
     if (!search.complete) return { kind: 'fallback', incumbents: keysToIds(model, candidates) };
