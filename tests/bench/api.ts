@@ -1,10 +1,11 @@
 /**
  * API throughput: starts the real server (demo data on, in a temp folder) on
  * embedded PGlite and then on a fresh PostgreSQL database, and drives three
- * routes with autocannon for ~10 s each. Before each backend's routes it drives
- * a Fastify hello-world (tests/bench/api/hello-world.ts, its own process) the
- * same way, and prints every route's ratio to it: this machine is shared, so
- * the ratio is the figure that compares across runs. Run with `pnpm bench:api`.
+ * routes with autocannon for ~10 s each. Right before each route it drives a
+ * Fastify hello-world (tests/bench/api/hello-world.ts, its own process) the
+ * same way, and prints the route's ratio to that measurement: this machine is
+ * shared and its load swings within seconds, so the ratio to an adjacent
+ * baseline is the figure that compares across runs. Run with `pnpm bench:api`.
  *
  *   BENCH_SECONDS   seconds per route (default 10)
  *   BENCH_CONNECTIONS  concurrent connections (default 32)
@@ -32,7 +33,7 @@ interface Row {
   route: string;
   kind: 'read' | 'write' | 'baseline';
   rps: number;
-  /** requests/s of the hello-world measured just before this backend's routes */
+  /** requests/s of the hello-world measured just before this route */
   helloRps: number;
   p99: number;
   non2xx: number;
@@ -155,16 +156,11 @@ async function drive(url: string, options: { method?: 'GET' | 'PUT'; token: stri
 }
 
 /** Fastify answering `{ hello: 'world' }` from its own process, driven exactly as the routes are. */
-async function benchHelloWorld() {
-  const server = await startServer({}, 60_000, [], {
+function startHelloWorld() {
+  return startServer({}, 120_000, [], {
     script: 'tests/bench/api/hello-world.ts',
     ready: /Hello world is running at (http:\/\/\S+)/,
   });
-  try {
-    return await drive(server.url, { token: 'none' });
-  } finally {
-    await stopServer(server, 'SIGTERM');
-  }
 }
 
 async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Row[]> {
@@ -179,17 +175,20 @@ async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Row[]> {
     url.pathname = `/${dbName}`;
     databaseUrl = url.toString();
   }
+  const helloWorld = await startHelloWorld();
   const server = await startServer(
     { LEPA_DATA_DIR: dataDir, LEPA_DEMO_DATA: 'on', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
     180_000,
-  );
+  ).catch(async (error: unknown) => {
+    await stopServer(helloWorld, 'SIGTERM');
+    throw error;
+  });
   try {
     const setup = await prepare(server.url);
     console.log(
       `${backend}: ${setup.totals.smes} firms, ${setup.totals.lots} lots (${setup.source}); ${CONNECTIONS} connections, ${SECONDS} s per route`,
     );
-    const hello = await benchHelloWorld();
-    const rows: Row[] = [{ backend, route: 'Fastify hello-world', kind: 'baseline', ...hello, helloRps: hello.rps }];
+    const rows: Row[] = [];
     const near = '52.4862,-1.8904';
     const routes = [
       { route: 'GET /api/lots/:id', kind: 'read' as const, url: `${server.url}/api/lots/${setup.lotId}` },
@@ -219,6 +218,8 @@ async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Row[]> {
       if (check.status >= 300) throw new Error(`${r.route} answered ${check.status}: ${JSON.stringify(check.body)}`);
     }
     for (const r of routes) {
+      const hello = await drive(helloWorld.url, { token: 'none' });
+      rows.push({ backend, route: 'Fastify hello-world', kind: 'baseline', ...hello, helloRps: hello.rps });
       const result = await drive(r.url, {
         method: r.method,
         token: setup.token,
@@ -229,6 +230,7 @@ async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Row[]> {
     }
     return rows;
   } finally {
+    await stopServer(helloWorld, 'SIGTERM');
     await stopServer(server, 'SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
     if (backend === 'postgres') {
