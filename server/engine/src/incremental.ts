@@ -32,7 +32,7 @@ import { buildMatchModel, compareIds, type MatchModel } from './eligibility.ts';
 import { dominatedFirms, isDominated } from './dominance.ts';
 import { searchTopK, compareFound, type FoundSet } from './search.ts';
 import { canonicalSplit } from './split.ts';
-import { clampK, proposalsOf, solve } from './solve.ts';
+import { clampK, proposalsOf, solve, validSets } from './solve.ts';
 import { compareOffers, firmOffers } from './reach.ts';
 import type { BookedUnits, EngineFirm, EngineInput, EngineOptions, EngineResult, Proposal } from './types.ts';
 
@@ -127,7 +127,7 @@ export function resolveAfterFirmChanges(
   if (!shownChanged && improvedIds.length === 0) return { kind: 'unchanged', reason: 'heuristic' };
   // A firm outside the shown sets that many others dominate enters no top k set: no need for the whole model.
   const entering = shownChanged ? improvedIds : improvedIds.filter((id) => !dominatedAlone(input, id, k));
-  if (entering.length === 0) return { kind: 'unchanged', reason: 'proven-bound' };
+  if (entering.length === 0 && !shownChanged) return { kind: 'unchanged', reason: 'proven-bound' };
   if (entering.length > MAX_FORCED_SEARCHES) return full();
 
   const merged = mergeAfterImprovements(input, previous, k, entering, options);
@@ -190,6 +190,13 @@ function mergeAfterImprovements(
   // Firms dominated in the new model are in none of its top k sets (dominance.ts), so the new top k sets
   // containing f are among the best sets containing f without them: a dominated f enters no top k set.
   const excluded = dominatedFirms(model, k, model.lot.maxMembers);
+  // The shown sets with an improved member, re-costed: valid sets to start each forced search from.
+  const improvedShown = validSets(
+    model,
+    previous.proposals
+      .map((proposal) => proposal.members.map((member) => member.smeId))
+      .filter((ids) => ids.some((id) => improved.has(id))),
+  );
   let nodes = 0;
   for (const id of improvedIds) {
     const firm = indexOf.get(id);
@@ -198,7 +205,7 @@ function mergeAfterImprovements(
     const search = searchTopK(model, excluded, k, outOfTime, {
       forced,
       limitPennies: limit ? limit.cents : Infinity,
-      incumbents: candidates,
+      incumbents: [...candidates, ...improvedShown],
     });
     nodes += search.nodes;
     if (!search.complete) return { kind: 'fallback', incumbents: keysToIds(model, candidates) };
@@ -223,7 +230,7 @@ function mergeAfterImprovements(
     stats: {
       firms: input.firms.length,
       candidates: model.firms.length,
-      searched: model.firms.length,
+      searched: excluded.reduce((count, isExcluded) => count + (isExcluded ? 0 : 1), 0),
       nodes,
       elapsedMs: now() - started,
     },

@@ -42,6 +42,6 @@ describe('searchTopK with a forced firm equals the brute force restricted to set
       { seed, numRuns },
     );
 
-  it('on small lots', () => runs(engineInput({ maxFirms: 8, maxSkills: 4 }), 200, 77));
-  it('on near-tied, capacity-limited lots', () => runs(hardEngineInput({ maxFirms: 10, maxSkills: 3 }), 200, 78));
+  it('on small lots', () => runs(engineInput({ maxFirms: 8, maxSkills: 4 }), 150, 77));
+  it('on near-tied, capacity-limited lots', () => runs(hardEngineInput({ maxFirms: 10, maxSkills: 3 }), 150, 78));
 });

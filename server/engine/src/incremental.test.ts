@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { resolveAfterFirmChanges, solve, type FirmChange, type IncrementalOutcome } from './index.ts';
+import type { BookedUnits, EngineFirm, EngineInput, EngineResult } from './types.ts';
+
+const HERE = { lat: 52.48, lon: -1.9 };
+const FAR = { lat: 53.48, lon: -1.9 };
+
+/** One skill, 10 units; cost = price × 10 (no social value, travel or coordination), so every firm is a set alone. */
+function firm(id: string, unitPrice: number, overrides: Partial<EngineFirm> = {}): EngineFirm {
+  return {
+    id,
+    name: `Firm ${id}`,
+    location: HERE,
+    serviceRadiusKm: 50,
+    employees: 8,
+    ownership: 'independent',
+    capabilities: [{ skill: 'loft-insulation', capacityPerMonth: 30, unitPrice }],
+    certifications: [{ scheme: 'pas-2030', expires: '2030-01-01' }],
+    socialValue: { realLivingWage: false, apprentices: 0, localEmployeesPct: 50, charterSignatory: false },
+    ...overrides,
+  };
+}
+
+function market(firms: EngineFirm[], booked: BookedUnits[] = []): EngineInput {
+  return {
+    lot: {
+      id: 'lot',
+      location: HERE,
+      startDate: '2027-03-01',
+      endDate: '2027-03-31',
+      requirements: [{ skill: 'loft-insulation', quantity: 10, certifications: [] }],
+      maxMembers: 6,
+      maxDistanceKm: null,
+      socialValueWeight: 0,
+      travelCostPerUnitKm: 0,
+      coordinationCostPerMember: 0,
+    },
+    firms,
+    booked,
+  };
+}
+
+const OPTIONS = { k: 2, timeBudgetMs: 60_000 };
+const base = [firm('A', 100), firm('B', 110), firm('C', 120), firm('D', 150)];
+const before = market(base);
+const previous = solve(before, OPTIONS);
+
+const answer = (result: EngineResult) => ({ proposals: result.proposals, unmet: result.unmet });
+
+/** Resolves the change and checks the outcome against a from-scratch solve. */
+function resolve(after: EngineInput, changes: FirmChange[], from: EngineResult = previous): IncrementalOutcome {
+  const outcome = resolveAfterFirmChanges(after, from, changes, OPTIONS);
+  const fromScratch = solve(after, OPTIONS);
+  expect(answer(outcome.kind === 'unchanged' ? from : outcome.result)).toEqual(answer(fromScratch));
+  return outcome;
+}
+
+const replaced = (id: string, next: EngineFirm | null): EngineFirm[] =>
+  next ? base.map((other) => (other.id === id ? next : other)) : base.filter((other) => other.id !== id);
+const costs = (outcome: IncrementalOutcome) =>
+  outcome.kind === 'updated' ? outcome.result.proposals.map((proposal) => proposal.cost) : null;
+
+describe('resolveAfterFirmChanges', () => {
+  it('starts from A (1,000) and B (1,100)', () => {
+    expect(previous.proposals.map((proposal) => [proposal.lead, proposal.cost])).toEqual([
+      ['A', 1000],
+      ['B', 1100],
+    ]);
+  });
+
+  it('skips, by the heuristic, a firm that cannot reach the lot before or after', () => {
+    const far = firm('Z', 1, { location: FAR, serviceRadiusKm: 5 });
+    const after = market([...base, { ...far, serviceRadiusKm: 10 }]);
+    expect(resolve(after, [{ firmId: 'Z', before: far }])).toEqual({ kind: 'unchanged', reason: 'heuristic' });
+  });
+
+  it('skips, by the heuristic, a firm outside the proposals that only got worse', () => {
+    const after = market(replaced('D', firm('D', 160)));
+    expect(resolve(after, [{ firmId: 'D', before: base[3]! }])).toEqual({ kind: 'unchanged', reason: 'heuristic' });
+  });
+
+  it('skips, by a proven bound, a firm that got cheaper but still costs more than the k-th proposal', () => {
+    const after = market(replaced('C', firm('C', 115)));
+    expect(resolve(after, [{ firmId: 'C', before: base[2]! }])).toEqual({ kind: 'unchanged', reason: 'proven-bound' });
+  });
+
+  it('never skips on an equal-penny bound: a new firm tying the k-th proposal with a lower id enters', () => {
+    const after = market([...base, firm('A5', 110)]);
+    const outcome = resolve(after, [{ firmId: 'A5', before: null }]);
+    expect(outcome.kind === 'updated' && outcome.result.proposals.map((proposal) => proposal.lead)).toEqual([
+      'A',
+      'A5',
+    ]);
+  });
+
+  it('keeps the answer when the tying firm ranks after the k-th on ids', () => {
+    const after = market([...base, firm('C5', 110)]);
+    expect(resolve(after, [{ firmId: 'C5', before: null }])).toEqual({ kind: 'unchanged', reason: 'proven-bound' });
+  });
+
+  it('merges a firm that became cheaper than a proposal', () => {
+    const after = market(replaced('C', firm('C', 105)));
+    const outcome = resolve(after, [{ firmId: 'C', before: base[2]! }]);
+    expect(outcome.kind === 'updated' && outcome.method).toBe('merge');
+    expect(costs(outcome)).toEqual([1000, 1050]);
+  });
+
+  it('solves in full, warm-started, when a shown member got worse or left', () => {
+    const dearer = resolve(market(replaced('B', firm('B', 130))), [{ firmId: 'B', before: base[1]! }]);
+    expect(dearer.kind === 'updated' && dearer.method).toBe('full');
+    expect(costs(dearer)).toEqual([1000, 1200]);
+    const removed = resolve(market(replaced('A', null)), [{ firmId: 'A', before: base[0]! }]);
+    expect(costs(removed)).toEqual([1100, 1200]);
+  });
+
+  it('treats a withdrawn booking as the firm improving', () => {
+    const booked: BookedUnits[] = [{ smeId: 'C', skill: 'loft-insulation', units: 25 }];
+    const cheapC = replaced('C', firm('C', 105));
+    const heldBack = solve(market(cheapC, booked), OPTIONS);
+    expect(heldBack.proposals.map((proposal) => proposal.lead)).toEqual(['A', 'B']);
+    const outcome = resolve(market(cheapC), [{ firmId: 'C', before: cheapC[2]!, bookedBefore: booked }], heldBack);
+    expect(costs(outcome)).toEqual([1000, 1050]);
+  });
+
+  it('rebuilds the proposals when a shown member changes in a way that leaves its offers as they were', () => {
+    const renamed = { ...base[0]!, name: 'A & Sons' };
+    const outcome = resolve(market(replaced('A', renamed)), [{ firmId: 'A', before: base[0]! }]);
+    expect(outcome.kind === 'updated' && outcome.method).toBe('merge');
+  });
+
+  it('recomputes an infeasible lot', () => {
+    const none = solve(market([]), OPTIONS);
+    expect(none.feasible).toBe(false);
+    const outcome = resolve(market([firm('A', 100)]), [{ firmId: 'A', before: null }], none);
+    expect(costs(outcome)).toEqual([1000]);
+  });
+});
+
+describe('solve with incumbents', () => {
+  it('gives the same answer whatever the incumbents: unknown ids, idle members and oversized sets are dropped', () => {
+    const input = market(base);
+    const plain = solve(input, OPTIONS);
+    const warm = solve(input, {
+      ...OPTIONS,
+      incumbents: [['B'], ['A', 'B'], ['gone'], ['A', 'B', 'C', 'D'], ['D'], []],
+    });
+    expect(answer(warm)).toEqual(answer(plain));
+  });
+});
