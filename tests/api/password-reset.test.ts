@@ -121,7 +121,7 @@ describe('password reset', () => {
       payload: { token: 'x'.repeat(43), password: 'yet another passphrase' },
     });
     expectError(forged, 400, 'invalid_input', 'token');
-  });
+  }, 120_000);
 
   it('refuses a token after its hour', async () => {
     const { app } = test;
@@ -141,7 +141,7 @@ describe('password reset', () => {
     expect(
       (await call(app, 'POST', '/api/auth/login', { payload: { email: user!.email, password: PASSWORD } })).status,
     ).toBe(200);
-  });
+  }, 120_000);
 
   it('names the field of a malformed request', async () => {
     expectError(
