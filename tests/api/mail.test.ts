@@ -28,7 +28,7 @@ beforeAll(async () => {
       maxRetryMs: 1000,
     },
   });
-});
+}, 300_000);
 afterAll(async () => {
   await test?.close();
   await mailbox?.stop();

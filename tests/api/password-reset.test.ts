@@ -17,7 +17,7 @@ beforeAll(async () => {
   test = await startTestApp({
     mail: { smtpUrl: mailbox.url, from: 'Lepa <lepa@lepa.test>', publicUrl: PUBLIC_URL, pollMs: 100 },
   });
-});
+}, 300_000);
 afterAll(async () => {
   await test?.close();
   await mailbox?.stop();
