@@ -41,7 +41,7 @@ async function settle() {
   await test.app.mail.deliverDue();
 }
 
-describe('mail through a real SMTP server', () => {
+describe('mail through a real SMTP server', { timeout: 180_000 }, () => {
   let market: Market;
   let consortiumId: string;
 

@@ -38,7 +38,7 @@ async function resetLink(email: string, nth = 1): Promise<string> {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-describe('password reset', () => {
+describe('password reset', { timeout: 180_000 }, () => {
   it('answers known and unknown emails alike, and mails only the known one', async () => {
     const account = await register(test.app, 'sme', 'Forgetful owner');
     const unknown = 'nobody-here@example.test';
