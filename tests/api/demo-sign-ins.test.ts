@@ -11,7 +11,7 @@ beforeAll(async () => {
   demo = await startTestApp({ demoSignIns: true });
   off = await startTestApp({ demoSignIns: false });
   await loadDemoDataIfEmpty(demo.app.database.db, generateDemoData({ seed: 2027, smeCount: 60, lotCount: 8 }));
-});
+}, 300_000);
 afterAll(async () => {
   await Promise.all([demo?.close(), off?.close()]);
 });
@@ -34,7 +34,7 @@ describe('demo sign-ins', () => {
       expect(login.status, person.email).toBe(200);
       expect(login.body.user.role).toBe(person.role);
     }
-  });
+  }, 180_000);
 
   it('answers 404 when the demo is off', async () => {
     expect((await call(off.app, 'GET', '/api/demo/sign-ins')).status).toBe(404);

@@ -28,7 +28,7 @@ beforeAll(async () => {
       maxRetryMs: 1000,
     },
   });
-});
+}, 300_000);
 afterAll(async () => {
   await test?.close();
   await mailbox?.stop();
@@ -41,7 +41,7 @@ async function settle() {
   await test.app.mail.deliverDue();
 }
 
-describe('mail through a real SMTP server', () => {
+describe('mail through a real SMTP server', { timeout: 180_000 }, () => {
   let market: Market;
   let consortiumId: string;
 

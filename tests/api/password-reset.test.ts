@@ -17,7 +17,7 @@ beforeAll(async () => {
   test = await startTestApp({
     mail: { smtpUrl: mailbox.url, from: 'Lepa <lepa@lepa.test>', publicUrl: PUBLIC_URL, pollMs: 100 },
   });
-});
+}, 300_000);
 afterAll(async () => {
   await test?.close();
   await mailbox?.stop();
@@ -38,7 +38,7 @@ async function resetLink(email: string, nth = 1): Promise<string> {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-describe('password reset', () => {
+describe('password reset', { timeout: 180_000 }, () => {
   it('answers known and unknown emails alike, and mails only the known one', async () => {
     const account = await register(test.app, 'sme', 'Forgetful owner');
     const unknown = 'nobody-here@example.test';
@@ -121,7 +121,7 @@ describe('password reset', () => {
       payload: { token: 'x'.repeat(43), password: 'yet another passphrase' },
     });
     expectError(forged, 400, 'invalid_input', 'token');
-  });
+  }, 120_000);
 
   it('refuses a token after its hour', async () => {
     const { app } = test;
@@ -141,7 +141,7 @@ describe('password reset', () => {
     expect(
       (await call(app, 'POST', '/api/auth/login', { payload: { email: user!.email, password: PASSWORD } })).status,
     ).toBe(200);
-  });
+  }, 120_000);
 
   it('names the field of a malformed request', async () => {
     expectError(
