@@ -9,6 +9,25 @@ const SettingsSchema = Type.Object({
   dataDir: Type.String({ minLength: 1 }),
   demoData: Type.Boolean(),
   logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  /** The address users reach Lepa at (email links, the allowed Origin, Secure cookies and HSTS when https). */
+  publicUrl: Type.Optional(Type.String({ pattern: '^https?://[^/?#\\s]+(/[^?#\\s]*)?$' })),
+  /** Proxies whose X-Forwarded-* headers are believed: comma-separated addresses or CIDR ranges; absent = none. */
+  trustProxy: Type.Optional(Type.String({ pattern: '^[0-9a-fA-F.:/]+(\\s*,\\s*[0-9a-fA-F.:/]+)*$' })),
+  metrics: Type.Boolean(),
+  metricsHost: Type.String({ minLength: 1 }),
+  metricsPort: Type.Integer({ minimum: 0, maximum: 65535 }),
+  limits: Type.Object({
+    requestTimeoutMs: Type.Integer({ minimum: 1000, maximum: 3_600_000 }),
+    headersTimeoutMs: Type.Integer({ minimum: 1000, maximum: 600_000 }),
+    shutdownTimeoutMs: Type.Integer({ minimum: 1000, maximum: 600_000 }),
+    databaseConnectTimeoutMs: Type.Integer({ minimum: 500, maximum: 60_000 }),
+    databaseStatementTimeoutMs: Type.Integer({ minimum: 500, maximum: 3_600_000 }),
+    socketsPerAddress: Type.Integer({ minimum: 1, maximum: 100_000 }),
+    unauthenticatedSockets: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    subscriptionsPerSocket: Type.Integer({ minimum: 1, maximum: 100_000 }),
+    loginAttemptsPerAddress: Type.Integer({ minimum: 1, maximum: 100_000 }),
+    passwordHashQueue: Type.Integer({ minimum: 1, maximum: 10_000 }),
+  }),
 });
 export type Settings = Static<typeof SettingsSchema>;
 
@@ -20,6 +39,10 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
   const demoRaw = (env.LEPA_DEMO_DATA ?? 'on').toLowerCase();
   if (!(demoRaw in ON_OFF))
     throw new SettingsError(`LEPA_DEMO_DATA must be "on" or "off", got "${env.LEPA_DEMO_DATA}"`);
+  const metricsRaw = (env.LEPA_METRICS ?? 'off').toLowerCase();
+  if (!(metricsRaw in ON_OFF)) throw new SettingsError(`LEPA_METRICS must be "on" or "off", got "${env.LEPA_METRICS}"`);
+  const trustProxy = env.LEPA_TRUST_PROXY?.trim();
+  const [metricsHost, metricsPort] = splitAddress(env.LEPA_METRICS_ADDRESS ?? '127.0.0.1:9464');
   const portRaw = env.PORT ?? '3000';
   const candidate = {
     port: /^\d+$/.test(portRaw) ? Number(portRaw) : Number.NaN,
@@ -28,10 +51,21 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     dataDir: env.LEPA_DATA_DIR ?? './data',
     demoData: ON_OFF[demoRaw],
     logLevel: env.LOG_LEVEL ?? 'info',
+    publicUrl: env.LEPA_PUBLIC_URL || undefined,
+    trustProxy: trustProxy && trustProxy.toLowerCase() !== 'off' ? trustProxy : undefined,
+    metrics: ON_OFF[metricsRaw],
+    metricsHost,
+    metricsPort,
+    limits: Object.fromEntries(
+      Object.entries(LIMIT_VARIABLES).map(([key, name]) => [
+        key,
+        integer(env[name], DEFAULT_LIMITS[key as keyof Limits]),
+      ]),
+    ),
   };
   const firstError = Value.Errors(SettingsSchema, candidate)[0];
   if (firstError) {
-    const field = firstError.instancePath.slice(1) || 'settings';
+    const field = firstError.instancePath.slice(1).replace('/', '.') || 'settings';
     throw new SettingsError(`Invalid setting ${ENV_NAMES[field] ?? field}: ${firstError.message}`);
   }
   return candidate as Settings;
@@ -44,4 +78,51 @@ const ENV_NAMES: Record<string, string> = {
   dataDir: 'LEPA_DATA_DIR',
   demoData: 'LEPA_DEMO_DATA',
   logLevel: 'LOG_LEVEL',
+  publicUrl: 'LEPA_PUBLIC_URL',
+  trustProxy: 'LEPA_TRUST_PROXY',
+  metrics: 'LEPA_METRICS',
+  metricsHost: 'LEPA_METRICS_ADDRESS',
+  metricsPort: 'LEPA_METRICS_ADDRESS',
 };
+
+export type Limits = Settings['limits'];
+
+/** Request, socket and database bounds; each can be changed by the variable named in LIMIT_VARIABLES. */
+export const DEFAULT_LIMITS: Limits = {
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  shutdownTimeoutMs: 10_000,
+  databaseConnectTimeoutMs: 3_000,
+  databaseStatementTimeoutMs: 15_000,
+  socketsPerAddress: 50,
+  unauthenticatedSockets: 500,
+  subscriptionsPerSocket: 200,
+  loginAttemptsPerAddress: 30,
+  passwordHashQueue: 32,
+};
+
+const LIMIT_VARIABLES: Record<keyof Limits, string> = {
+  requestTimeoutMs: 'LEPA_REQUEST_TIMEOUT_MS',
+  headersTimeoutMs: 'LEPA_HEADERS_TIMEOUT_MS',
+  shutdownTimeoutMs: 'LEPA_SHUTDOWN_TIMEOUT_MS',
+  databaseConnectTimeoutMs: 'LEPA_DB_CONNECT_TIMEOUT_MS',
+  databaseStatementTimeoutMs: 'LEPA_DB_STATEMENT_TIMEOUT_MS',
+  socketsPerAddress: 'LEPA_WS_PER_ADDRESS',
+  unauthenticatedSockets: 'LEPA_WS_UNAUTHENTICATED',
+  subscriptionsPerSocket: 'LEPA_WS_SUBSCRIPTIONS',
+  loginAttemptsPerAddress: 'LEPA_LOGIN_ATTEMPTS_PER_ADDRESS',
+  passwordHashQueue: 'LEPA_PASSWORD_HASH_QUEUE',
+};
+for (const [key, name] of Object.entries(LIMIT_VARIABLES)) ENV_NAMES[`limits.${key}`] = name;
+
+function integer(raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  return /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+}
+
+/** `host:port`, `[v6]:port` or a bare port. */
+function splitAddress(raw: string): [string, number] {
+  const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(raw) ?? /^()()(\d+)$/.exec(raw);
+  if (!match) throw new SettingsError(`LEPA_METRICS_ADDRESS must be host:port, got "${raw}"`);
+  return [match[1] || match[2] || '127.0.0.1', Number(match[3])];
+}

@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ProposalsAnswer } from '@lepa/shared';
 import { AppError } from '../common/errors.ts';
+import { pushDuration, queueDepth } from '../infra/metrics.ts';
 
 export interface LiveClient {
   readonly socket: WebSocket;
@@ -55,6 +56,8 @@ export function createLiveHub(options: HubOptions) {
     else shownMembers.set(answer.lotId, new Set(answer.proposals.flatMap((p) => p.members.map((m) => m.smeId))));
   };
   const dirtyLots = new Set<string>();
+  /** When each dirty lot was first marked: push latency is measured from there. */
+  const dirtySince = new Map<string, number>();
   /** Dirty lots to recompute before the others: a changed firm is in their proposals, so they will most likely change. */
   const urgentLots = new Set<string>();
   const stats: HubStats = { recomputes: 0, pushes: 0, unchanged: 0, pending: 0 };
@@ -104,6 +107,8 @@ export function createLiveHub(options: HubOptions) {
   }
 
   async function recompute(lotId: string) {
+    const markedAt = dirtySince.get(lotId);
+    dirtySince.delete(lotId);
     const subscribers = clientsByLot.get(lotId);
     if (!subscribers || subscribers.size === 0) return;
     stats.recomputes += 1;
@@ -125,6 +130,7 @@ export function createLiveHub(options: HubOptions) {
     stats.pushes += 1;
     const text = JSON.stringify({ type: 'proposals', ...answer });
     for (const client of clientsByLot.get(lotId) ?? []) deliver(client, lotId, text);
+    if (markedAt !== undefined) pushDuration.observe((performance.now() - markedAt) / 1000);
   }
 
   async function flush() {
@@ -140,6 +146,7 @@ export function createLiveHub(options: HubOptions) {
         urgentLots.delete(lotId);
         await recompute(lotId);
         stats.pending = dirtyLots.size;
+        queueDepth.labels('live_recompute').set(stats.pending);
         // Let sockets and requests through between lots: a burst of recomputes must not starve them.
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -156,9 +163,11 @@ export function createLiveHub(options: HubOptions) {
       for (const lotId of lotIds) {
         if (!clientsByLot.has(lotId)) continue;
         dirtyLots.add(lotId);
+        if (!dirtySince.has(lotId)) dirtySince.set(lotId, performance.now());
         if (urgent.has(lotId)) urgentLots.add(lotId);
       }
       stats.pending = dirtyLots.size + (flushing ? 1 : 0);
+      queueDepth.labels('live_recompute').set(stats.pending);
       // A flush already running picks up lots added meanwhile; the timer only starts an idle one.
       if (dirtyLots.size > 0) flushTimer ??= setTimeout(() => void flush(), coalesceMs);
     },

@@ -2,6 +2,13 @@ import fp from 'fastify-plugin';
 import type { Broadcast } from './change-event.ts';
 import { createLiveHub, type HubStats } from './hub.ts';
 import socketRoutes from './socket.ts';
+import { createSocketRegistry } from './socket-registry.ts';
+import type { Limits } from '../settings.ts';
+
+export interface LivePluginOptions {
+  limits: Pick<Limits, 'socketsPerAddress' | 'unauthenticatedSockets' | 'subscriptionsPerSocket'>;
+  publicOrigin?: string | undefined;
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -11,8 +18,8 @@ declare module 'fastify' {
 }
 
 /** Wires this instance's hub to the broadcasts of every instance and serves `/ws`. */
-export default fp(
-  async (app) => {
+export default fp<LivePluginOptions>(
+  async (app, options) => {
     const hub = createLiveHub({
       answer: async (lotId) => (await app.proposals.answer(lotId)).answer,
       log: app.log,
@@ -40,6 +47,11 @@ export default fp(
         new Set(showingChangedFirm),
       );
     };
+    const registry = createSocketRegistry(options.limits);
+    // Not queued behind the recomputes: a revoked session's sockets close as soon as the news arrives.
+    app.onBroadcast((broadcast) => {
+      if (broadcast.kind === 'sessions-revoked') registry.revoke(broadcast);
+    });
     app.onBroadcast((broadcast) => {
       applied = applied
         .then(() => apply(broadcast))
@@ -47,7 +59,12 @@ export default fp(
     });
     app.decorate('liveStats', hub.stats);
     app.addHook('onClose', async () => hub.close());
-    await app.register(socketRoutes, { hub });
+    await app.register(socketRoutes, {
+      hub,
+      registry,
+      subscriptionsPerSocket: options.limits.subscriptionsPerSocket,
+      publicOrigin: options.publicOrigin,
+    });
   },
   { name: 'live', dependencies: ['changes', 'proposals', 'auth'] },
 );

@@ -6,6 +6,7 @@ import { conflict, notFound } from '../common/errors.ts';
 import type { LotStore } from '../lots/store.ts';
 import type { FirmChange, MarketCache } from './market.ts';
 import { mayImproveFor } from './relevance.ts';
+import { engineSolveDuration } from '../infra/metrics.ts';
 
 /** The board and the API ask for five unless told otherwise; answers are cached at this size or larger. */
 export const DEFAULT_PROPOSALS = 5;
@@ -32,7 +33,9 @@ export function createProposalService(deps: { db: Db; lotStore: LotStore; market
 
   async function compute(lot: Lot, revision: number, k: number): Promise<ProposalsAnswer> {
     const input = await market.engineInput(lot);
+    const endTimer = engineSolveDuration.startTimer();
     const result = solve(input, { k });
+    endTimer();
     return {
       lotId: lot.id,
       version: revision,
