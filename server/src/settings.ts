@@ -98,7 +98,7 @@ export const DEFAULT_LIMITS: Limits = {
   unauthenticatedSockets: 500,
   subscriptionsPerSocket: 200,
   loginAttemptsPerAddress: 30,
-  passwordHashQueue: 32,
+  passwordHashQueue: 8,
 };
 
 const LIMIT_VARIABLES: Record<keyof Limits, string> = {

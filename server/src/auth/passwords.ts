@@ -10,7 +10,7 @@ const COST = { N: 2 ** 15, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 
 /** One queue per process, like the cores and the thread pool it guards; its length is LEPA_PASSWORD_HASH_QUEUE. */
-export const passwordHashing = createHashQueue({ concurrency: Math.min(4, availableParallelism()), maxWaiting: 32 });
+export const passwordHashing = createHashQueue({ concurrency: Math.min(4, availableParallelism()), maxWaiting: 8 });
 
 function derive(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
   const maxmem = 256 * (options.N ?? COST.N) * (options.r ?? COST.r);

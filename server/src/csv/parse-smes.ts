@@ -177,7 +177,11 @@ export async function parseSmeCsv(
         if (issues.length > 0) break;
       }
       if (rows > maxRows) {
-        issues.push({ line: info.lines, field: 'file', message: `has more than ${maxRows} firms; at most ${maxRows} per import` });
+        issues.push({
+          line: info.lines,
+          field: 'file',
+          message: `has more than ${maxRows} firms; at most ${maxRows} per import`,
+        });
         break;
       }
       const input = firmFrom(record, info.lines, issues);
@@ -194,7 +198,11 @@ export async function parseSmeCsv(
     parser.destroy();
   }
   if (rows === 0 && issues.length === 0) {
-    const header = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0]!.split(',').map((c) => c.trim());
+    const header = text
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n/, 1)[0]!
+      .split(',')
+      .map((c) => c.trim());
     for (const issue of headerIssues(header)) issues.push(issue);
     issues.push({ line: 1, field: 'file', message: 'has no firms below the header' });
   }

@@ -56,7 +56,9 @@ function compile() {
   addFormats(ajv);
   const release = mergePatch(read('release-schema-1.1.5.json'), read('lots-extension-release-schema.json'));
   // Lot.submissionTerms points at the Submission terms extension, which is not shipped: accept any object there.
-  ajv.addSchema(withoutUniqueItems(mergePatch(release, { definitions: { SubmissionTerms: { type: 'object' } } })) as object);
+  ajv.addSchema(
+    withoutUniqueItems(mergePatch(release, { definitions: { SubmissionTerms: { type: 'object' } } })) as object,
+  );
   // The package without its releases: those are checked one by one, so checking can stop early.
   const envelope = mergePatch(read('release-package-schema-1.1.5.json'), {
     properties: { releases: { items: null, uniqueItems: null } },
