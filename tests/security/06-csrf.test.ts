@@ -3,6 +3,8 @@ import WebSocket from 'ws';
 import { firmsCsv } from '../fixtures/firms-csv.ts';
 import { lotInput, register, type Account } from '../support/fixtures.ts';
 import { startListening } from './support.ts';
+import { count, eq } from 'drizzle-orm';
+import { smes } from '@lepa/db';
 
 /**
  * Issue 13, item 6: CSRF rested on SameSite alone. A text/plain CSV (what a cross-site form can
