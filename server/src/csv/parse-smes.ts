@@ -1,5 +1,4 @@
 /** A firms CSV (columns in shared/src/schemas/csv.ts, README "CSV import") to SmeInputs, or every problem by line. */
-import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { Compile } from 'typebox/compile';
 import {
@@ -23,9 +22,7 @@ export const MAX_REPORTED_ISSUES = 100;
 const MAX_LIST_ENTRIES = 100;
 /** One row's size; a whole register of 50,000 firms fits the body limit at a few hundred bytes a row. */
 const MAX_ROW_BYTES = 64 * 1024;
-/** Longest stretch of parsing between two turns of the event loop. */
-const SLICE_MS = 10;
-const CHUNK_CHARS = 64 * 1024;
+const CHUNK_CHARS = 16 * 1024;
 
 /** Keeps the first MAX_REPORTED_ISSUES problems and counts the rest: a bad file must not become a huge answer. */
 export class IssueList {
@@ -139,8 +136,9 @@ function headerIssues(header: readonly string[]): CsvIssue[] {
   ];
 }
 
-function* chunks(text: string) {
-  for (let start = 0; start < text.length; start += CHUNK_CHARS) yield text.slice(start, start + CHUNK_CHARS);
+interface Parsed {
+  record: Record<string, string>;
+  info: { lines: number };
 }
 
 /**
@@ -163,18 +161,19 @@ export async function parseSmeCsv(
     skip_empty_lines: true,
     max_record_size: MAX_ROW_BYTES,
   });
-  Readable.from(chunks(text)).pipe(parser);
+  let parseError: { lines?: number; message: string } | undefined;
+  parser.on('error', (error) => (parseError ??= error as Error & { lines?: number }));
   let rows = 0;
-  let sliceStart = performance.now();
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: Record<string, string>;
-      info: { lines: number };
-    }>) {
+  let stopped = false;
+
+  /** Checks the records parsed so far; false once the file is known to be refused. */
+  const take = () => {
+    for (let item = parser.read() as Parsed | null; item !== null; item = parser.read() as Parsed | null) {
+      const { record, info } = item;
       rows += 1;
       if (rows === 1) {
         for (const issue of headerIssues(Object.keys(record))) issues.push(issue);
-        if (issues.length > 0) break;
+        if (issues.length > 0) return false;
       }
       if (rows > maxRows) {
         issues.push({
@@ -182,21 +181,30 @@ export async function parseSmeCsv(
           field: 'file',
           message: `has more than ${maxRows} firms; at most ${maxRows} per import`,
         });
-        break;
+        return false;
       }
       const input = firmFrom(record, info.lines, issues);
       if (input && issues.length === 0) firms.push({ line: info.lines, input });
-      if (performance.now() - sliceStart > SLICE_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
-        sliceStart = performance.now();
-      }
     }
-  } catch (error) {
-    const { lines, message } = error as { lines?: number; message: string };
-    issues.push({ line: lines ?? 1, field: 'file', message });
-  } finally {
-    parser.destroy();
+    return true;
+  };
+
+  // Fed a slice at a time (the parser parses each write at once), checking and yielding between slices.
+  for (let start = 0; start < text.length && !stopped; start += CHUNK_CHARS) {
+    parser.write(text.slice(start, start + CHUNK_CHARS));
+    stopped = !take() || parseError !== undefined;
+    await new Promise((resolve) => setImmediate(resolve));
   }
+  if (!stopped) {
+    await new Promise<void>((resolve) => {
+      parser.once('end', resolve);
+      parser.once('error', () => resolve());
+      parser.on('readable', () => take());
+      parser.end();
+    });
+  }
+  parser.destroy();
+  if (parseError) issues.push({ line: parseError.lines ?? 1, field: 'file', message: parseError.message });
   if (rows === 0 && issues.length === 0) {
     const header = text
       .replace(/^\uFEFF/, '')
