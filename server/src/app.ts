@@ -25,6 +25,11 @@ import healthRoutes from './health.ts';
 import consortiumRoutes from './consortia/routes.ts';
 import ocdsRoutes from './ocds/routes.ts';
 import csvRoutes from './csv/routes.ts';
+import mail, { type MailOptions } from './mail/plugin.ts';
+import { preferenceRoutes, unsubscribeRoutes } from './mail/routes.ts';
+import passwordResetRoutes from './auth/password-reset-routes.ts';
+import demoSignInRoutes from './demo/sign-ins.ts';
+import awardRoutes from './consortia/award-routes.ts';
 
 export interface AppOptions {
   databaseUrl?: string | undefined;
@@ -43,7 +48,13 @@ export interface AppOptions {
   limits?: Partial<Limits>;
   /** Prometheus metrics on their own listener; absent = off. */
   metrics?: MetricsOptions | undefined;
+  /** Mail delivery; by default mail is logged with links to http://127.0.0.1:3000. */
+  mail?: MailOptions;
+  /** LEPA_DEMO_DATA: lists the demo's showcase sign-ins at /api/demo/sign-ins. */
+  demoSignIns?: boolean;
 }
+
+const defaultMail: MailOptions = { from: 'Lepa <lepa@localhost>', publicUrl: 'http://127.0.0.1:3000' };
 
 const defaultClientRoot = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
@@ -59,6 +70,8 @@ export async function buildApp(options: AppOptions) {
     // Node checks request and header deadlines on this interval (30 s by default).
     http: { headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: 1000 },
     bodyLimit: 1024 * 1024,
+    // Opening PGlite and migrating can take longer than Fastify's 10 s default on a busy machine.
+    pluginTimeout: 120_000,
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -80,6 +93,7 @@ export async function buildApp(options: AppOptions) {
 
   await app.register(changes);
   await app.register(auth, { securePublicUrl: publicUrl?.protocol === 'https:', limits });
+  await app.register(mail, options.mail ?? defaultMail);
   await app.register(proposals);
   await app.register(live, { limits, publicOrigin: publicUrl?.origin });
 
@@ -92,10 +106,18 @@ export async function buildApp(options: AppOptions) {
         // An address cap below the per-account cap would make the latter meaningless.
         attemptsPerAddressPerMinute: Math.max(limits.loginAttemptsPerAddress, options.authAttemptsPerMinute ?? 10),
       });
+      await api.register(passwordResetRoutes, {
+        prefix: '/auth',
+        attemptsPerMinute: options.authAttemptsPerMinute ?? 10,
+      });
+      await api.register(preferenceRoutes, { prefix: '/auth' });
+      await api.register(unsubscribeRoutes, { prefix: '/mail' });
+      await api.register(demoSignInRoutes, { prefix: '/demo', enabled: options.demoSignIns ?? false });
       await api.register(smeRoutes, { prefix: '/smes' });
       await api.register(lotRoutes, { prefix: '/lots' });
       await api.register(proposalRoutes, { prefix: '/lots' });
       await api.register(consortiumRoutes);
+      await api.register(awardRoutes, { prefix: '/lots' });
       await api.register(ocdsRoutes, { prefix: '/lots' });
       await api.register(csvRoutes, { prefix: '/smes' });
     },

@@ -18,10 +18,12 @@ async function main() {
     databaseUrl: settings.databaseUrl,
     dataDir: settings.dataDir,
     logger: { level: settings.logLevel },
-    publicUrl: settings.publicUrl,
+    publicUrl: settings.publicUrlGiven ? settings.publicUrl : undefined,
     trustProxy: settings.trustProxy,
     limits: settings.limits,
     metrics: { enabled: settings.metrics, host: settings.metricsHost, port: settings.metricsPort },
+    demoSignIns: settings.demoData,
+    mail: { smtpUrl: settings.smtpUrl, from: settings.mailFrom, publicUrl: settings.publicUrl },
   });
 
   if (settings.demoData) {

@@ -9,3 +9,5 @@ export * from './consortia.ts';
 export * from './cpv.ts';
 export * from './ocds.ts';
 export * from './csv.ts';
+export * from './mail.ts';
+export * from './demo.ts';
