@@ -6,7 +6,6 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
-import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import * as schema from './schema/index.ts';
@@ -20,8 +19,12 @@ export type Executor = Db | Tx;
 export interface Database {
   readonly kind: 'pglite' | 'postgres';
   readonly db: Db;
-  /** Resolves when a trivial query succeeds; rejects when the database cannot be reached. */
-  ping(): Promise<void>;
+  /**
+   * Resolves when a trivial query succeeds; rejects when the database cannot be reached or does
+   * not answer within `timeoutMs` (default 2 s). On PostgreSQL a ping that times out also drops
+   * every pooled connection (their queries fail at once) so the pool reconnects from scratch.
+   */
+  ping(timeoutMs?: number): Promise<void>;
   /**
    * Change events between server instances: NOTIFY on PostgreSQL, PGlite's own
    * LISTEN in-process. `onListening` runs each time the listening connection is
@@ -39,7 +42,28 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** Pool size for PostgreSQL. */
   maxConnections?: number | undefined;
+  /** PostgreSQL: give up opening a connection after this long (default 3 s). */
+  connectTimeoutMs?: number | undefined;
+  /** PostgreSQL: the server cancels any statement running longer (default 15 s). */
+  statementTimeoutMs?: number | undefined;
 }
+
+/** A ping that does not answer in time; mapped to 503 like a refused connection. */
+export class DatabaseDeadlineError extends Error {
+  readonly code = 'DATABASE_DEADLINE';
+  constructor(timeoutMs: number) {
+    super(`The database did not answer within ${timeoutMs} ms`);
+  }
+}
+
+function withDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new DatabaseDeadlineError(timeoutMs)), timeoutMs);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+const DEFAULT_PING_TIMEOUT_MS = 2000;
 
 const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 const casing = 'snake_case' as const;
@@ -48,7 +72,11 @@ const MIGRATION_LOCK_KEY = 72_657_001;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.maxConnections ?? 10)
+    ? openPostgres(options.databaseUrl, {
+        max: options.maxConnections ?? 10,
+        connectTimeoutMs: options.connectTimeoutMs ?? 3000,
+        statementTimeoutMs: options.statementTimeoutMs ?? 15_000,
+      })
     : openPglite(options.dataDir ?? './data');
 }
 
@@ -61,8 +89,8 @@ async function openPglite(dataDir: string): Promise<Database> {
   return {
     kind: 'pglite',
     db: db as unknown as Db,
-    async ping() {
-      await client.query('select 1');
+    async ping(timeoutMs = DEFAULT_PING_TIMEOUT_MS) {
+      await withDeadline(client.query('select 1'), timeoutMs);
     },
     async listen(channel, onPayload, onListening) {
       const unlisten = await client.listen(channel, onPayload);
@@ -86,9 +114,13 @@ type Sql = postgres.Sql;
  * This view of the client lets postgres.js prepare and reuse them per
  * connection, in transactions too.
  */
-function preparingStatements(sql: Sql): Sql {
+function preparingStatements(sql: Sql, current: () => Sql = () => sql): Sql {
   return new Proxy(sql, {
-    get(target, property, receiver) {
+    apply(_target, thisArgument, args) {
+      return Reflect.apply(current() as unknown as (...a: unknown[]) => unknown, thisArgument, args);
+    },
+    get(_target, property) {
+      const target = current();
       if (property === 'unsafe') {
         return (query: string, parameters?: unknown[], options?: { prepare?: boolean }) =>
           target.unsafe(query, parameters as postgres.ParameterOrJSON<never>[], { ...options, prepare: true });
@@ -101,31 +133,70 @@ function preparingStatements(sql: Sql): Sql {
           );
         };
       }
-      const value = Reflect.get(target, property, receiver);
+      const value = Reflect.get(target, property, target);
       return typeof value === 'function' ? value.bind(target) : value;
     },
   });
 }
 
-async function openPostgres(url: string, maxConnections: number): Promise<Database> {
+interface PostgresOptions {
+  max: number;
+  connectTimeoutMs: number;
+  statementTimeoutMs: number;
+}
+
+/**
+ * A pool that never waits forever: connections time out, statements are cancelled by the server
+ * after `statementTimeoutMs`, and when the database stops answering altogether (a network that
+ * silently drops packets) a timed-out ping replaces the whole pool, failing the queries stuck on
+ * it, so requests get 503s and service resumes by itself once the database answers again.
+ */
+async function openPostgres(url: string, options: PostgresOptions): Promise<Database> {
   await migrateWithLock(url);
-  const client = postgres(url, { max: maxConnections, onnotice: () => {} });
-  const db = drizzlePostgres({ client: preparingStatements(client), schema, casing });
+  const connect = (max: number) =>
+    postgres(url, {
+      max,
+      onnotice: () => {},
+      connect_timeout: Math.max(1, Math.ceil(options.connectTimeoutMs / 1000)),
+      connection: { statement_timeout: options.statementTimeoutMs },
+    });
+  let pool = connect(options.max);
+  // Its own connection: a pool busy with slow but healthy work must not read as an unreachable database.
+  let pinger = connect(1);
+  const listener = connect(1);
+  const db = drizzlePostgres({ client: preparingStatements(pool, () => pool), schema, casing });
+  let replacing: Promise<void> | undefined;
+
+  async function replacePools() {
+    const [oldPool, oldPinger] = [pool, pinger];
+    pool = connect(options.max);
+    pinger = connect(1);
+    // drizzle set its type parsers on the first pool's options; the new one needs the same.
+    Object.assign(pool.options.parsers, oldPool.options.parsers);
+    Object.assign(pool.options.serializers, oldPool.options.serializers);
+    await Promise.all([oldPool.end({ timeout: 0 }), oldPinger.end({ timeout: 0 })]).catch(() => {});
+  }
+
   return {
     kind: 'postgres',
     db: db as unknown as Db,
-    async ping() {
-      await db.execute(sql`select 1`);
+    async ping(timeoutMs = DEFAULT_PING_TIMEOUT_MS) {
+      try {
+        await withDeadline(pinger`select 1`, timeoutMs);
+      } catch (error) {
+        if (error instanceof DatabaseDeadlineError) replacing ??= replacePools().finally(() => (replacing = undefined));
+        throw error;
+      }
     },
     async listen(channel, onPayload, onListening) {
-      const subscription = await client.listen(channel, onPayload, onListening);
+      const subscription = await listener.listen(channel, onPayload, onListening);
       return () => subscription.unlisten();
     },
     async notify(channel, payload) {
-      await client.notify(channel, payload);
+      await pool.notify(channel, payload);
     },
     async close() {
-      await client.end({ timeout: 5 });
+      await Promise.all([pool.end({ timeout: 5 }), pinger.end({ timeout: 5 }), listener.end({ timeout: 5 })]);
     },
   };
 }

@@ -1,5 +1,6 @@
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { fileURLToPath } from 'node:url';
+import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import websocket from '@fastify/websocket';
@@ -7,6 +8,10 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import database from './infra/database.ts';
 import errorHandler from './infra/error-handler.ts';
 import docs from './infra/docs.ts';
+import securityHeaders from './infra/security-headers.ts';
+import requestGuards from './infra/request-guards.ts';
+import metrics, { type MetricsOptions } from './infra/metrics.ts';
+import { DEFAULT_LIMITS, type Limits } from './settings.ts';
 import client from './infra/client.ts';
 import auth from './auth/plugin.ts';
 import changes from './changes/plugin.ts';
@@ -36,6 +41,14 @@ export interface AppOptions {
   authAttemptsPerMinute?: number;
   /** Built browser client to serve at `/` (default client/dist of this repository). */
   clientRoot?: string;
+  /** LEPA_PUBLIC_URL: its origin is the only one allowed to change things with the cookie; https turns on Secure cookies and HSTS. */
+  publicUrl?: string | undefined;
+  /** LEPA_TRUST_PROXY: addresses or CIDR ranges whose X-Forwarded-* headers are believed. */
+  trustProxy?: string | undefined;
+  /** Request, socket and database bounds (defaults in settings.ts). */
+  limits?: Partial<Limits>;
+  /** Prometheus metrics on their own listener; absent = off. */
+  metrics?: MetricsOptions | undefined;
   /** Mail delivery; by default mail is logged with links to http://127.0.0.1:3000. */
   mail?: MailOptions;
   /** LEPA_DEMO_DATA: lists the demo's showcase sign-ins at /api/demo/sign-ins. */
@@ -51,10 +64,16 @@ const defaultMail: MailOptions = { from: 'Lepa <lepa@localhost>', publicUrl: 'ht
 const defaultClientRoot = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
 export async function buildApp(options: AppOptions) {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const publicUrl = options.publicUrl ? new URL(options.publicUrl) : undefined;
   const app = Fastify({
     logger: options.logger ?? false,
-    // Behind a load balancer set trustProxy to its address; trusting any client would let it forge its address past the rate limit.
-    trustProxy: false,
+    // Only a named proxy is believed: trusting any client would let it forge its address past the rate limits.
+    trustProxy: options.trustProxy ?? false,
+    genReqId: () => randomUUID(),
+    requestTimeout: limits.requestTimeoutMs,
+    // Node checks request and header deadlines on this interval (30 s by default).
+    http: { headersTimeout: limits.headersTimeoutMs, connectionsCheckingInterval: 1000 },
     bodyLimit: 1024 * 1024,
     // Opening PGlite and migrating can take longer than Fastify's 10 s default on a busy machine.
     pluginTimeout: 120_000,
@@ -63,23 +82,36 @@ export async function buildApp(options: AppOptions) {
 
   // Infrastructure first, then the services the routes share, then the routes.
   await app.register(errorHandler);
+  await app.register(metrics, options.metrics ?? { enabled: false });
+  await app.register(securityHeaders, { https: publicUrl?.protocol === 'https:' });
+  await app.register(requestGuards, { publicOrigin: publicUrl?.origin });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(docs);
-  await app.register(database, { databaseUrl: options.databaseUrl, dataDir: options.dataDir });
+  await app.register(database, {
+    databaseUrl: options.databaseUrl,
+    dataDir: options.dataDir,
+    connectTimeoutMs: limits.databaseConnectTimeoutMs,
+    statementTimeoutMs: limits.databaseStatementTimeoutMs,
+  });
 
   await app.register(changes);
-  await app.register(auth);
+  await app.register(auth, { securePublicUrl: publicUrl?.protocol === 'https:', limits });
   await app.register(mail, options.mail ?? defaultMail);
   await app.register(matching, { ...options.matching, databaseUrl: options.databaseUrl });
-  await app.register(live);
+  await app.register(live, { limits, publicOrigin: publicUrl?.origin });
 
   await app.register(
     async (api) => {
       await api.register(healthRoutes);
       if (options.diagnostics) await api.register(diagnosticsRoutes);
-      await api.register(authRoutes, { prefix: '/auth', attemptsPerMinute: options.authAttemptsPerMinute ?? 10 });
+      await api.register(authRoutes, {
+        prefix: '/auth',
+        attemptsPerMinute: options.authAttemptsPerMinute ?? 10,
+        // An address cap below the per-account cap would make the latter meaningless.
+        attemptsPerAddressPerMinute: Math.max(limits.loginAttemptsPerAddress, options.authAttemptsPerMinute ?? 10),
+      });
       await api.register(passwordResetRoutes, {
         prefix: '/auth',
         attemptsPerMinute: options.authAttemptsPerMinute ?? 10,

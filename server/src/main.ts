@@ -18,6 +18,10 @@ async function main() {
     databaseUrl: settings.databaseUrl,
     dataDir: settings.dataDir,
     logger: { level: settings.logLevel },
+    publicUrl: settings.publicUrlGiven ? settings.publicUrl : undefined,
+    trustProxy: settings.trustProxy,
+    limits: settings.limits,
+    metrics: { enabled: settings.metrics, host: settings.metricsHost, port: settings.metricsPort },
     demoSignIns: settings.demoData,
     mail: { smtpUrl: settings.smtpUrl, from: settings.mailFrom, publicUrl: settings.publicUrl },
     matching: {
@@ -44,6 +48,11 @@ async function main() {
     process.once(signal, () => {
       closing = true;
       app.log.info(`${signal} received, shutting down`);
+      // Requests still running at the deadline (a stalled database, say) do not hold the exit.
+      setTimeout(() => {
+        app.log.error(`shutdown took over ${settings.limits.shutdownTimeoutMs} ms; exiting anyway`);
+        process.exit(1);
+      }, settings.limits.shutdownTimeoutMs).unref();
       app.close().then(
         () => process.exit(0),
         (error) => {

@@ -17,6 +17,25 @@ const SettingsSchema = Type.Object({
   matchingThreads: Type.Integer({ minimum: 1, maximum: 64 }),
   matchingLockTimeoutMs: Type.Integer({ minimum: 100 }),
   diagnostics: Type.Boolean(),
+  /** LEPA_PUBLIC_URL was set: only then does it decide the allowed Origin (else the request's own host). */
+  publicUrlGiven: Type.Boolean(),
+  /** Proxies whose X-Forwarded-* headers are believed: comma-separated addresses or CIDR ranges; absent = none. */
+  trustProxy: Type.Optional(Type.String({ pattern: '^[0-9a-fA-F.:/]+(\\s*,\\s*[0-9a-fA-F.:/]+)*$' })),
+  metrics: Type.Boolean(),
+  metricsHost: Type.String({ minLength: 1 }),
+  metricsPort: Type.Integer({ minimum: 0, maximum: 65535 }),
+  limits: Type.Object({
+    requestTimeoutMs: Type.Integer({ minimum: 1000, maximum: 3_600_000 }),
+    headersTimeoutMs: Type.Integer({ minimum: 1000, maximum: 600_000 }),
+    shutdownTimeoutMs: Type.Integer({ minimum: 1000, maximum: 600_000 }),
+    databaseConnectTimeoutMs: Type.Integer({ minimum: 500, maximum: 60_000 }),
+    databaseStatementTimeoutMs: Type.Integer({ minimum: 500, maximum: 3_600_000 }),
+    socketsPerAddress: Type.Integer({ minimum: 1, maximum: 100_000 }),
+    unauthenticatedSockets: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    subscriptionsPerSocket: Type.Integer({ minimum: 1, maximum: 100_000 }),
+    loginAttemptsPerAddress: Type.Integer({ minimum: 1, maximum: 100_000 }),
+    passwordHashQueue: Type.Integer({ minimum: 1, maximum: 10_000 }),
+  }),
 });
 export type Settings = Static<typeof SettingsSchema>;
 
@@ -31,9 +50,11 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
   const diagnosticsRaw = (env.LEPA_DIAGNOSTICS ?? 'off').toLowerCase();
   if (!(diagnosticsRaw in ON_OFF))
     throw new SettingsError(`LEPA_DIAGNOSTICS must be "on" or "off", got "${env.LEPA_DIAGNOSTICS}"`);
+  const metricsRaw = (env.LEPA_METRICS ?? 'off').toLowerCase();
+  if (!(metricsRaw in ON_OFF)) throw new SettingsError(`LEPA_METRICS must be "on" or "off", got "${env.LEPA_METRICS}"`);
+  const trustProxy = env.LEPA_TRUST_PROXY?.trim();
+  const [metricsHost, metricsPort] = splitAddress(env.LEPA_METRICS_ADDRESS ?? '127.0.0.1:9464');
   const portRaw = env.PORT ?? '3000';
-  const integer = (raw: string | undefined, fallback: number) =>
-    raw === undefined || raw === '' ? fallback : /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
   const candidate = {
     port: /^\d+$/.test(portRaw) ? Number(portRaw) : Number.NaN,
     host: env.HOST ?? '127.0.0.1',
@@ -49,10 +70,21 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     matchingThreads: integer(env.LEPA_MATCHING_THREADS, 1),
     matchingLockTimeoutMs: integer(env.LEPA_MATCHING_LOCK_TIMEOUT_MS, 30_000),
     diagnostics: ON_OFF[diagnosticsRaw],
+    publicUrlGiven: Boolean(env.LEPA_PUBLIC_URL),
+    trustProxy: trustProxy && trustProxy.toLowerCase() !== 'off' ? trustProxy : undefined,
+    metrics: ON_OFF[metricsRaw],
+    metricsHost,
+    metricsPort,
+    limits: Object.fromEntries(
+      Object.entries(LIMIT_VARIABLES).map(([key, name]) => [
+        key,
+        integer(env[name], DEFAULT_LIMITS[key as keyof Limits]),
+      ]),
+    ),
   };
   const firstError = Value.Errors(SettingsSchema, candidate)[0];
   if (firstError) {
-    const field = firstError.instancePath.slice(1) || 'settings';
+    const field = firstError.instancePath.slice(1).replace('/', '.') || 'settings';
     throw new SettingsError(`Invalid setting ${ENV_NAMES[field] ?? field}: ${firstError.message}`);
   }
   if (candidate.role !== 'all' && !candidate.databaseUrl)
@@ -77,4 +109,50 @@ const ENV_NAMES: Record<string, string> = {
   matchingThreads: 'LEPA_MATCHING_THREADS',
   matchingLockTimeoutMs: 'LEPA_MATCHING_LOCK_TIMEOUT_MS',
   diagnostics: 'LEPA_DIAGNOSTICS',
+  trustProxy: 'LEPA_TRUST_PROXY',
+  metrics: 'LEPA_METRICS',
+  metricsHost: 'LEPA_METRICS_ADDRESS',
+  metricsPort: 'LEPA_METRICS_ADDRESS',
 };
+
+export type Limits = Settings['limits'];
+
+/** Request, socket and database bounds; each can be changed by the variable named in LIMIT_VARIABLES. */
+export const DEFAULT_LIMITS: Limits = {
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  shutdownTimeoutMs: 10_000,
+  databaseConnectTimeoutMs: 3_000,
+  databaseStatementTimeoutMs: 15_000,
+  socketsPerAddress: 50,
+  unauthenticatedSockets: 500,
+  subscriptionsPerSocket: 200,
+  loginAttemptsPerAddress: 30,
+  passwordHashQueue: 8,
+};
+
+const LIMIT_VARIABLES: Record<keyof Limits, string> = {
+  requestTimeoutMs: 'LEPA_REQUEST_TIMEOUT_MS',
+  headersTimeoutMs: 'LEPA_HEADERS_TIMEOUT_MS',
+  shutdownTimeoutMs: 'LEPA_SHUTDOWN_TIMEOUT_MS',
+  databaseConnectTimeoutMs: 'LEPA_DB_CONNECT_TIMEOUT_MS',
+  databaseStatementTimeoutMs: 'LEPA_DB_STATEMENT_TIMEOUT_MS',
+  socketsPerAddress: 'LEPA_WS_PER_ADDRESS',
+  unauthenticatedSockets: 'LEPA_WS_UNAUTHENTICATED',
+  subscriptionsPerSocket: 'LEPA_WS_SUBSCRIPTIONS',
+  loginAttemptsPerAddress: 'LEPA_LOGIN_ATTEMPTS_PER_ADDRESS',
+  passwordHashQueue: 'LEPA_PASSWORD_HASH_QUEUE',
+};
+for (const [key, name] of Object.entries(LIMIT_VARIABLES)) ENV_NAMES[`limits.${key}`] = name;
+
+function integer(raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  return /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+}
+
+/** `host:port`, `[v6]:port` or a bare port. */
+function splitAddress(raw: string): [string, number] {
+  const match = /^(?:\[([^\]]+)\]|([^:]+)):(\d+)$/.exec(raw) ?? /^()()(\d+)$/.exec(raw);
+  if (!match) throw new SettingsError(`LEPA_METRICS_ADDRESS must be host:port, got "${raw}"`);
+  return [match[1] || match[2] || '127.0.0.1', Number(match[3])];
+}

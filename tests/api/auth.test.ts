@@ -141,11 +141,11 @@ describe('auth API', () => {
       headers: { 'content-type': 'text/plain' },
       payload: 'hello',
     });
+    // What a cross-site form can send: refused outright (CSRF), not parsed.
     expectError(
       { status: text.statusCode, body: text.json(), headers: {}, text: text.body, cookies: [] },
-      400,
+      415,
       'invalid_input',
-      'body',
     );
     const xml = await t.app.inject({
       method: 'POST',

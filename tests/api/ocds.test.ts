@@ -40,7 +40,7 @@ describe('OCDS export and import', () => {
     });
     const reply = await call(t.app, 'GET', `/api/lots/${lotId}/ocds`, { as: m.otherSme });
     expect(reply.status, reply.text).toBe(200);
-    expect(releasePackageIssues(reply.body)).toEqual([]);
+    expect(await releasePackageIssues(reply.body)).toEqual([]);
     const release = reply.body.releases[0];
     expect(release.tag).toEqual(['tender']);
     expect(release.tender.status).toBe('active');
@@ -61,7 +61,7 @@ describe('OCDS export and import', () => {
         .status,
     ).toBe(200);
     const reply = await call(t.app, 'GET', `/api/lots/${m.lotId}/ocds`, { as: m.provider });
-    expect(releasePackageIssues(reply.body)).toEqual([]);
+    expect(await releasePackageIssues(reply.body)).toEqual([]);
     const release = reply.body.releases[0];
     expect(release.tag).toEqual(['tender', 'award']);
     expect(release.tender.status).toBe('complete');

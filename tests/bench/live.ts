@@ -60,6 +60,8 @@ const app = await buildApp({
   databaseUrl: database.databaseUrl,
   dataDir: database.dataDir,
   authAttemptsPerMinute: 1_000_000,
+  // Every simulated client connects from 127.0.0.1.
+  limits: { socketsPerAddress: 1_000_000 },
 });
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
 

@@ -5,6 +5,14 @@ import { forbidden, unauthorized } from '../common/errors.ts';
 import { createAccountService, type AccountService, type AuthenticatedUser } from './service.ts';
 import { createSessionCache } from './session-cache.ts';
 import { createAccountStore } from './store.ts';
+import { passwordHashing } from './passwords.ts';
+import type { Limits } from '../settings.ts';
+
+export interface AuthPluginOptions {
+  /** LEPA_PUBLIC_URL is https: session cookies are Secure even when a TLS proxy talks http to us. */
+  securePublicUrl: boolean;
+  limits: Pick<Limits, 'passwordHashQueue'>;
+}
 
 export const SESSION_COOKIE = 'lepa_session';
 /** How long another instance may go on accepting a revoked token should the revocation broadcast be lost. */
@@ -13,6 +21,8 @@ const SESSION_CACHE_TTL_MS = 30_000;
 declare module 'fastify' {
   interface FastifyInstance {
     accounts: AccountService;
+    /** Session cookies carry Secure. */
+    secureCookies: boolean;
     /** onRequest hook for route folders that need a signed-in user. */
     authenticate: (request: FastifyRequest) => Promise<void>;
   }
@@ -43,8 +53,10 @@ export function currentUser(request: FastifyRequest): AuthenticatedUser {
   return request.user;
 }
 
-export default fp(
-  async (app) => {
+export default fp<AuthPluginOptions>(
+  async (app, options) => {
+    passwordHashing.setMaxWaiting(options.limits.passwordHashQueue);
+    app.decorate('secureCookies', options.securePublicUrl);
     const sessions = createSessionCache({ ttlMs: SESSION_CACHE_TTL_MS, maxEntries: 50_000, now: Date.now });
     const accounts = createAccountService({
       store: createAccountStore(app.database.db),

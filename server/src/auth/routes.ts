@@ -5,17 +5,21 @@ import { strictJsonTypes } from '../common/json-types.ts';
 import { currentUser, SESSION_COOKIE } from './plugin.ts';
 import { SESSION_MAX_AGE_SECONDS } from './service.ts';
 import { described } from '../common/openapi.ts';
+import { AppError } from '../common/errors.ts';
 
 export interface AuthRoutesOptions {
   /** Login and register attempts per client and minute. */
   attemptsPerMinute: number;
+  /** Login attempts per address and minute, whichever accounts they name. */
+  attemptsPerAddressPerMinute: number;
 }
 
 function setSessionCookie(reply: FastifyReply, token: string) {
   reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',
-    secure: reply.request.protocol === 'https',
+    // Behind a TLS proxy the server itself sees http: the public URL says what the browser sees.
+    secure: reply.server.secureCookies || reply.request.protocol === 'https',
     path: '/',
     maxAge: SESSION_MAX_AGE_SECONDS,
   });
@@ -31,6 +35,22 @@ async function trimEmail(request: FastifyRequest) {
 
 const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, options) => {
   const attempts = { max: options.attemptsPerMinute, timeWindow: '1 minute' };
+  // Beside the per-account limit: one address spraying a different email each time is limited too.
+  const perAddress = app.createRateLimit({
+    max: options.attemptsPerAddressPerMinute,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => `login-address:${request.ip}`,
+  });
+  const limitPerAddress = async (request: FastifyRequest, reply: FastifyReply) => {
+    const limit = await perAddress(request);
+    if (limit.isAllowed || !limit.isExceeded) return;
+    reply.header('retry-after', String(limit.ttlInSeconds));
+    throw new AppError(
+      429,
+      'rate_limited',
+      `Too many sign-in attempts from this address; try again in ${limit.ttlInSeconds} s`,
+    );
+  };
 
   app.post(
     '/register',
@@ -67,6 +87,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (app, opt
             `${request.ip}:${String((request.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
         },
       },
+      onRequest: limitPerAddress,
       preValidation: [strictJsonTypes(LoginBody), trimEmail],
       schema: {
         operationId: 'login',

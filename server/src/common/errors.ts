@@ -7,6 +7,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
+    /** Sent as Retry-After: when the client may try again (busy, unavailable). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -18,3 +20,6 @@ export const unauthorized = (message = 'Sign in first') => new AppError(401, 'un
 export const forbidden = (message: string) => new AppError(403, 'forbidden', message);
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} not found`);
 export const conflict = (message: string, details?: unknown) => new AppError(409, 'conflict', message, details);
+/** Too much work queued already: come back later rather than wait. */
+export const busy = (message: string, retryAfterSeconds: number) =>
+  new AppError(429, 'rate_limited', message, undefined, retryAfterSeconds);

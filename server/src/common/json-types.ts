@@ -24,7 +24,7 @@ function accepts(type: string, kind: string): boolean {
 /** PostgreSQL text cannot hold NUL, and a lone surrogate has no UTF-8 form: both would fail in the database. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-function storableText(value: string): boolean {
+export function storableText(value: string): boolean {
   return !value.includes('\u0000') && !LONE_SURROGATE.test(value);
 }
 

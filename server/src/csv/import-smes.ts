@@ -111,13 +111,13 @@ export function createSmeImport(deps: { db: Db; publish: (event: ChangeEvent) =>
   const { db, publish } = deps;
   return async function importSmes(ownerId: string, csv: string): Promise<SmeImportResult> {
     const started = performance.now();
-    const { firms, issues } = parseSmeCsv(csv, MAX_CSV_FIRMS);
-    if (issues.length > 0) {
+    const { firms, issues, issueCount } = await parseSmeCsv(csv, MAX_CSV_FIRMS);
+    if (issueCount > 0) {
       const first = issues.slice(0, 3).map((i) => `line ${i.line} ${i.field}: ${i.message}`);
       throw new AppError(
         400,
         'invalid_input',
-        `Nothing was imported: ${first.join('; ')}${issues.length > 3 ? ` (and ${issues.length - 3} more)` : ''}`,
+        `Nothing was imported: ${first.join('; ')}${issueCount > 3 ? ` (and ${issueCount - 3} more)` : ''}`,
         issues,
       );
     }

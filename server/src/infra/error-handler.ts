@@ -27,14 +27,22 @@ function validationIssues(error: FastifyError): FieldIssue[] {
   }));
 }
 
-const POSTGRES_UNAVAILABLE = /^(08|57P0[1-3]|53300)/;
+/**
+ * Connection exceptions, shutdown, too many connections, a statement cancelled by its timeout
+ * (57014), and 55000, what PostgreSQL answers while the database refuses connections
+ * (ALLOW_CONNECTIONS false).
+ */
+const POSTGRES_UNAVAILABLE = /^(08|57P0[1-3]|53300|57014|55000)/;
 const NETWORK_ERRORS = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
   'ETIMEDOUT',
+  'EPIPE',
   'CONNECTION_CLOSED',
   'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
   'CONNECT_TIMEOUT',
+  'DATABASE_DEADLINE',
 ]);
 
 /** The driver's or PostgreSQL's code; drizzle wraps driver errors and keeps the original as `cause`. */
@@ -63,11 +71,13 @@ export default fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
       if (error instanceof AppError) {
+        if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
         return send(reply, error.statusCode, {
           error: {
             code: error.code,
             message: error.message,
             ...(error.details === undefined ? {} : { details: error.details }),
+            ...(error.statusCode >= 500 ? { requestId: request.id } : {}),
           },
         });
       }
@@ -97,12 +107,19 @@ export default fp(
       }
       if (isDatabaseUnavailable(code)) {
         request.log.error({ err: error }, 'database unavailable');
+        reply.header('retry-after', '5');
         return send(reply, 503, {
-          error: { code: 'database_unavailable', message: 'The database is unavailable; try again shortly' },
+          error: {
+            code: 'database_unavailable',
+            message: 'The database is unavailable; try again shortly',
+            requestId: request.id,
+          },
         });
       }
       request.log.error({ err: error }, 'unhandled error');
-      return send(reply, 500, { error: { code: 'internal', message: 'Something went wrong on our side' } });
+      return send(reply, 500, {
+        error: { code: 'internal', message: 'Something went wrong on our side', requestId: request.id },
+      });
     });
   },
   { name: 'error-handler' },

@@ -1,21 +1,29 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { Value } from 'typebox/value';
-import { ClientMessage, WS_CLOSE_UNAUTHORIZED, WS_MAX_MESSAGE_BYTES, type ServerMessage } from '@lepa/shared';
+import { ClientMessage, WS_CLOSE_UNAUTHORIZED, WS_MAX_MESSAGE_BYTES } from '@lepa/shared';
 import { tokenFrom } from '../auth/plugin.ts';
 import type { LiveClient, LiveHub } from './hub.ts';
+import type { SocketRegistry } from './socket-registry.ts';
+import { isForeignOrigin } from '../infra/request-guards.ts';
+import { AppError, forbidden } from '../common/errors.ts';
 
 export interface SocketRouteOptions {
   hub: LiveHub;
+  registry: SocketRegistry;
+  /** Subscriptions one socket may hold; beyond → an error frame. */
+  subscriptionsPerSocket: number;
+  /** LEPA_PUBLIC_URL's origin; absent = the request's own. */
+  publicOrigin?: string | undefined;
   /** How long an unauthenticated socket may wait before its `auth` message. */
   authTimeoutMs?: number;
   /** Ping interval; a peer that has not answered the previous ping is dropped. */
   heartbeatMs?: number;
 }
 
-function sendError(socket: WebSocket, message: string) {
+function sendError(socket: WebSocket, message: string, extra: Record<string, unknown> = {}) {
   if (socket.readyState === socket.OPEN)
-    socket.send(JSON.stringify({ type: 'error', code: 'invalid_input', message } satisfies ServerMessage));
+    socket.send(JSON.stringify({ type: 'error', code: 'invalid_input', message, ...extra }));
 }
 
 function parse(raw: Buffer): ClientMessage | string {
@@ -33,7 +41,7 @@ function parse(raw: Buffer): ClientMessage | string {
 
 /** `/ws`: DESIGN's live protocol. Authentication by header, cookie, or a first `auth` message. */
 const socketRoutes: FastifyPluginAsync<SocketRouteOptions> = async (app, options) => {
-  const { hub } = options;
+  const { hub, registry } = options;
   const clients = new Set<LiveClient>();
 
   const heartbeat = setInterval(() => {
@@ -56,54 +64,78 @@ const socketRoutes: FastifyPluginAsync<SocketRouteOptions> = async (app, options
     return app.accounts.authenticate(token).catch(() => undefined);
   }
 
-  app.get('/ws', { websocket: true, schema: { hide: true } }, async (socket: WebSocket, request: FastifyRequest) => {
-    const client: LiveClient = { socket, userId: null, subscriptions: new Set(), backlog: new Map(), alive: true };
-    clients.add(client);
-    socket.on('pong', () => {
-      client.alive = true;
-    });
-    socket.on('close', () => {
-      clients.delete(client);
-      hub.disconnect(client);
-    });
-    socket.on('error', (error) => request.log.debug({ err: error }, 'websocket error'));
+  // Refused before the upgrade, as plain HTTP: a page of another site (it would ride on the
+  // cookie), or more sockets than the limits allow.
+  const admit = async (request: FastifyRequest) => {
+    if (isForeignOrigin(request, options.publicOrigin))
+      throw forbidden('Live connections are accepted only from Lepa’s own pages');
+    const refusal = registry.refusal(request.ip);
+    if (refusal) throw new AppError(429, 'rate_limited', refusal, undefined, 5);
+  };
 
-    const refuse = () => socket.close(WS_CLOSE_UNAUTHORIZED, 'unauthorized');
-    const authTimer = setTimeout(() => {
-      if (!client.userId) refuse();
-    }, options.authTimeoutMs ?? 10_000);
-    socket.on('close', () => clearTimeout(authTimer));
+  app.get(
+    '/ws',
+    { websocket: true, onRequest: admit, schema: { hide: true } },
+    async (socket: WebSocket, request: FastifyRequest) => {
+      const client: LiveClient = { socket, userId: null, subscriptions: new Set(), backlog: new Map(), alive: true };
+      clients.add(client);
+      registry.opened(client, request.ip);
+      socket.on('pong', () => {
+        client.alive = true;
+      });
+      socket.on('close', () => {
+        clients.delete(client);
+        registry.closed(client);
+        hub.disconnect(client);
+      });
+      socket.on('error', (error) => request.log.debug({ err: error }, 'websocket error'));
 
-    // Messages are handled in order, and only after the header/cookie check has settled.
-    let queue = identifyFromRequest();
-    socket.on('message', (raw: Buffer) => {
-      queue = queue
-        .then(() => handle(raw))
-        .catch((error) => request.log.error({ err: error }, 'websocket message failed'));
-    });
+      const refuse = () => socket.close(WS_CLOSE_UNAUTHORIZED, 'unauthorized');
+      const authTimer = setTimeout(() => {
+        if (!client.userId) refuse();
+      }, options.authTimeoutMs ?? 10_000);
+      socket.on('close', () => clearTimeout(authTimer));
 
-    async function identifyFromRequest() {
-      const headerToken = tokenFrom(request);
-      if (!headerToken) return;
-      const user = await authenticate(headerToken);
-      if (!user) return refuse();
-      hub.identify(client, user.id);
-    }
+      // Messages are handled in order, and only after the header/cookie check has settled.
+      let queue = identifyFromRequest();
+      socket.on('message', (raw: Buffer) => {
+        queue = queue
+          .then(() => handle(raw))
+          .catch((error) => request.log.error({ err: error }, 'websocket message failed'));
+      });
 
-    async function handle(raw: Buffer) {
-      const message = parse(raw);
-      if (typeof message === 'string') return sendError(socket, message);
-      if (message.type === 'auth') {
-        const user = await authenticate(message.token);
+      async function identifyFromRequest() {
+        const headerToken = tokenFrom(request);
+        if (!headerToken) return;
+        const user = await authenticate(headerToken);
         if (!user) return refuse();
         hub.identify(client, user.id);
-        return socket.send(JSON.stringify({ type: 'authenticated', userId: user.id } satisfies ServerMessage));
+        registry.identified(client, user);
       }
-      if (!client.userId) return refuse();
-      if (message.type === 'subscribe') return hub.subscribe(client, message.lotId);
-      return hub.unsubscribe(client, message.lotId);
-    }
-  });
+
+      async function handle(raw: Buffer) {
+        const message = parse(raw);
+        if (typeof message === 'string') return sendError(socket, message);
+        if (message.type === 'auth') {
+          const user = await authenticate(message.token);
+          if (!user) return refuse();
+          hub.identify(client, user.id);
+          registry.identified(client, user);
+          return socket.send(JSON.stringify({ type: 'authenticated', userId: user.id }));
+        }
+        if (!client.userId) return refuse();
+        if (message.type === 'subscribe') {
+          if (!client.subscriptions.has(message.lotId) && client.subscriptions.size >= options.subscriptionsPerSocket) {
+            return sendError(socket, `A connection may watch at most ${options.subscriptionsPerSocket} lots`, {
+              lotId: message.lotId,
+            });
+          }
+          return hub.subscribe(client, message.lotId);
+        }
+        return hub.unsubscribe(client, message.lotId);
+      }
+    },
+  );
 };
 
 export default socketRoutes;

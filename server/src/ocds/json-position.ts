@@ -1,12 +1,18 @@
 /**
  * Where a JSON text stops being JSON, as line and column. Node's JSON.parse
  * does not always say (Node 20 often gives only a snippet), so after it has
- * failed this small recursive-descent scan finds the first offending offset.
+ * failed this scan finds the first offending offset. It keeps its own stack of
+ * open brackets instead of recursing, so any depth of nesting is safe.
  */
 export function jsonErrorLocation(text: string): { line: number; column: number } {
   const offset = firstErrorOffset(text);
-  const before = text.slice(0, offset);
-  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+  let line = 1;
+  let lineStart = 0;
+  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) {
+    line += 1;
+    lineStart = index + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
 }
 
 class Stop extends Error {
@@ -14,6 +20,8 @@ class Stop extends Error {
     super('invalid JSON');
   }
 }
+
+const NUMBER = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
 
 function firstErrorOffset(text: string): number {
   let i = 0;
@@ -34,48 +42,64 @@ function firstErrorOffset(text: string): number {
     }
     expect('"');
   };
-  const number = () => {
-    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (!match) throw new Stop(i);
-    i += match[0].length;
-  };
-  const value = (): void => {
-    space();
+  const scalar = () => {
     const char = text[i];
-    if (char === '{') {
-      i++;
-      space();
-      if (text[i] === '}') return void i++;
-      for (;;) {
-        space();
-        string();
-        space();
-        expect(':');
-        value();
-        space();
-        if (text[i] === ',') i++;
-        else return expect('}');
-      }
-    }
-    if (char === '[') {
-      i++;
-      space();
-      if (text[i] === ']') return void i++;
-      for (;;) {
-        value();
-        space();
-        if (text[i] === ',') i++;
-        else return expect(']');
-      }
-    }
     if (char === '"') return string();
     if (char === 't') return expect('true');
     if (char === 'f') return expect('false');
     if (char === 'n') return expect('null');
-    return number();
+    NUMBER.lastIndex = i;
+    if (!NUMBER.test(text)) throw new Stop(i);
+    i = NUMBER.lastIndex;
   };
+  /** The containers still open, innermost last: '}' or ']' is what closes each. */
+  const open: string[] = [];
+
+  const key = () => {
+    space();
+    string();
+    space();
+    expect(':');
+  };
+  /** Reads one value; of a container only its opening (and first key) is read, its members follow in the loop below. */
+  const value = () => {
+    for (;;) {
+      space();
+      const char = text[i];
+      if (char === '{') {
+        i++;
+        space();
+        if (text[i] === '}') return void i++;
+        open.push('}');
+        key();
+        continue;
+      }
+      if (char === '[') {
+        i++;
+        space();
+        if (text[i] === ']') return void i++;
+        open.push(']');
+        continue;
+      }
+      return scalar();
+    }
+  };
+
   try {
     value();
+    // After each value: a comma continues the innermost container, its closer ends it.
+    while (open.length > 0) {
+      space();
+      const closer = open[open.length - 1]!;
+      if (text[i] === ',') {
+        i++;
+        if (closer === '}') key();
+        value();
+      } else {
+        expect(closer);
+        open.pop();
+      }
+    }
     space();
     return i < text.length ? i : Math.max(0, text.length - 1);
   } catch (error) {

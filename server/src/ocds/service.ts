@@ -9,7 +9,7 @@ import type { ConsortiumStore } from '../consortia/store.ts';
 import { toConsortium } from '../consortia/view.ts';
 import { releasePackage } from './export.ts';
 import { lotsFromPackage } from './import.ts';
-import { releasePackageIssues } from './validator.ts';
+import { checkReleasePackage } from './validator.ts';
 
 export interface OcdsDeps {
   db: Db;
@@ -36,8 +36,13 @@ export function createOcdsService(deps: OcdsDeps) {
 
     /** Every lot of the package, or none: a 400 lists each schema problem or unmappable item by its JSON path. */
     async importPackage(user: AuthenticatedUser, document: unknown): Promise<Lot[]> {
-      const schemaIssues = releasePackageIssues(document);
-      if (schemaIssues.length > 0) throw invalidDocument('is not a valid OCDS 1.1 release package', schemaIssues);
+      const schema = await checkReleasePackage(document);
+      if (schema.total > 0) {
+        const what = schema.stoppedEarly
+          ? `is not a valid OCDS 1.1 release package (checking stopped after ${schema.total} issues)`
+          : 'is not a valid OCDS 1.1 release package';
+        throw invalidDocument(what, schema.issues, schema.total);
+      }
       const { lots, issues } = lotsFromPackage(document as Parameters<typeof lotsFromPackage>[0]);
       if (issues.length > 0) throw invalidDocument('cannot be imported', issues);
       if (lots.length === 0)
@@ -55,12 +60,13 @@ export function createOcdsService(deps: OcdsDeps) {
 }
 export type OcdsService = ReturnType<typeof createOcdsService>;
 
-function invalidDocument(what: string, issues: readonly { path: string; message: string }[]) {
+/** At most the first 100 issues are listed; `total` says how many there were. */
+function invalidDocument(what: string, issues: readonly { path: string; message: string }[], total = issues.length) {
   const shown = issues.slice(0, 3).map((i) => `${i.path} ${i.message}`);
   return new AppError(
     400,
     'invalid_input',
-    `The document ${what}: ${shown.join('; ')}${issues.length > 3 ? ` (and ${issues.length - 3} more)` : ''}`,
-    issues.map((i) => ({ field: i.path, path: i.path, message: i.message })),
+    `The document ${what}: ${shown.join('; ')}${total > 3 ? ` (and ${total - 3} more)` : ''}`,
+    issues.slice(0, 100).map((i) => ({ field: i.path, path: i.path, message: i.message })),
   );
 }

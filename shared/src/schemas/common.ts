@@ -55,6 +55,8 @@ export const ErrorBody = Type.Object({
     code: ErrorCode,
     message: Type.String(),
     details: Type.Optional(Type.Unknown()),
+    /** On 5xx answers: the id of the request in the server's logs (also in the X-Request-Id header). */
+    requestId: Type.Optional(Type.String()),
   }),
 });
 export type ErrorBody = Static<typeof ErrorBody>;

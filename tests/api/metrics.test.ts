@@ -1,0 +1,41 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { lotInput, register } from '../support/fixtures.ts';
+
+/** /metrics: Prometheus text on its own listener, only when LEPA_METRICS=on. */
+describe('metrics', () => {
+  const apps: TestApp[] = [];
+  afterAll(async () => {
+    for (const t of apps) await t.close();
+  });
+
+  it('off by default: no listener, and nothing at /metrics on the public one', async () => {
+    const t = await startTestApp();
+    apps.push(t);
+    expect(t.app.metricsUrl()).toBeUndefined();
+    expect((await t.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(404);
+  });
+
+  it('on: request latency by route, engine solve time, push latency, sockets and queue depth', async () => {
+    const t = await startTestApp({ metrics: { enabled: true, host: '127.0.0.1', port: 0 } });
+    apps.push(t);
+    const provider = await register(t.app, 'provider');
+    const lot = (
+      await t.app.inject({ method: 'POST', url: '/api/lots', headers: provider.auth, payload: lotInput() })
+    ).json();
+    await t.app.inject({ method: 'GET', url: `/api/lots/${lot.id}/proposals`, headers: provider.auth });
+    const response = await fetch(`${t.app.metricsUrl()}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/plain');
+    const text = await response.text();
+    expect(text).toMatch(
+      /lepa_http_request_duration_seconds_count\{method="POST",route="\/api\/lots",status_code="201"\} [1-9]/,
+    );
+    expect(text).toMatch(/lepa_engine_solve_duration_seconds_count [1-9]/);
+    expect(text).toContain('# TYPE lepa_live_push_latency_seconds histogram');
+    expect(text).toContain('# TYPE lepa_live_open_sockets gauge');
+    expect(text).toContain('lepa_queue_depth');
+    expect(text).toContain('lepa_process_cpu_seconds_total');
+    expect((await fetch(`${t.app.metricsUrl()}/other`)).status).toBe(404);
+  });
+});
