@@ -24,13 +24,13 @@ export async function mapBoxes(map: Locator) {
     const svg = figure.querySelector('svg.map__svg')!;
     return {
       svg: box(svg),
-      labels: [...svg.querySelectorAll('.map__label')].map((label) => ({
+      labels: Array.from(svg.querySelectorAll('.map__label')).map((label) => ({
         text: label.textContent ?? '',
         district: label.classList.contains('map__label--district'),
         box: box(label),
         textBox: box(label.querySelector('text')!),
       })),
-      markers: [...svg.querySelectorAll('circle.map__firm, rect.map__lot')].map(box),
+      markers: Array.from(svg.querySelectorAll('circle.map__firm, rect.map__lot')).map(box),
     };
   });
 }
