@@ -9,10 +9,11 @@ import {
   type CsvIssue,
   type SmeCsvColumn,
 } from '@lepa/shared';
+import { settlePlace, type Placed } from '../geo/place.ts';
 
 export interface ParsedFirm {
   line: number;
-  input: SmeInput;
+  input: Placed<SmeInput>;
 }
 
 /** Compiled once: thousands of rows are checked per import. */
@@ -51,7 +52,7 @@ function cells(record: Record<string, string>, line: number, issues: CsvIssue[])
   return { number, flag, list };
 }
 
-function firmFrom(record: Record<string, string>, line: number, issues: CsvIssue[]): SmeInput | undefined {
+function firmFrom(record: Record<string, string>, line: number, issues: CsvIssue[]): Placed<SmeInput> | undefined {
   const before = issues.length;
   const { number, flag, list } = cells(record, line, issues);
   const capabilities = list('capabilities').map(([skill, capacity, price], index) => {
@@ -71,7 +72,8 @@ function firmFrom(record: Record<string, string>, line: number, issues: CsvIssue
   const input = {
     name: record.name ?? '',
     ...(record.postcode ? { postcode: record.postcode } : {}),
-    location: { lat: number('lat'), lon: number('lon') },
+    // Without coordinates the postcode places the firm (its district's centre).
+    ...(record.lat || record.lon || !record.postcode ? { location: { lat: number('lat'), lon: number('lon') } } : {}),
     serviceRadiusKm: number('serviceRadiusKm'),
     employees: number('employees'),
     ownership: record.ownership ?? '',
@@ -88,10 +90,11 @@ function firmFrom(record: Record<string, string>, line: number, issues: CsvIssue
   const invalid = checkSmeInput.Check(input) ? [] : [...checkSmeInput.Errors(input)];
   for (const error of invalid) issues.push({ line, field: columnOf(error.instancePath), message: error.message });
   if (invalid.length > 0) return undefined;
-  const rules = smeInputIssues(input as SmeInput);
+  const place = settlePlace(input as SmeInput);
+  const rules = [...('issues' in place ? place.issues : []), ...smeInputIssues(input as SmeInput)];
   for (const rule of rules)
     issues.push({ line, field: columnOf(rule.field.replace(/\./g, '/')), message: rule.message });
-  return rules.length > 0 ? undefined : (input as SmeInput);
+  return rules.length > 0 || !('placed' in place) ? undefined : place.placed;
 }
 
 /** All firms of the file, or (when anything is wrong) every problem found with its line. */

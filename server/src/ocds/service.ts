@@ -38,7 +38,10 @@ export function createOcdsService(deps: OcdsDeps) {
     async importPackage(user: AuthenticatedUser, document: unknown): Promise<Lot[]> {
       const schemaIssues = releasePackageIssues(document);
       if (schemaIssues.length > 0) throw invalidDocument('is not a valid OCDS 1.1 release package', schemaIssues);
-      const { lots, issues } = lotsFromPackage(document as Parameters<typeof lotsFromPackage>[0]);
+      const { lots, issues } = lotsFromPackage(
+        document as Parameters<typeof lotsFromPackage>[0],
+        new Date().toISOString().slice(0, 10),
+      );
       if (issues.length > 0) throw invalidDocument('cannot be imported', issues);
       if (lots.length === 0)
         throw invalidDocument('has no tender to import', [{ path: '/releases', message: 'is empty' }]);

@@ -8,6 +8,7 @@ const lot: Lot = {
   ownerId: 'owner',
   title: 'Test lot',
   postcode: null,
+  locationSource: 'exact',
   location: { lat: 52.5, lon: -1.9 },
   homes: 10,
   startDate: '2027-03-01',

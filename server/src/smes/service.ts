@@ -6,8 +6,9 @@ import type { AuthenticatedUser } from '../auth/service.ts';
 import type { ChangeEvent, FirmFootprint } from '../live/change-event.ts';
 import type { SmeStore } from './store.ts';
 import type { PageCache } from '../common/page-cache.ts';
+import { settlePlace, type Placed } from '../geo/place.ts';
 
-function footprint(profile: Pick<Sme, 'location' | 'serviceRadiusKm' | 'capabilities'> | SmeInput): FirmFootprint {
+function footprint(profile: Pick<Sme, 'location' | 'serviceRadiusKm' | 'capabilities'>): FirmFootprint {
   return {
     lat: profile.location.lat,
     lon: profile.location.lon,
@@ -16,9 +17,12 @@ function footprint(profile: Pick<Sme, 'location' | 'serviceRadiusKm' | 'capabili
   };
 }
 
-function checkRules(input: SmeInput) {
-  const issues = smeInputIssues(input);
-  if (issues.length > 0) throw invalidInput(issues);
+/** The body with its place settled (postcode → district centre unless an exact location is given), or a 400. */
+function checked(input: SmeInput): Placed<SmeInput> {
+  const place = settlePlace(input);
+  const issues = [...('issues' in place ? place.issues : []), ...smeInputIssues(input)];
+  if (issues.length > 0 || !('placed' in place)) throw invalidInput(issues);
+  return place.placed;
 }
 
 function parseNear(query: SmeQuery) {
@@ -56,15 +60,15 @@ export function createSmeService(deps: {
   }
 
   return {
-    async create(user: AuthenticatedUser, input: SmeInput): Promise<Sme> {
-      checkRules(input);
+    async create(user: AuthenticatedUser, body: SmeInput): Promise<Sme> {
+      const input = checked(body);
       const smeId = await db.transaction((tx) => store.insert(user.id, input, tx));
       await announce({ type: 'sme', smeId, before: null, after: footprint(input) });
       return (await store.get(smeId))!;
     },
 
-    async update(user: AuthenticatedUser, smeId: string, input: SmeInput): Promise<Sme> {
-      checkRules(input);
+    async update(user: AuthenticatedUser, smeId: string, body: SmeInput): Promise<Sme> {
+      const input = checked(body);
       const before = await db.transaction(async (tx) => {
         const current = await ownedForWrite(user, smeId, tx);
         await store.replace(smeId, input, tx);

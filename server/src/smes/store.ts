@@ -2,6 +2,7 @@ import { asc, eq, inArray, sql } from 'drizzle-orm';
 import { smeCapabilities, smeCertifications, smes, type Executor } from '@lepa/db';
 import type { Location, Skill, Sme, SmeInput } from '@lepa/shared';
 import { boundingBox, haversineKmSql } from '../common/geo-sql.ts';
+import type { Placed } from '../geo/place.ts';
 
 export interface SmeFilter {
   skill?: Skill | undefined;
@@ -11,12 +12,13 @@ export interface SmeFilter {
   limit: number;
 }
 
-function profileColumns(input: SmeInput) {
+function profileColumns(input: Placed<SmeInput>) {
   return {
     name: input.name,
     postcode: input.postcode ?? null,
     lat: input.location.lat,
     lon: input.location.lon,
+    locationSource: input.locationSource,
     serviceRadiusKm: input.serviceRadiusKm,
     employees: input.employees,
     ownership: input.ownership,
@@ -27,7 +29,7 @@ function profileColumns(input: SmeInput) {
   };
 }
 
-async function insertChildren(tx: Executor, smeId: string, input: SmeInput) {
+async function insertChildren(tx: Executor, smeId: string, input: Placed<SmeInput>) {
   await tx.insert(smeCapabilities).values(input.capabilities.map((c) => ({ smeId, ...c })));
   if (input.certifications.length > 0) {
     await tx.insert(smeCertifications).values(
@@ -73,6 +75,7 @@ export function createSmeStore(db: Executor) {
       name: row.name,
       postcode: row.postcode,
       location: { lat: row.lat, lon: row.lon },
+      locationSource: row.locationSource,
       serviceRadiusKm: row.serviceRadiusKm,
       employees: row.employees,
       ownership: row.ownership,
@@ -115,7 +118,7 @@ export function createSmeStore(db: Executor) {
     .prepare('sme_profiles_list');
 
   return {
-    async insert(ownerId: string, input: SmeInput, tx: Executor = db): Promise<string> {
+    async insert(ownerId: string, input: Placed<SmeInput>, tx: Executor = db): Promise<string> {
       const [row] = await tx
         .insert(smes)
         .values({ ownerId, ...profileColumns(input) })
@@ -125,7 +128,7 @@ export function createSmeStore(db: Executor) {
     },
 
     /** Replaces the whole profile; capabilities and certifications are rewritten, not merged. */
-    async replace(smeId: string, input: SmeInput, tx: Executor = db): Promise<void> {
+    async replace(smeId: string, input: Placed<SmeInput>, tx: Executor = db): Promise<void> {
       await tx
         .update(smes)
         .set({ ...profileColumns(input), updatedAt: sql`now()` })
