@@ -9,6 +9,7 @@ export type Route =
   | { screen: 'sign-in' }
   | { screen: 'my-firms' }
   | { screen: 'firm-editor'; smeId: string | null }
+  | { screen: 'opportunities'; smeId: string }
   | { screen: 'proposed-lots' }
   | { screen: 'my-lots' }
   | { screen: 'lot-editor'; lotId: string | null }
@@ -27,6 +28,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'firms') {
     if (parts.length === 1) return { screen: 'my-firms' };
     if (parts.length === 2 && second) return { screen: 'firm-editor', smeId: second === 'new' ? null : second };
+    if (parts.length === 3 && second && third === 'near') return { screen: 'opportunities', smeId: second };
   }
   if (first === 'proposed' && parts.length === 1) return { screen: 'proposed-lots' };
   if (first === 'lots') {
@@ -49,6 +51,7 @@ export const paths = {
   signIn: () => '#/sign-in',
   myFirms: () => '#/firms',
   firm: (smeId: string | null) => `#/firms/${smeId ? encodeURIComponent(smeId) : 'new'}`,
+  opportunities: (smeId: string) => `#/firms/${encodeURIComponent(smeId)}/near`,
   proposedLots: () => '#/proposed',
   myLots: () => '#/lots',
   newLot: () => '#/lots/new',

@@ -5,6 +5,7 @@ import type {
   Invitation,
   LatLon,
   LoginBody,
+  PostcodePlace,
   Lot,
   LotInput,
   ProposalsAnswer,
@@ -47,6 +48,9 @@ export const api = {
     login: (body: LoginBody) => request<Session>('POST', '/auth/login', body),
     me: () => request<User>('GET', '/auth/me'),
     logout: () => request<{ ok: true }>('POST', '/auth/logout'),
+  },
+  geo: {
+    postcode: (postcode: string) => request<PostcodePlace>('GET', `/geo/postcodes/${id(postcode)}`),
   },
   smes: {
     mine: () => allPages<Sme>('/smes', { mine: 'true' }),
