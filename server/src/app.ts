@@ -21,6 +21,7 @@ import consortiumRoutes from './consortia/routes.ts';
 import ocdsRoutes from './ocds/routes.ts';
 import csvRoutes from './csv/routes.ts';
 import geoRoutes from './geo/routes.ts';
+import opportunityRoutes from './opportunities/routes.ts';
 
 export interface AppOptions {
   databaseUrl?: string | undefined;
@@ -68,6 +69,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(ocdsRoutes, { prefix: '/lots' });
       await api.register(csvRoutes, { prefix: '/smes' });
       await api.register(geoRoutes, { prefix: '/geo' });
+      await api.register(opportunityRoutes, { prefix: '/smes' });
     },
     { prefix: '/api' },
   );

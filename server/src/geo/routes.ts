@@ -18,7 +18,7 @@ const geoRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['geo'],
         params: PostcodeParams,
         response: {
-          200: { ...PostcodePlace, description: 'The postcode in its usual form, its district and that centre' },
+          200: PostcodePlace,
           400: { ...ErrorBody, description: 'Not shaped like a UK postcode' },
           401: { ...ErrorBody, description: 'Not signed in' },
           404: { ...ErrorBody, description: 'No such postcode district' },

@@ -10,3 +10,4 @@ export * from './cpv.ts';
 export * from './ocds.ts';
 export * from './csv.ts';
 export * from './geo.ts';
+export * from './opportunities.ts';
