@@ -5,6 +5,7 @@ import type {
   Invitation,
   LatLon,
   LoginBody,
+  OpportunityPage,
   PostcodePlace,
   Lot,
   LotInput,
@@ -55,6 +56,7 @@ export const api = {
   smes: {
     mine: () => allPages<Sme>('/smes', { mine: 'true' }),
     get: (smeId: string) => request<Sme>('GET', `/smes/${id(smeId)}`),
+    opportunities: (smeId: string) => request<OpportunityPage>('GET', `/smes/${id(smeId)}/opportunities`),
     create: (input: SmeInput) => request<Sme>('POST', '/smes', input),
     update: (smeId: string, input: SmeInput) => request<Sme>('PUT', `/smes/${id(smeId)}`, input),
     /** Firms offering a skill within `radiusKm` of a point, e.g. replacements for a consortium member. */
