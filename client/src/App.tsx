@@ -18,6 +18,10 @@ import { MyConsortiaScreen } from './screens/my-consortia/MyConsortiaScreen.tsx'
 import { BidsScreen } from './screens/bids/BidsScreen.tsx';
 import { usePersonalMessages } from './live/use-personal-messages.ts';
 import type { Role } from '@lepa/shared';
+import { ForgotPasswordScreen } from './screens/account/ForgotPasswordScreen.tsx';
+import { ResetPasswordScreen } from './screens/account/ResetPasswordScreen.tsx';
+import { NotificationsScreen } from './screens/account/NotificationsScreen.tsx';
+import { RankingScreen } from './screens/ranking/RankingScreen.tsx';
 
 /** Screens only one role can use; the board is open to every signed-in user. */
 const ROLE_OF: Partial<Record<Route['screen'], Role>> = {
@@ -55,8 +59,16 @@ export function App() {
         <main className="page" id="main">
           <Loading what="Lepa" />
         </main>
+      ) : route.screen === 'reset-password' ? (
+        <ResetPasswordScreen token={route.token} />
+      ) : route.screen === 'ranking' ? (
+        <RankingScreen />
       ) : status === 'signed-out' ? (
-        <SignInScreen />
+        route.screen === 'forgot-password' ? (
+          <ForgotPasswordScreen />
+        ) : (
+          <SignInScreen />
+        )
       ) : (
         <Screen route={route} role={role ?? 'sme'} />
       )}
@@ -103,6 +115,10 @@ function Screen({ route, role }: { route: Route; role: Role }) {
       return <InboxScreen />;
     case 'my-consortia':
       return <MyConsortiaScreen />;
+    case 'notifications':
+      return <NotificationsScreen />;
+    case 'forgot-password':
+      return <ForgotPasswordScreen />;
     case 'consortium':
       return <ConsortiumScreen key={route.consortiumId} consortiumId={route.consortiumId} />;
     default:

@@ -12,6 +12,7 @@ import { createInboxSlice } from './inbox.ts';
 import { createBidsSlice } from './bids.ts';
 import { createGeoSlice } from './geo.ts';
 import { createOpportunitiesSlice } from './opportunities.ts';
+import { createAccountSlice } from './account.ts';
 import type { AppState } from './types.ts';
 
 export type { AppState, LoadStatus } from './types.ts';
@@ -29,6 +30,7 @@ export const appStore = createStore<AppState>()((...args) => ({
   ...createBidsSlice(...args),
   ...createGeoSlice(...args),
   ...createOpportunitiesSlice(...args),
+  ...createAccountSlice(...args),
 }));
 
 /**

@@ -10,6 +10,7 @@ import type { InboxSlice } from './inbox.ts';
 import type { BidsSlice } from './bids.ts';
 import type { GeoSlice } from './geo.ts';
 import type { OpportunitiesSlice } from './opportunities.ts';
+import type { AccountSlice } from './account.ts';
 
 export type AppState = SessionSlice &
   SmesSlice &
@@ -21,7 +22,8 @@ export type AppState = SessionSlice &
   InboxSlice &
   BidsSlice &
   GeoSlice &
-  OpportunitiesSlice;
+  OpportunitiesSlice &
+  AccountSlice;
 
 /** Each slice sees the whole state, so an action may read what another slice holds. */
 export type Slice<T> = StateCreator<AppState, [], [], T>;

@@ -11,3 +11,5 @@ export * from './ocds.ts';
 export * from './csv.ts';
 export * from './geo.ts';
 export * from './opportunities.ts';
+export * from './mail.ts';
+export * from './demo.ts';

@@ -16,6 +16,12 @@ export function lotInputIssues(input: LotInput, options: { today?: string } = {}
     issues.push({ field: 'endDate', message: 'must be after startDate' });
   }
   issues.push(
+    ...moneyIssues([
+      ['travelCostPerUnitKm', input.travelCostPerUnitKm],
+      ['coordinationCostPerMember', input.coordinationCostPerMember],
+    ]),
+  );
+  issues.push(
     ...duplicateIssues(
       input.requirements.map((r) => r.skill),
       'requirements',
@@ -26,11 +32,14 @@ export function lotInputIssues(input: LotInput, options: { today?: string } = {}
 }
 
 export function smeInputIssues(input: SmeInput): FieldIssue[] {
-  const issues = duplicateIssues(
-    input.capabilities.map((c) => c.skill),
-    'capabilities',
-    'skill',
-  );
+  const issues = [
+    ...moneyIssues(input.capabilities.map((c, index) => [`capabilities.${index}.unitPrice`, c.unitPrice])),
+    ...duplicateIssues(
+      input.capabilities.map((c) => c.skill),
+      'capabilities',
+      'skill',
+    ),
+  ];
   input.capabilities.forEach((capability, index) => {
     if (!(capability.unitPrice > 0)) {
       issues.push({ field: `capabilities.${index}.unitPrice`, message: 'must be above zero' });
@@ -94,6 +103,22 @@ function addDays(isoDate: string, days: number): string {
   const date = new Date(`${isoDate}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + days);
   return date.toISOString().slice(0, 10);
+}
+
+/**
+ * Whether a GBP amount is whole pennies: at most two decimals as written in
+ * JSON. Read from the number's shortest decimal form (what JSON.parse read and
+ * JSON.stringify writes back), because `multipleOf: 0.01` on binary floats
+ * refuses 19.99 or accepts near misses depending on the validator's arithmetic.
+ */
+export function isWholePennies(amount: number): boolean {
+  return Number.isFinite(amount) && /^-?\d+(\.\d{1,2})?$/.test(String(amount));
+}
+
+function moneyIssues(amounts: readonly (readonly [field: string, amount: number | undefined])[]): FieldIssue[] {
+  return amounts
+    .filter(([, amount]) => amount !== undefined && !isWholePennies(amount))
+    .map(([field]) => ({ field, message: 'must be in pounds with at most two decimals (whole pennies)' }));
 }
 
 function duplicateIssues(values: readonly string[], arrayField: string, key: string): FieldIssue[] {
