@@ -137,10 +137,14 @@ describe('lots near me: GET /api/smes/:id/opportunities', () => {
       /^a unit price for loft insulation of £[\d,]+\.\d\d or less would put you in proposal \d$/,
     );
     await follow(m.otherSme, firm, hint);
-    const board = await call(t.app, 'GET', `/api/lots/${secondLot}/proposals`, { as: m.otherSme });
-    const proposal = board.body.proposals.find((p: { rank: number }) => p.rank === hint.rank);
-    expect(proposal.members.map((member: { smeId: string }) => member.smeId)).toContain(firm);
-    expect(onLot(await opportunities(m.otherSme, firm), secondLot)).toMatchObject({ status: 'proposed' });
+    // Answers are computed after the write (by the matching service), so the board is polled until it has caught up.
+    const membersOfHinted = async () => {
+      const board = await call(t.app, 'GET', `/api/lots/${secondLot}/proposals`, { as: m.otherSme });
+      const proposal = board.body.proposals?.find((p: { rank: number }) => p.rank === hint.rank);
+      return (proposal?.members ?? []).map((member: { smeId: string }) => member.smeId);
+    };
+    await expect.poll(membersOfHinted, { timeout: 15_000 }).toContain(firm);
+    await expect.poll(async () => onLot(await opportunities(m.otherSme, firm), secondLot)?.status).toBe('proposed');
   });
 
   it('is for the firm owner only', async () => {
