@@ -6,6 +6,7 @@ import { Loading, Notice } from './ui/feedback.tsx';
 import { Page } from './ui/layout.tsx';
 import { SignInScreen } from './screens/sign-in/SignInScreen.tsx';
 import { MyFirmsScreen } from './screens/sme-profile/MyFirmsScreen.tsx';
+import { OpportunitiesScreen } from './screens/opportunities/OpportunitiesScreen.tsx';
 import { SmeProfileScreen } from './screens/sme-profile/SmeProfileScreen.tsx';
 import { ProposedLotsScreen } from './screens/proposed-lots/ProposedLotsScreen.tsx';
 import { MyLotsScreen } from './screens/my-lots/MyLotsScreen.tsx';
@@ -96,6 +97,8 @@ function Screen({ route, role }: { route: Route; role: Role }) {
   switch (route.screen) {
     case 'my-firms':
       return <MyFirmsScreen />;
+    case 'opportunities':
+      return <OpportunitiesScreen key={route.smeId} smeId={route.smeId} />;
     case 'firm-editor':
       return <SmeProfileScreen key={route.smeId ?? 'new'} smeId={route.smeId} />;
     case 'proposed-lots':

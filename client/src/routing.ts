@@ -13,6 +13,7 @@ export type Route =
   | { screen: 'ranking' }
   | { screen: 'my-firms' }
   | { screen: 'firm-editor'; smeId: string | null }
+  | { screen: 'opportunities'; smeId: string }
   | { screen: 'proposed-lots' }
   | { screen: 'my-lots' }
   | { screen: 'lot-editor'; lotId: string | null }
@@ -37,6 +38,7 @@ export function parseRoute(hash: string): Route {
   if (first === 'firms') {
     if (parts.length === 1) return { screen: 'my-firms' };
     if (parts.length === 2 && second) return { screen: 'firm-editor', smeId: second === 'new' ? null : second };
+    if (parts.length === 3 && second && third === 'near') return { screen: 'opportunities', smeId: second };
   }
   if (first === 'proposed' && parts.length === 1) return { screen: 'proposed-lots' };
   if (first === 'lots') {
@@ -62,6 +64,7 @@ export const paths = {
   ranking: () => '#/how-ranking-works',
   myFirms: () => '#/firms',
   firm: (smeId: string | null) => `#/firms/${smeId ? encodeURIComponent(smeId) : 'new'}`,
+  opportunities: (smeId: string) => `#/firms/${encodeURIComponent(smeId)}/near`,
   proposedLots: () => '#/proposed',
   myLots: () => '#/lots',
   newLot: () => '#/lots/new',

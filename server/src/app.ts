@@ -26,6 +26,8 @@ import diagnosticsRoutes from './matching/diagnostics.ts';
 import consortiumRoutes from './consortia/routes.ts';
 import ocdsRoutes from './ocds/routes.ts';
 import csvRoutes from './csv/routes.ts';
+import geoRoutes from './geo/routes.ts';
+import opportunityRoutes from './opportunities/routes.ts';
 import mail, { type MailOptions } from './mail/plugin.ts';
 import { preferenceRoutes, unsubscribeRoutes } from './mail/routes.ts';
 import passwordResetRoutes from './auth/password-reset-routes.ts';
@@ -126,6 +128,8 @@ export async function buildApp(options: AppOptions) {
       await api.register(awardRoutes, { prefix: '/lots' });
       await api.register(ocdsRoutes, { prefix: '/lots' });
       await api.register(csvRoutes, { prefix: '/smes' });
+      await api.register(geoRoutes, { prefix: '/geo' });
+      await api.register(opportunityRoutes, { prefix: '/smes' });
     },
     { prefix: '/api' },
   );

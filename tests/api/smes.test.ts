@@ -60,13 +60,13 @@ describe('SME API', () => {
   it('accepts a minimal firm: no postcode, no certifications, one skill', async () => {
     const input = smeInput({
       certifications: [],
-      capabilities: [{ skill: 'scaffolding', capacityPerMonth: 1, unitPrice: 0 }],
+      capabilities: [{ skill: 'scaffolding', capacityPerMonth: 1, unitPrice: 0.01 }],
     });
     delete (input as Partial<SmeInput>).postcode;
     const firm = await createFirm(owner, input);
     expect(firm.postcode).toBeNull();
     expect(firm.certifications).toEqual([]);
-    expect(firm.capabilities).toEqual([{ skill: 'scaffolding', capacityPerMonth: 1, unitPrice: 0 }]);
+    expect(firm.capabilities).toEqual([{ skill: 'scaffolding', capacityPerMonth: 1, unitPrice: 0.01 }]);
   });
 
   it('PUT replaces the whole profile for its owner', async () => {

@@ -34,6 +34,14 @@ export async function signInInBrowser(page: Page, email: string, landing: string
 const group = (page: Page, name: string) => page.getByRole('group', { name, exact: true });
 const select = (scope: Page | Locator, name: RegExp) => scope.getByRole('combobox', { name });
 
+/** Opens the form's "Set an exact point" and types the point in. */
+async function setExactPoint(page: Page, location: { lat: number; lon: number }): Promise<void> {
+  const toggle = page.getByRole('checkbox', { name: 'Set an exact point' });
+  if (!(await toggle.isChecked())) await toggle.check();
+  await page.getByLabel('Latitude').fill(String(location.lat));
+  await page.getByLabel('Longitude').fill(String(location.lon));
+}
+
 /** Registers a firm through the SME profile form, as an SME would. */
 export async function registerFirmInBrowser(page: Page, firm: SmeInput): Promise<void> {
   await page.getByRole('link', { name: 'Register a firm' }).first().click();
@@ -41,8 +49,7 @@ export async function registerFirmInBrowser(page: Page, firm: SmeInput): Promise
   await page.getByLabel('Firm name').fill(firm.name);
   if (firm.postcode) await page.getByLabel('Postcode').fill(firm.postcode);
   await select(page, /^Ownership/).selectOption(firm.ownership);
-  await page.getByLabel('Latitude').fill(String(firm.location.lat));
-  await page.getByLabel('Longitude').fill(String(firm.location.lon));
+  if (firm.location) await setExactPoint(page, firm.location);
   await page.getByLabel('Service radius').fill(String(firm.serviceRadiusKm));
   await page.getByLabel('Employees').fill(String(firm.employees));
   for (const [index, capability] of firm.capabilities.entries()) {
@@ -76,8 +83,7 @@ export async function postLotInBrowser(page: Page, lot: LotInput): Promise<strin
   await page.getByLabel('Title').fill(lot.title);
   if (lot.postcode) await page.getByLabel('Postcode').fill(lot.postcode);
   await page.getByLabel('Homes').fill(String(lot.homes));
-  await page.getByLabel('Latitude').fill(String(lot.location.lat));
-  await page.getByLabel('Longitude').fill(String(lot.location.lon));
+  if (lot.location) await setExactPoint(page, lot.location);
   await page.getByLabel('Work starts').fill(lot.startDate);
   await page.getByLabel('Work ends').fill(lot.endDate);
   for (const [index, requirement] of lot.requirements.entries()) {

@@ -8,6 +8,8 @@ import type {
   Invitation,
   LatLon,
   LoginBody,
+  OpportunityPage,
+  PostcodePlace,
   Lot,
   LotInput,
   ProposalsAnswer,
@@ -60,9 +62,13 @@ export const api = {
   demo: {
     signIns: () => request<DemoSignIns>('GET', '/demo/sign-ins'),
   },
+  geo: {
+    postcode: (postcode: string) => request<PostcodePlace>('GET', `/geo/postcodes/${id(postcode)}`),
+  },
   smes: {
     mine: () => allPages<Sme>('/smes', { mine: 'true' }),
     get: (smeId: string) => request<Sme>('GET', `/smes/${id(smeId)}`),
+    opportunities: (smeId: string) => request<OpportunityPage>('GET', `/smes/${id(smeId)}/opportunities`),
     create: (input: SmeInput) => request<Sme>('POST', '/smes', input),
     update: (smeId: string, input: SmeInput) => request<Sme>('PUT', `/smes/${id(smeId)}`, input),
     /** Firms offering a skill within `radiusKm` of a point, e.g. replacements for a consortium member. */

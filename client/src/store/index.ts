@@ -10,6 +10,8 @@ import { createConnectionSlice } from './connection.ts';
 import { createConsortiaSlice } from './consortia.ts';
 import { createInboxSlice } from './inbox.ts';
 import { createBidsSlice } from './bids.ts';
+import { createGeoSlice } from './geo.ts';
+import { createOpportunitiesSlice } from './opportunities.ts';
 import { createAccountSlice } from './account.ts';
 import type { AppState } from './types.ts';
 
@@ -26,6 +28,8 @@ export const appStore = createStore<AppState>()((...args) => ({
   ...createConsortiaSlice(...args),
   ...createInboxSlice(...args),
   ...createBidsSlice(...args),
+  ...createGeoSlice(...args),
+  ...createOpportunitiesSlice(...args),
   ...createAccountSlice(...args),
 }));
 

@@ -8,6 +8,8 @@ import type { ConnectionSlice } from './connection.ts';
 import type { ConsortiaSlice } from './consortia.ts';
 import type { InboxSlice } from './inbox.ts';
 import type { BidsSlice } from './bids.ts';
+import type { GeoSlice } from './geo.ts';
+import type { OpportunitiesSlice } from './opportunities.ts';
 import type { AccountSlice } from './account.ts';
 
 export type AppState = SessionSlice &
@@ -19,6 +21,8 @@ export type AppState = SessionSlice &
   ConsortiaSlice &
   InboxSlice &
   BidsSlice &
+  GeoSlice &
+  OpportunitiesSlice &
   AccountSlice;
 
 /** Each slice sees the whole state, so an action may read what another slice holds. */

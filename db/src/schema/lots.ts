@@ -14,6 +14,10 @@ export const lots = pgTable(
     postcode: text(),
     lat: doublePrecision().notNull(),
     lon: doublePrecision().notNull(),
+    /** `exact` when the location was given, `postcode-district` when it is the postcode district's centre. */
+    locationSource: text({ enum: ['postcode-district', 'exact'] })
+      .notNull()
+      .default('exact'),
     homes: integer().notNull(),
     startDate: date({ mode: 'string' }).notNull(),
     endDate: date({ mode: 'string' }).notNull(),

@@ -26,6 +26,10 @@ export const smes = pgTable(
     postcode: text(),
     lat: doublePrecision().notNull(),
     lon: doublePrecision().notNull(),
+    /** `exact` when the location was given, `postcode-district` when it is the postcode district's centre. */
+    locationSource: text({ enum: ['postcode-district', 'exact'] })
+      .notNull()
+      .default('exact'),
     serviceRadiusKm: doublePrecision().notNull(),
     employees: integer().notNull(),
     ownership: text({ enum: OWNERSHIPS }).notNull(),

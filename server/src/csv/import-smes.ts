@@ -46,6 +46,7 @@ async function writeFirms(ownerId: string, firms: readonly (ParsedFirm & { id: s
       postcode: input.postcode ?? null,
       lat: input.location.lat,
       lon: input.location.lon,
+      location_source: input.locationSource,
       service_radius_km: input.serviceRadiusKm,
       employees: input.employees,
       ownership: input.ownership,

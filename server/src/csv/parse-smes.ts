@@ -10,10 +10,11 @@ import {
   type SmeCsvColumn,
 } from '@lepa/shared';
 import { storableText } from '../common/json-types.ts';
+import { settlePlace, type Placed } from '../geo/place.ts';
 
 export interface ParsedFirm {
   line: number;
-  input: SmeInput;
+  input: Placed<SmeInput>;
 }
 
 /** Most problems a 400 lists; the rest are only counted. */
@@ -75,7 +76,7 @@ function cells(record: Record<string, string>, line: number, issues: IssueList) 
   return { number, flag, list };
 }
 
-function firmFrom(record: Record<string, string>, line: number, issues: IssueList): SmeInput | undefined {
+function firmFrom(record: Record<string, string>, line: number, issues: IssueList): Placed<SmeInput> | undefined {
   const before = issues.length;
   for (const [column, text] of Object.entries(record)) {
     if (!storableText(text))
@@ -100,7 +101,8 @@ function firmFrom(record: Record<string, string>, line: number, issues: IssueLis
   const input = {
     name: record.name ?? '',
     ...(record.postcode ? { postcode: record.postcode } : {}),
-    location: { lat: number('lat'), lon: number('lon') },
+    // Without coordinates the postcode places the firm (its district's centre).
+    ...(record.lat || record.lon || !record.postcode ? { location: { lat: number('lat'), lon: number('lon') } } : {}),
     serviceRadiusKm: number('serviceRadiusKm'),
     employees: number('employees'),
     ownership: record.ownership ?? '',
@@ -117,10 +119,11 @@ function firmFrom(record: Record<string, string>, line: number, issues: IssueLis
   const invalid = checkSmeInput.Check(input) ? [] : [...checkSmeInput.Errors(input)];
   for (const error of invalid) issues.push({ line, field: columnOf(error.instancePath), message: error.message });
   if (invalid.length > 0) return undefined;
-  const rules = smeInputIssues(input as SmeInput);
+  const place = settlePlace(input as SmeInput);
+  const rules = [...('issues' in place ? place.issues : []), ...smeInputIssues(input as SmeInput)];
   for (const rule of rules)
     issues.push({ line, field: columnOf(rule.field.replace(/\./g, '/')), message: rule.message });
-  return rules.length > 0 ? undefined : (input as SmeInput);
+  return rules.length > 0 || !('placed' in place) ? undefined : place.placed;
 }
 
 function headerIssues(header: readonly string[]): CsvIssue[] {

@@ -80,7 +80,7 @@ describe('generateDemoData', () => {
   it('spreads firms over at least 25 towns of the region', () => {
     const nearestTown = (at: Location) =>
       TOWNS.reduce((best, town) => (distanceKm(at, town) < distanceKm(at, best) ? town : best)).name;
-    expect(new Set(data.smes.map((s) => nearestTown(s.input.location))).size).toBeGreaterThanOrEqual(25);
+    expect(new Set(data.smes.map((s) => nearestTown(s.input.location!))).size).toBeGreaterThanOrEqual(25);
     for (const { input } of data.smes) {
       expect(input.serviceRadiusKm).toBeGreaterThanOrEqual(10);
       expect(input.serviceRadiusKm).toBeLessThanOrEqual(60);
@@ -124,7 +124,7 @@ describe('the not-coverable showcase lots', () => {
   it('Meriden: no firm is based within the lot’s 3 km limit', () => {
     const lot = lotTitled(NOT_COVERABLE_LOT_TITLES.nearbyOnly);
     expect(lot.maxDistanceKm).toBe(3);
-    expect(data.smes.filter((s) => distanceKm(s.input.location, lot.location) <= 3)).toEqual([]);
+    expect(data.smes.filter((s) => distanceKm(s.input.location!, lot.location!) <= 3)).toEqual([]);
   });
 
   it('Ladywood: the whole region cannot deliver the external wall insulation in the window', () => {
@@ -171,7 +171,7 @@ function isEligible(firm: Firm, lot: LotInput, skill: Skill): boolean {
   const valid = new Set(firm.certifications.filter((c) => c.expires >= lot.endDate).map((c) => c.scheme));
   const extra = lot.requirements.find((r) => r.skill === skill)?.certifications ?? [];
   const needs = [...DEFAULT_CERTIFICATIONS[skill], ...extra.map((scheme) => [scheme])];
-  const distance = distanceKm(firm.location, lot.location);
+  const distance = distanceKm(firm.location!, lot.location!);
   return (
     offers(firm, skill) &&
     needs.every((anyOf) => anyOf.some((scheme) => valid.has(scheme))) &&

@@ -5,6 +5,13 @@ import { normaliseEmail } from '../auth/service.ts';
 import { createSmeStore } from '../smes/store.ts';
 import { createLotStore } from '../lots/store.ts';
 import { generateDemoData, type DemoData } from './generate.ts';
+import type { Location } from '@lepa/shared';
+
+/** Demo firms and lots sit on exact points (the generator scatters them around real towns). */
+function exactly<T extends { location?: Location | undefined }>(input: T) {
+  if (!input.location) throw new Error('Demo data must place every firm and lot exactly');
+  return { ...input, location: input.location, locationSource: 'exact' as const };
+}
 
 /**
  * Loads the demo market into an empty database in one transaction, so a crash
@@ -38,8 +45,8 @@ export async function loadDemoDataIfEmpty(db: Db, demo: DemoData = generateDemoD
       .returning({ id: users.id, email: users.email });
     const userIdByEmail = new Map(inserted.map((row) => [row.email, row.id]));
     const userIdByKey = new Map(demo.accounts.map((a) => [a.key, userIdByEmail.get(normaliseEmail(a.email))!]));
-    for (const sme of demo.smes) await smeStore.insert(userIdByKey.get(sme.ownerKey)!, sme.input, tx);
-    for (const lot of demo.lots) await lotStore.insert(userIdByKey.get(lot.ownerKey)!, lot.input, tx);
+    for (const sme of demo.smes) await smeStore.insert(userIdByKey.get(sme.ownerKey)!, exactly(sme.input), tx);
+    for (const lot of demo.lots) await lotStore.insert(userIdByKey.get(lot.ownerKey)!, exactly(lot.input), tx);
   });
   return { accounts: demo.accounts.length, smes: demo.smes.length, lots: demo.lots.length };
 }

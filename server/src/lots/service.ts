@@ -5,6 +5,15 @@ import { decodeCursor, toPage } from '../common/pagination.ts';
 import type { AuthenticatedUser } from '../auth/service.ts';
 import type { ChangeEvent } from '../changes/change-event.ts';
 import type { LotStore } from './store.ts';
+import { settlePlace, type Placed } from '../geo/place.ts';
+
+/** The body with its place settled (postcode → district centre unless an exact location is given), or a 400. */
+function checked(input: LotInput, options: { today?: string } = {}): Placed<LotInput> {
+  const place = settlePlace(input);
+  const issues = [...('issues' in place ? place.issues : []), ...lotInputIssues(input, options)];
+  if (issues.length > 0 || !('placed' in place)) throw invalidInput(issues);
+  return place.placed;
+}
 
 export function createLotService(deps: { db: Db; store: LotStore; publish: (event: ChangeEvent) => Promise<void> }) {
   const { db, store, publish } = deps;
@@ -19,17 +28,15 @@ export function createLotService(deps: { db: Db; store: LotStore; publish: (even
   }
 
   return {
-    async create(user: AuthenticatedUser, input: LotInput): Promise<Lot> {
-      const issues = lotInputIssues(input);
-      if (issues.length > 0) throw invalidInput(issues);
+    async create(user: AuthenticatedUser, body: LotInput): Promise<Lot> {
+      const input = checked(body, { today: new Date().toISOString().slice(0, 10) });
       const lotId = await db.transaction((tx) => store.insert(user.id, input, tx));
       await publish({ type: 'lot', lotId });
       return (await store.get(lotId))!;
     },
 
-    async update(user: AuthenticatedUser, lotId: string, input: LotInput): Promise<Lot> {
-      const issues = lotInputIssues(input);
-      if (issues.length > 0) throw invalidInput(issues);
+    async update(user: AuthenticatedUser, lotId: string, body: LotInput): Promise<Lot> {
+      const input = checked(body);
       await db.transaction(async (tx) => {
         await openOwnedLot(user, lotId, tx);
         await store.replace(lotId, input, tx);

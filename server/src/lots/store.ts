@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
 import { lotRequirements, lots, type Executor } from '@lepa/db';
 import { LOT_DEFAULTS, type Lot, type LotInput, type LotStatus } from '@lepa/shared';
+import type { Placed } from '../geo/place.ts';
 
 export interface LotFilter {
   status?: LotStatus | undefined;
@@ -12,12 +13,13 @@ export interface LotFilter {
 type LotRow = typeof lots.$inferSelect;
 
 /** Columns for an input, with DESIGN's defaults filled so a stored lot is always complete. */
-function lotColumns(input: LotInput) {
+function lotColumns(input: Placed<LotInput>) {
   return {
     title: input.title,
     postcode: input.postcode ?? null,
     lat: input.location.lat,
     lon: input.location.lon,
+    locationSource: input.locationSource,
     homes: input.homes,
     startDate: input.startDate,
     endDate: input.endDate,
@@ -29,7 +31,7 @@ function lotColumns(input: LotInput) {
   };
 }
 
-async function insertRequirements(tx: Executor, lotId: string, input: LotInput) {
+async function insertRequirements(tx: Executor, lotId: string, input: Placed<LotInput>) {
   await tx.insert(lotRequirements).values(
     input.requirements.map((r) => ({
       lotId,
@@ -60,6 +62,7 @@ export function createLotStore(db: Executor) {
       title: row.title,
       postcode: row.postcode,
       location: { lat: row.lat, lon: row.lon },
+      locationSource: row.locationSource,
       homes: row.homes,
       startDate: row.startDate,
       endDate: row.endDate,
@@ -82,7 +85,7 @@ export function createLotStore(db: Executor) {
     .prepare('lot_by_id');
 
   return {
-    async insert(ownerId: string, input: LotInput, tx: Executor = db): Promise<string> {
+    async insert(ownerId: string, input: Placed<LotInput>, tx: Executor = db): Promise<string> {
       const [row] = await tx
         .insert(lots)
         .values({ ownerId, ...lotColumns(input) })
@@ -91,7 +94,7 @@ export function createLotStore(db: Executor) {
       return row!.id;
     },
 
-    async replace(lotId: string, input: LotInput, tx: Executor = db): Promise<void> {
+    async replace(lotId: string, input: Placed<LotInput>, tx: Executor = db): Promise<void> {
       await tx
         .update(lots)
         .set({ ...lotColumns(input), version: sql`${lots.version} + 1`, updatedAt: sql`now()` })

@@ -15,6 +15,7 @@ import {
   type Skill,
 } from '@lepa/shared';
 import type { LepaItemFields, LepaLotFields } from './format.ts';
+import { settlePlace, type Placed } from '../geo/place.ts';
 
 export interface ImportIssue {
   /** JSON Pointer into the posted document */
@@ -83,7 +84,8 @@ function lotFrom(
   releasePath: string,
   lotPath: string,
   issues: ImportIssue[],
-): LotInput | undefined {
+  today: string,
+): Placed<LotInput> | undefined {
   const tender = release.tender!;
   const all = (tender.items ?? []).map((item, index) => ({ item, path: `${releasePath}/tender/items/${index}` }));
   // Items without relatedLot apply to the whole tender, so to every lot.
@@ -131,22 +133,26 @@ function lotFrom(
     issues.push({ path: `${periodPath}/startDate`, message: 'is required: the window the work happens in' });
   if (!endDate) issues.push({ path: `${periodPath}/endDate`, message: 'is required: the window the work happens in' });
   const location = lepa.location ?? itemLocation(mine.map((m) => m.item));
-  if (!location) {
+  const addressed = mine.find(({ item }) => item.deliveryAddress?.postalCode);
+  const postcode = lepa.postcode ?? addressed?.item.deliveryAddress?.postalCode;
+  const postcodePath = lepa.postcode
+    ? `${lot ? lotPath : `${releasePath}/tender`}/x_lepa/postcode`
+    : `${addressed?.path}/deliveryAddress/postalCode`;
+  if (!location && !postcode) {
     issues.push({
       path: `${releasePath}/tender/items/0/deliveryLocation`,
-      message: 'is required (a Point): Lepa matches firms by distance to the work',
+      message:
+        'is required (a Point), or a deliveryAddress with a postalCode: Lepa matches firms by distance to the work',
     });
   }
   const title = lot?.title ?? tender.title;
   if (!title) issues.push({ path: lot ? `${lotPath}/title` : `${releasePath}/tender/title`, message: 'is required' });
   if (issues.length > before) return undefined;
 
-  const postcode =
-    lepa.postcode ?? mine.find(({ item }) => item.deliveryAddress?.postalCode)?.item.deliveryAddress?.postalCode;
   const input: LotInput = {
     title: title!,
     ...(postcode ? { postcode } : {}),
-    location: location!,
+    ...(location ? { location } : {}),
     // Without Lepa's own field, one coordinator unit per home is the usual shape of a retrofit lot.
     homes: lepa.homes ?? Math.max(...quantities.values()),
     startDate: startDate!,
@@ -170,20 +176,33 @@ function lotFrom(
       field: error.instancePath.slice(1).replace(/\//g, '.') || 'lot',
       message: error.message,
     })),
-    ...lotInputIssues(input),
+    ...lotInputIssues(input, { today }),
   ];
   for (const problem of invalid)
     issues.push({
       path: lot ? lotPath : `${releasePath}/tender`,
       message: `gives a lot whose ${problem.field} ${problem.message}`,
     });
-  return invalid.length > 0 ? undefined : input;
+  if (invalid.length > 0) return undefined;
+  // The postcode places the lot when no point is given; a postcode that is no real one is refused either way.
+  const place = settlePlace(input);
+  if ('issues' in place) {
+    for (const problem of place.issues) issues.push({ path: postcodePath, message: `(postcode) ${problem.message}` });
+    return undefined;
+  }
+  return place.placed;
 }
 
-/** The lots a (schema-valid) release package describes, or every problem found. */
-export function lotsFromPackage(document: { releases: OcdsRelease[] }): { lots: LotInput[]; issues: ImportIssue[] } {
+/** The lots a (schema-valid) release package describes, or every problem found; none may start before `today`. */
+export function lotsFromPackage(
+  document: { releases: OcdsRelease[] },
+  today: string,
+): {
+  lots: Placed<LotInput>[];
+  issues: ImportIssue[];
+} {
   const issues: ImportIssue[] = [];
-  const lots: LotInput[] = [];
+  const lots: Placed<LotInput>[] = [];
   document.releases.forEach((release, r) => {
     const releasePath = `/releases/${r}`;
     if (!release.tender) {
@@ -196,7 +215,7 @@ export function lotsFromPackage(document: { releases: OcdsRelease[] }): { lots: 
         ? tenderLots.map((lot, l) => ({ lot, path: `${releasePath}/tender/lots/${l}` }))
         : [{ lot: undefined, path: `${releasePath}/tender` }];
     for (const target of targets) {
-      const lot = lotFrom(release, target.lot, releasePath, target.path, issues);
+      const lot = lotFrom(release, target.lot, releasePath, target.path, issues, today);
       if (lot) lots.push(lot);
     }
   });

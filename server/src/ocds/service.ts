@@ -43,7 +43,10 @@ export function createOcdsService(deps: OcdsDeps) {
           : 'is not a valid OCDS 1.1 release package';
         throw invalidDocument(what, schema.issues, schema.total);
       }
-      const { lots, issues } = lotsFromPackage(document as Parameters<typeof lotsFromPackage>[0]);
+      const { lots, issues } = lotsFromPackage(
+        document as Parameters<typeof lotsFromPackage>[0],
+        new Date().toISOString().slice(0, 10),
+      );
       if (issues.length > 0) throw invalidDocument('cannot be imported', issues);
       if (lots.length === 0)
         throw invalidDocument('has no tender to import', [{ path: '/releases', message: 'is empty' }]);

@@ -6,8 +6,9 @@ import type { AuthenticatedUser } from '../auth/service.ts';
 import type { ChangeEvent, FirmFootprint } from '../changes/change-event.ts';
 import type { ProfileWrite, SmeStore } from './store.ts';
 import type { PageCache } from '../common/page-cache.ts';
+import { settlePlace, type Placed } from '../geo/place.ts';
 
-function footprint(profile: Pick<Sme, 'location' | 'serviceRadiusKm' | 'capabilities'> | SmeInput): FirmFootprint {
+function footprint(profile: Pick<Sme, 'location' | 'serviceRadiusKm' | 'capabilities'>): FirmFootprint {
   return {
     lat: profile.location.lat,
     lon: profile.location.lon,
@@ -16,9 +17,12 @@ function footprint(profile: Pick<Sme, 'location' | 'serviceRadiusKm' | 'capabili
   };
 }
 
-function checkRules(input: SmeInput) {
-  const issues = smeInputIssues(input);
-  if (issues.length > 0) throw invalidInput(issues);
+/** The body with its place settled (postcode → district centre unless an exact location is given), or a 400. */
+function checked(input: SmeInput): Placed<SmeInput> {
+  const place = settlePlace(input);
+  const issues = [...('issues' in place ? place.issues : []), ...smeInputIssues(input)];
+  if (issues.length > 0 || !('placed' in place)) throw invalidInput(issues);
+  return place.placed;
 }
 
 function parseNear(query: SmeQuery) {
@@ -60,16 +64,16 @@ export function createSmeService(deps: {
 
   return {
     /** Round trips: one statement (no transaction needed), then the broadcast. */
-    async create(user: AuthenticatedUser, input: SmeInput): Promise<Sme> {
-      checkRules(input);
+    async create(user: AuthenticatedUser, body: SmeInput): Promise<Sme> {
+      const input = checked(body);
       const written = await store.insert(user.id, input);
       await announce(written.sme.id, written, footprint(input));
       return written.sme;
     },
 
     /** Round trips: begin, lock, one write statement, commit, then the broadcast. */
-    async update(user: AuthenticatedUser, smeId: string, input: SmeInput): Promise<Sme> {
-      checkRules(input);
+    async update(user: AuthenticatedUser, smeId: string, body: SmeInput): Promise<Sme> {
+      const input = checked(body);
       const written = await db.transaction(async (tx) => {
         await lockOwned(user, smeId, tx);
         return store.replace(smeId, input, tx);

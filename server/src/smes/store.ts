@@ -2,6 +2,7 @@ import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { smes, type Executor } from '@lepa/db';
 import { toPennies, type Location, type Skill, type Sme, type SmeInput } from '@lepa/shared';
 import { boundingBox, haversineKmSql } from '../common/geo-sql.ts';
+import type { Placed } from '../geo/place.ts';
 import type { FirmFootprint } from '../changes/change-event.ts';
 import { lotsBumpedByFirmFootprints } from '../live/affected-lots.ts';
 
@@ -52,13 +53,14 @@ function childRows(input: SmeInput) {
 }
 
 /** The profile's own columns, in the order of PROFILE_COLUMNS. */
-function profileValues(input: SmeInput): SQL {
+function profileValues(input: Placed<SmeInput>): SQL {
   return sql.join(
     [
       sql`${input.name}::text`,
       sql`${input.postcode ?? null}::text`,
       sql`${input.location.lat}::float8`,
       sql`${input.location.lon}::float8`,
+      sql`${input.locationSource}::text`,
       sql`${input.serviceRadiusKm}::float8`,
       sql`${input.employees}::int`,
       sql`${input.ownership}::text`,
@@ -70,7 +72,7 @@ function profileValues(input: SmeInput): SQL {
     sql`, `,
   );
 }
-const PROFILE_COLUMNS = sql.raw(`name, postcode, lat, lon, service_radius_km, employees, ownership,
+const PROFILE_COLUMNS = sql.raw(`name, postcode, lat, lon, location_source, service_radius_km, employees, ownership,
   real_living_wage, apprentices, local_employees_pct, charter_signatory`);
 
 /** The firm after a write, as the database wrote it: CTEs `written` (the smes row), `capabilities_written` and `certifications_written`. */
@@ -98,7 +100,7 @@ const BEFORE_AND_LOTS = sql.raw(`'before', (select json_build_object('lat', lat,
   'bumpedLotIds', coalesce((select json_agg(id) from bumped_lots), '[]'::json)`);
 
 /** The firm's footprint after the write, for firm_footprints. */
-function footprintAfter(input: SmeInput): SQL {
+function footprintAfter(input: Placed<SmeInput>): SQL {
   return sql`select ${input.location.lat}::float8, ${input.location.lon}::float8, ${input.serviceRadiusKm}::float8,
     ${`{${input.capabilities.map((c) => c.skill).join(',')}}`}::text[]`;
 }
@@ -115,7 +117,7 @@ function written(row: Pick<WrittenRow, 'before' | 'lotIds' | 'bumpedLotIds'>): O
   return { before: row.before, lotIds: row.lotIds, unbumpedLotIds: row.lotIds.filter((id) => !bumped.has(id)) };
 }
 
-function toWrite(input: SmeInput, row: WrittenRow): ProfileWrite {
+function toWrite(input: Placed<SmeInput>, row: WrittenRow): ProfileWrite {
   return {
     ...written(row),
     sme: {
@@ -124,6 +126,7 @@ function toWrite(input: SmeInput, row: WrittenRow): ProfileWrite {
       name: input.name,
       postcode: input.postcode ?? null,
       location: { lat: input.location.lat, lon: input.location.lon },
+      locationSource: input.locationSource,
       serviceRadiusKm: input.serviceRadiusKm,
       employees: input.employees,
       ownership: input.ownership,
@@ -168,6 +171,7 @@ export function createSmeStore(db: Executor) {
       name: row.name,
       postcode: row.postcode,
       location: { lat: row.lat, lon: row.lon },
+      locationSource: row.locationSource,
       serviceRadiusKm: row.serviceRadiusKm,
       employees: row.employees,
       ownership: row.ownership,
@@ -214,7 +218,7 @@ export function createSmeStore(db: Executor) {
      * One statement, so no transaction is needed: the firm, its child rows and
      * the revision bump of every lot it reaches.
      */
-    async insert(ownerId: string, input: SmeInput, tx: Executor = db): Promise<ProfileWrite> {
+    async insert(ownerId: string, input: Placed<SmeInput>, tx: Executor = db): Promise<ProfileWrite> {
       const children = childRows(input);
       const row = jsonResult<WrittenRow>(
         await tx.execute(sql`with
@@ -247,7 +251,7 @@ export function createSmeStore(db: Executor) {
      * reaches before or after. Call with the firm's row locked (lockForUpdate),
      * so this statement's snapshot holds the latest profile as "before".
      */
-    async replace(smeId: string, input: SmeInput, tx: Executor): Promise<ProfileWrite> {
+    async replace(smeId: string, input: Placed<SmeInput>, tx: Executor): Promise<ProfileWrite> {
       const children = childRows(input);
       const row = jsonResult<WrittenRow>(
         await tx.execute(sql`with

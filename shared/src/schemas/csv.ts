@@ -23,8 +23,8 @@ export const SME_CSV_COLUMNS = [
   'certifications',
 ] as const;
 export type SmeCsvColumn = (typeof SME_CSV_COLUMNS)[number];
-/** Columns that may be left out of the header or left empty. */
-export const OPTIONAL_SME_CSV_COLUMNS: readonly SmeCsvColumn[] = ['postcode', 'certifications'];
+/** Columns that may be left out of the header or left empty; a firm needs `postcode` or both `lat` and `lon`. */
+export const OPTIONAL_SME_CSV_COLUMNS: readonly SmeCsvColumn[] = ['postcode', 'lat', 'lon', 'certifications'];
 
 /** One problem in a CSV file: line 1 is the header. */
 export const CsvIssue = Type.Object({

@@ -9,5 +9,7 @@ export * from './consortia.ts';
 export * from './cpv.ts';
 export * from './ocds.ts';
 export * from './csv.ts';
+export * from './geo.ts';
+export * from './opportunities.ts';
 export * from './mail.ts';
 export * from './demo.ts';

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { LOT_STATUSES } from '../vocabulary.ts';
 import { Id, IsoDate, Location, Page, PageQuery, Postcode, Timestamp } from './common.ts';
+import { LocationSource } from './geo.ts';
 import { SchemeCode, SkillCode } from './smes.ts';
 
 export const Requirement = Type.Object(
@@ -24,7 +25,7 @@ export const LotInput = Type.Object(
   {
     title: Type.String({ minLength: 1, maxLength: 200 }),
     postcode: Type.Optional(Postcode),
-    location: Location,
+    location: Type.Optional(Location),
     homes: Type.Integer({ minimum: 1, maximum: 100_000 }),
     startDate: IsoDate,
     endDate: IsoDate,
@@ -51,6 +52,7 @@ export const Lot = Type.Object({
   title: Type.String(),
   postcode: Type.Union([Type.String(), Type.Null()]),
   location: Location,
+  locationSource: LocationSource,
   homes: Type.Integer(),
   startDate: IsoDate,
   endDate: IsoDate,

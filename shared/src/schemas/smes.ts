@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { CERTIFICATION_SCHEMES, OWNERSHIPS, SKILLS } from '../vocabulary.ts';
 import { Id, IsoDate, Location, PageQuery, Page, Postcode, Timestamp } from './common.ts';
+import { LocationSource } from './geo.ts';
 
 export const SkillCode = Type.Enum([...SKILLS]);
 export const SchemeCode = Type.Enum([...CERTIFICATION_SCHEMES]);
@@ -49,7 +50,7 @@ export const SmeInput = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 120 }),
     postcode: Type.Optional(Postcode),
-    location: Location,
+    location: Type.Optional(Location),
     serviceRadiusKm: Type.Number({ exclusiveMinimum: 0, maximum: 1000 }),
     employees: Type.Integer({ minimum: 1, maximum: 100_000 }),
     ownership: OwnershipCode,
@@ -67,6 +68,7 @@ export const Sme = Type.Object({
   name: Type.String(),
   postcode: Type.Union([Type.String(), Type.Null()]),
   location: Location,
+  locationSource: LocationSource,
   serviceRadiusKm: Type.Number(),
   employees: Type.Integer(),
   ownership: OwnershipCode,

@@ -20,7 +20,7 @@ function lotInputs(demo: ReturnType<typeof generateDemoData>): EngineInput[] {
   const firms: EngineFirm[] = demo.smes.map(({ input }, index) => ({
     id: `firm-${String(index).padStart(6, '0')}`,
     name: input.name,
-    location: input.location,
+    location: input.location!,
     serviceRadiusKm: input.serviceRadiusKm,
     employees: input.employees,
     ownership: input.ownership,
@@ -31,7 +31,7 @@ function lotInputs(demo: ReturnType<typeof generateDemoData>): EngineInput[] {
   return demo.lots.map(({ input }, index) => {
     const lot: EngineLot = {
       id: `lot-${index}`,
-      location: input.location,
+      location: input.location!,
       startDate: input.startDate,
       endDate: input.endDate,
       requirements: input.requirements.map((r) => ({

@@ -3,6 +3,7 @@ import { useApp } from '../../store/index.ts';
 import { useDraftForm } from '../../forms/use-draft-form.ts';
 import { Button } from '../../ui/Button.tsx';
 import { NumberField, TextField } from '../../ui/fields.tsx';
+import { PlaceFields } from '../../forms/PlaceFields.tsx';
 import { Card, FieldRow } from '../../ui/layout.tsx';
 import { Notice } from '../../ui/feedback.tsx';
 import { lotDraftErrors, lotInputOf, type LotDraft } from './lot-draft.ts';
@@ -18,7 +19,8 @@ export function LotForm({ lotId, initial, onSaved }: LotFormProps) {
   const saveLot = useApp((state) => state.saveLot);
   const { draft, update, busy, message, form, onSubmit } = useDraftForm({
     initial,
-    errorsOf: lotDraftErrors,
+    // Only a new lot is held to today: an open lot may already have started.
+    errorsOf: (current: LotDraft) => lotDraftErrors(current, lotId ? undefined : new Date().toISOString().slice(0, 10)),
     save: (current: LotDraft) => saveLot(lotId, lotInputOf(current) as LotInput),
     onSaved,
   });
@@ -34,45 +36,21 @@ export function LotForm({ lotId, initial, onSaved }: LotFormProps) {
           required
           {...form.field('title')}
         />
-        <FieldRow>
-          <TextField
-            label="Postcode"
-            value={draft.postcode}
-            onChange={(postcode) => update({ postcode })}
-            {...form.field('postcode')}
-          />
-          <NumberField
-            label="Homes"
-            value={draft.homes}
-            onChange={(homes) => update({ homes })}
-            step={1}
-            min={1}
-            required
-            {...form.field('homes')}
-          />
-        </FieldRow>
-        <FieldRow>
-          <NumberField
-            label="Latitude"
-            value={draft.lat}
-            onChange={(lat) => update({ lat })}
-            min={-90}
-            max={90}
-            hint="Centre of the lot, e.g. 52.5236"
-            required
-            {...form.field('location.lat')}
-          />
-          <NumberField
-            label="Longitude"
-            value={draft.lon}
-            onChange={(lon) => update({ lon })}
-            min={-180}
-            max={180}
-            hint="e.g. -1.8397"
-            required
-            {...form.field('location.lon')}
-          />
-        </FieldRow>
+        <NumberField
+          label="Homes"
+          value={draft.homes}
+          onChange={(homes) => update({ homes })}
+          step={1}
+          min={1}
+          required
+          {...form.field('homes')}
+        />
+        <PlaceFields
+          draft={draft}
+          onChange={update}
+          field={form.field}
+          pointHint="The centre of the lot, if the postcode district's centre is too rough"
+        />
         <FieldRow>
           <TextField
             label="Work starts"

@@ -1,13 +1,11 @@
 import { LOT_DEFAULTS, LotInput, lotInputIssues, type Lot } from '@lepa/shared';
 import { schemaIssues, toFieldErrors, type FieldErrors } from '../../forms/field-errors.ts';
-import { asSent, optionalText, toNumber, toText } from '../../forms/draft-values.ts';
+import { asSent, toNumber, toText } from '../../forms/draft-values.ts';
+import { emptyPlaceDraft, placeDraftOf, placeInputOf, placeIssues, type PlaceDraft } from '../../forms/place-draft.ts';
 
 /** The lot form as typed; numbers stay text until the body is built. */
-export interface LotDraft {
+export interface LotDraft extends PlaceDraft {
   title: string;
-  postcode: string;
-  lat: string;
-  lon: string;
   homes: string;
   startDate: string;
   endDate: string;
@@ -40,9 +38,7 @@ export const emptyRequirement = (): RequirementDraft => ({
 export function emptyLotDraft(): LotDraft {
   return {
     title: '',
-    postcode: '',
-    lat: '',
-    lon: '',
+    ...emptyPlaceDraft(),
     homes: '',
     startDate: '',
     endDate: '',
@@ -58,9 +54,7 @@ export function emptyLotDraft(): LotDraft {
 export function lotDraftOf(lot: Lot): LotDraft {
   return {
     title: lot.title,
-    postcode: lot.postcode ?? '',
-    lat: toText(lot.location.lat),
-    lon: toText(lot.location.lon),
+    ...placeDraftOf(lot),
     homes: toText(lot.homes),
     startDate: lot.startDate,
     endDate: lot.endDate,
@@ -83,8 +77,7 @@ export function lotInputOf(draft: LotDraft): unknown {
   const maxDistanceKm = toNumber(draft.maxDistanceKm);
   return asSent({
     title: draft.title.trim(),
-    postcode: optionalText(draft.postcode),
-    location: { lat: toNumber(draft.lat), lon: toNumber(draft.lon) },
+    ...placeInputOf(draft),
     homes: toNumber(draft.homes),
     startDate: draft.startDate,
     endDate: draft.endDate,
@@ -103,11 +96,13 @@ export function lotInputOf(draft: LotDraft): unknown {
 }
 
 /** The schema first; the cross-field rules (end after start, one row per skill) once dates and skills are there. */
-export function lotDraftErrors(draft: LotDraft): FieldErrors {
+export function lotDraftErrors(draft: LotDraft, today?: string): FieldErrors {
   const input = lotInputOf(draft);
-  const issues = schemaIssues(LotInput, input);
+  const issues = [...schemaIssues(LotInput, input), ...placeIssues(draft)];
   const datesKnown = draft.startDate !== '' && draft.endDate !== '';
-  const rules = lotInputIssues(input as LotInput).filter((issue) => datesKnown || issue.field !== 'endDate');
+  const rules = lotInputIssues(input as LotInput, today ? { today } : {}).filter(
+    (issue) => datesKnown || issue.field !== 'endDate',
+  );
   return toFieldErrors([
     ...issues,
     ...rules.map((issue) =>

@@ -5,6 +5,7 @@ import { EmptyState } from '../../ui/feedback.tsx';
 import { schemeOptions } from '../../ui/vocabulary.ts';
 import type { FieldProps } from '../../forms/use-form-errors.ts';
 import { emptyCertification, type CertificationDraft } from './sme-draft.ts';
+import { certificateNotices } from '@lepa/shared';
 
 interface CertificationRowsProps {
   rows: CertificationDraft[];
@@ -14,6 +15,13 @@ interface CertificationRowsProps {
 
 /** Certifications count only until they expire, so the expiry date is asked for every one. */
 export function CertificationRows({ rows, onChange, field }: CertificationRowsProps) {
+  const notices = certificateNotices(
+    rows.map((row) => ({ scheme: row.scheme || 'this certificate', expires: row.expires })),
+    new Date().toISOString().slice(0, 10),
+  );
+  // A row without a date yet has nothing to warn about.
+  const noticeOf = (index: number) =>
+    rows[index]?.expires ? notices.find((notice) => notice.index === index) : undefined;
   const patch = (key: number, change: Partial<CertificationDraft>) =>
     onChange(rows.map((row) => (row.key === key ? { ...row, ...change } : row)));
   return (
@@ -57,6 +65,12 @@ export function CertificationRows({ rows, onChange, field }: CertificationRowsPr
               {...field(`certifications.${index}.expires`)}
             />
           </FieldRow>
+          {noticeOf(index) ? (
+            <p className={`cert-notice cert-notice--${noticeOf(index)!.kind}`} role="note">
+              {noticeOf(index)!.kind === 'expired' ? 'Expired: ' : 'Expiring soon: '}
+              {noticeOf(index)!.message.replace(/^expired: /, '')}
+            </p>
+          ) : null}
           <Button
             variant="quiet"
             onClick={() => onChange(rows.filter((other) => other.key !== row.key))}

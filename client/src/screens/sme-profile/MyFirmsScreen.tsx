@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { certificateNotices, type Sme } from '@lepa/shared';
 import { useApp } from '../../store/index.ts';
 import { paths } from '../../routing.ts';
 import { LinkButton } from '../../ui/Button.tsx';
@@ -46,7 +47,9 @@ export function MyFirmsScreen() {
             actions={<LinkButton href={paths.firm(firm.id)}>Edit profile</LinkButton>}
           >
             <p className="meta">
-              {firm.postcode ?? 'No postcode'} · works within {km(firm.serviceRadiusKm)} · {firm.employees} staff
+              {firm.postcode ?? 'No postcode'}
+              {firm.locationSource === 'postcode-district' ? ' (placed at its district centre)' : ''} · works within{' '}
+              {km(firm.serviceRadiusKm)} · {firm.employees} staff
             </p>
             <ul className="tags" aria-label="Skills">
               {firm.capabilities.map((capability) => (
@@ -61,6 +64,10 @@ export function MyFirmsScreen() {
                 {firm.certifications.map((c) => `${schemeLabel(c.scheme)} (until ${day(c.expires)})`).join(', ')}
               </p>
             ) : null}
+            <CertificateNoticeList certifications={firm.certifications} />
+            <p>
+              <a href={paths.opportunities(firm.id)}>Lots near {firm.name}</a>
+            </p>
           </Card>
         ))}
       </div>
@@ -68,5 +75,24 @@ export function MyFirmsScreen() {
         <a href={paths.proposedLots()}>See the lots your firms are proposed for</a>
       </p>
     </Page>
+  );
+}
+
+/** Expired certificates are kept but flagged; ones expiring within 60 days are warned about. */
+function CertificateNoticeList({ certifications }: { certifications: Sme['certifications'] }) {
+  const notices = certificateNotices(certifications, new Date().toISOString().slice(0, 10));
+  if (notices.length === 0) return null;
+  return (
+    <ul className="cert-notices" aria-label="Certificate warnings">
+      {notices.map((notice) => (
+        <li key={notice.index} className={`cert-notice cert-notice--${notice.kind}`}>
+          {schemeLabel(notice.scheme)}{' '}
+          {notice.kind === 'expired'
+            ? `(expired ${day(certifications[notice.index]!.expires)})`
+            : `(expires ${day(certifications[notice.index]!.expires)})`}
+          : {notice.message}
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -3,6 +3,7 @@ import { useApp } from '../../store/index.ts';
 import { useDraftForm } from '../../forms/use-draft-form.ts';
 import { Button } from '../../ui/Button.tsx';
 import { CheckboxField, NumberField, SelectField, TextField } from '../../ui/fields.tsx';
+import { PlaceFields } from '../../forms/PlaceFields.tsx';
 import { Card, FieldRow } from '../../ui/layout.tsx';
 import { Notice } from '../../ui/feedback.tsx';
 import { ownershipOptions } from '../../ui/vocabulary.ts';
@@ -36,46 +37,21 @@ export function SmeForm({ smeId, initial, onSaved }: SmeFormProps) {
           required
           {...form.field('name')}
         />
-        <FieldRow>
-          <TextField
-            label="Postcode"
-            value={draft.postcode}
-            onChange={(postcode) => update({ postcode })}
-            autoComplete="postal-code"
-            {...form.field('postcode')}
-          />
-          <SelectField
-            label="Ownership"
-            value={draft.ownership}
-            onChange={(ownership) => update({ ownership })}
-            options={ownershipOptions}
-            placeholder="Choose ownership"
-            required
-            {...form.field('ownership')}
-          />
-        </FieldRow>
-        <FieldRow>
-          <NumberField
-            label="Latitude"
-            value={draft.lat}
-            onChange={(lat) => update({ lat })}
-            min={-90}
-            max={90}
-            hint="Your base, e.g. 52.4862"
-            required
-            {...form.field('location.lat')}
-          />
-          <NumberField
-            label="Longitude"
-            value={draft.lon}
-            onChange={(lon) => update({ lon })}
-            min={-180}
-            max={180}
-            hint="e.g. -1.8904"
-            required
-            {...form.field('location.lon')}
-          />
-        </FieldRow>
+        <SelectField
+          label="Ownership"
+          value={draft.ownership}
+          onChange={(ownership) => update({ ownership })}
+          options={ownershipOptions}
+          placeholder="Choose ownership"
+          required
+          {...form.field('ownership')}
+        />
+        <PlaceFields
+          draft={draft}
+          onChange={update}
+          field={form.field}
+          pointHint="Your base, if the postcode district's centre is too rough for your service radius"
+        />
         <FieldRow>
           <NumberField
             label="Service radius"

@@ -1,13 +1,11 @@
 import { SmeInput, smeInputIssues, type Sme } from '@lepa/shared';
 import { schemaIssues, toFieldErrors, type FieldErrors } from '../../forms/field-errors.ts';
 import { asSent, optionalText, toNumber, toText } from '../../forms/draft-values.ts';
+import { emptyPlaceDraft, placeDraftOf, placeInputOf, placeIssues, type PlaceDraft } from '../../forms/place-draft.ts';
 
 /** The SME form as typed: text for every number so half-typed values survive re-renders. */
-export interface SmeDraft {
+export interface SmeDraft extends PlaceDraft {
   name: string;
-  postcode: string;
-  lat: string;
-  lon: string;
   serviceRadiusKm: string;
   employees: string;
   ownership: string;
@@ -48,9 +46,7 @@ export const emptyCertification = (): CertificationDraft => ({ key: rowKey(), sc
 export function emptySmeDraft(): SmeDraft {
   return {
     name: '',
-    postcode: '',
-    lat: '',
-    lon: '',
+    ...emptyPlaceDraft(),
     serviceRadiusKm: '25',
     employees: '',
     ownership: '',
@@ -66,9 +62,7 @@ export function emptySmeDraft(): SmeDraft {
 export function smeDraftOf(sme: Sme): SmeDraft {
   return {
     name: sme.name,
-    postcode: sme.postcode ?? '',
-    lat: toText(sme.location.lat),
-    lon: toText(sme.location.lon),
+    ...placeDraftOf(sme),
     serviceRadiusKm: toText(sme.serviceRadiusKm),
     employees: toText(sme.employees),
     ownership: sme.ownership,
@@ -95,8 +89,7 @@ export function smeDraftOf(sme: Sme): SmeDraft {
 export function smeInputOf(draft: SmeDraft): unknown {
   return asSent({
     name: draft.name.trim(),
-    postcode: optionalText(draft.postcode),
-    location: { lat: toNumber(draft.lat), lon: toNumber(draft.lon) },
+    ...placeInputOf(draft),
     serviceRadiusKm: toNumber(draft.serviceRadiusKm),
     employees: toNumber(draft.employees),
     ownership: draft.ownership,
@@ -122,5 +115,5 @@ export function smeInputOf(draft: SmeDraft): unknown {
 /** The same checks the server runs: the shared schema, then the shared cross-field rules. */
 export function smeDraftErrors(draft: SmeDraft): FieldErrors {
   const input = smeInputOf(draft);
-  return toFieldErrors([...schemaIssues(SmeInput, input), ...smeInputIssues(input as SmeInput)]);
+  return toFieldErrors([...schemaIssues(SmeInput, input), ...placeIssues(draft), ...smeInputIssues(input as SmeInput)]);
 }
