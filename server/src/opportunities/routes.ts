@@ -13,7 +13,7 @@ const opportunityRoutes: FastifyPluginAsyncTypebox = async (app) => {
     db,
     smeStore: createSmeStore(db),
     lotStore: createLotStore(db),
-    proposals: app.proposals,
+    proposals: app.matching,
     today: () => new Date().toISOString().slice(0, 10),
   });
   app.addHook('onRequest', app.authenticate);

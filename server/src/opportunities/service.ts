@@ -7,8 +7,8 @@ import { boundingBox, distanceKmSql } from '../common/geo-sql.ts';
 import type { AuthenticatedUser } from '../auth/service.ts';
 import type { LotStore } from '../lots/store.ts';
 import type { SmeStore } from '../smes/store.ts';
-import type { ProposalService } from '../proposals/service.ts';
-import { BOOKING_STATES, loadEngineInput, toEngineLot } from '../proposals/inputs.ts';
+import type { FastifyInstance } from 'fastify';
+import { BOOKING_STATES, loadEngineInput, toEngineLot } from '../matching/engine-input.ts';
 import { NEAR_MISS_EXTRA_KM, PROPOSALS_K, opportunityFor, unitPriceHint, unitPriceToJoin } from './hints.ts';
 
 /**
@@ -35,7 +35,7 @@ export function createOpportunityService(deps: {
   db: Db;
   smeStore: SmeStore;
   lotStore: LotStore;
-  proposals: ProposalService;
+  proposals: Pick<FastifyInstance['matching'], 'answer'>;
   today: () => string;
 }) {
   const { db, smeStore, lotStore, proposals, today } = deps;
