@@ -2,3 +2,4 @@
 export { solve, DEFAULT_K, DEFAULT_TIME_BUDGET_MS, MAX_K } from './solve.ts';
 export { splitForMembers } from './split-for-members.ts';
 export type * from './types.ts';
+export * from './programme/index.ts';
