@@ -20,6 +20,7 @@ import healthRoutes from './health.ts';
 import consortiumRoutes from './consortia/routes.ts';
 import ocdsRoutes from './ocds/routes.ts';
 import csvRoutes from './csv/routes.ts';
+import programmeRoutes from './programmes/routes.ts';
 
 export interface AppOptions {
   databaseUrl?: string | undefined;
@@ -66,6 +67,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(consortiumRoutes);
       await api.register(ocdsRoutes, { prefix: '/lots' });
       await api.register(csvRoutes, { prefix: '/smes' });
+      await api.register(programmeRoutes);
     },
     { prefix: '/api' },
   );

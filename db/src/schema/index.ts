@@ -2,3 +2,4 @@ export * from './accounts.ts';
 export * from './smes.ts';
 export * from './lots.ts';
 export * from './consortia.ts';
+export * from './programmes.ts';

@@ -9,3 +9,4 @@ export * from './consortia.ts';
 export * from './cpv.ts';
 export * from './ocds.ts';
 export * from './csv.ts';
+export * from './programmes.ts';
