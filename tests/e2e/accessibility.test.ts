@@ -71,7 +71,7 @@ describe('accessibility (axe-core)', () => {
     await registerInBrowser(page, 'provider', 'Axe Board Viewer');
     await page.goto(`/#/lots/${lotId}`);
     await proposal(page, 1).waitFor();
-    await page.locator('.plot__member').first().waitFor();
+    await page.locator('.map__firm').first().waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     await page.goto(`/#/lots/${uncoverableId}`);
     await page.getByRole('region', { name: 'Why not coverable' }).waitFor();

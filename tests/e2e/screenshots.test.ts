@@ -9,7 +9,7 @@ import { MARKET, MARKET_LOT, UNCOVERABLE_LOT } from './market.ts';
 async function boardReady(page: Page, lotId: string) {
   await page.goto(`/#/lots/${lotId}`);
   await proposal(page, 1).waitFor();
-  await page.locator('.plot__member').first().waitFor();
+  await page.locator('.map__firm').first().waitFor();
 }
 
 /** Nothing wider than the viewport: at phone width the page scrolls down, never sideways. */
@@ -44,7 +44,7 @@ describe('board screenshots', () => {
     // What a phone shows first, at full resolution.
     await phone.screenshot({ path: join(ARTIFACTS, 'board-phone-first-screen.png') });
     await phone
-      .getByRole('region', { name: /^Distances/ })
-      .screenshot({ path: join(ARTIFACTS, 'board-phone-plot.png') });
+      .getByRole('region', { name: /^Map/ })
+      .screenshot({ path: join(ARTIFACTS, 'board-phone-map.png') });
   });
 });

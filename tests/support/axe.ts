@@ -4,10 +4,19 @@ import type { AxeResults } from 'axe-core';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core');
 
-/** Runs axe-core in the page and answers the serious and critical violations, described for a failure message. */
-export async function seriousAxeViolations(page: Page): Promise<string[]> {
+/**
+ * Runs axe-core in the page (or only in the part `include` selects) and answers
+ * the serious and critical violations, described for a failure message.
+ */
+export async function seriousAxeViolations(page: Page, include?: string): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
-  const results = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run());
+  const results = await page.evaluate(
+    (selector) =>
+      (window as unknown as { axe: { run(context?: unknown): Promise<AxeResults> } }).axe.run(
+        selector ? { include: [selector] } : document,
+      ),
+    include ?? null,
+  );
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
     .map(

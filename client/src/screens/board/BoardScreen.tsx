@@ -9,7 +9,8 @@ import { Badge, EmptyState, Loading, Notice } from '../../ui/feedback.tsx';
 import { LotSummary } from './LotSummary.tsx';
 import { ConnectionIndicator } from './ConnectionIndicator.tsx';
 import { ProposalCard } from './ProposalCard.tsx';
-import { DistancePlot } from './DistancePlot.tsx';
+import { RegionMap } from '../../ui/map/RegionMap.tsx';
+import { mapFirmsOf } from './map-places.ts';
 import { UnmetPanel } from './UnmetPanel.tsx';
 import { FormConsortium } from './FormConsortium.tsx';
 
@@ -49,7 +50,6 @@ export function BoardScreen({ lotId }: { lotId: string }) {
   }, [snapshot, loadFirms]);
 
   const plotted = snapshot?.proposals.find((p) => p.rank === plottedRank) ?? snapshot?.proposals[0];
-  const locations = Object.fromEntries(Object.values(firms).map((firm) => [firm.id, firm.location]));
 
   return (
     <Page
@@ -107,17 +107,18 @@ export function BoardScreen({ lotId }: { lotId: string }) {
             <aside className="board__side" aria-label="Where the members are and what is missing">
               {snapshot.unmet.length > 0 ? <UnmetPanel unmet={snapshot.unmet} /> : null}
               {lot ? (
-                <Card title={plotted ? `Distances, rank ${plotted.rank}` : 'Distances'}>
-                  <DistancePlot
-                    lot={lot.location}
-                    members={plotted?.members ?? []}
-                    locations={locations}
-                    lead={plotted?.lead ?? ''}
-                    caption={
-                      plotted
-                        ? `Distance plot of the lot and the members of proposal ${plotted.rank}`
-                        : 'Distance plot of the lot'
-                    }
+                <Card title={plotted ? `Map, rank ${plotted.rank}` : 'Map'}>
+                  <RegionMap
+                    caption={plotted ? `The lot and the members of proposal ${plotted.rank}` : 'The lot'}
+                    lots={[
+                      {
+                        id: lot.id,
+                        name: lot.title,
+                        location: lot.location,
+                        ...(lot.maxDistanceKm ? { radiusKm: lot.maxDistanceKm } : {}),
+                      },
+                    ]}
+                    firms={plotted ? mapFirmsOf(plotted, firms) : []}
                   />
                 </Card>
               ) : null}

@@ -26,7 +26,7 @@ export function ProposalCard({ proposal, plotted, onPlot, action }: ProposalCard
           {size} {size === 1 ? 'member' : 'members'}
         </p>
         <Button variant="quiet" aria-pressed={plotted} onClick={onPlot}>
-          {plotted ? 'On the plot' : 'Show on plot'}
+          {plotted ? 'On the map' : 'Show on map'}
         </Button>
       </header>
       <MembersTable members={proposal.members} lead={proposal.lead} rank={proposal.rank} />
