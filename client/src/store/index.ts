@@ -10,6 +10,7 @@ import { createConnectionSlice } from './connection.ts';
 import { createConsortiaSlice } from './consortia.ts';
 import { createInboxSlice } from './inbox.ts';
 import { createBidsSlice } from './bids.ts';
+import { createProgrammesSlice } from './programmes.ts';
 import type { AppState } from './types.ts';
 
 export type { AppState, LoadStatus } from './types.ts';
@@ -25,6 +26,7 @@ export const appStore = createStore<AppState>()((...args) => ({
   ...createConsortiaSlice(...args),
   ...createInboxSlice(...args),
   ...createBidsSlice(...args),
+  ...createProgrammesSlice(...args),
 }));
 
 /**

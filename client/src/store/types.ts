@@ -8,6 +8,7 @@ import type { ConnectionSlice } from './connection.ts';
 import type { ConsortiaSlice } from './consortia.ts';
 import type { InboxSlice } from './inbox.ts';
 import type { BidsSlice } from './bids.ts';
+import type { ProgrammesSlice } from './programmes.ts';
 
 export type AppState = SessionSlice &
   SmesSlice &
@@ -17,7 +18,8 @@ export type AppState = SessionSlice &
   ConnectionSlice &
   ConsortiaSlice &
   InboxSlice &
-  BidsSlice;
+  BidsSlice &
+  ProgrammesSlice;
 
 /** Each slice sees the whole state, so an action may read what another slice holds. */
 export type Slice<T> = StateCreator<AppState, [], [], T>;
