@@ -69,6 +69,7 @@ interface Row {
   costDiff: string;
   local: string;
   microSmall: string;
+  overbooked: number;
 }
 
 function measure(name: string, input: ProgrammeInput, firmCount: number): Row {
@@ -89,17 +90,18 @@ function measure(name: string, input: ProgrammeInput, firmCount: number): Row {
     costDiff: baseline.cost > 0 ? `${(((totals.cost - baseline.cost) / baseline.cost) * 100).toFixed(2)} %` : '–',
     local: `${totals.localSpendPct} / ${baseline.localSpendPct} %`,
     microSmall: `${totals.microSmallSharePct} / ${baseline.microSmallSharePct} %`,
+    overbooked: result.stats.baselineLotsOverCapacity,
   };
 }
 
 function printTable(rows: Row[]) {
   console.log(
-    '| programme | lots | firms | time ms | status | gap | lots covered (reach / cheapest-first) | distinct firms (reach / c-f) | ratio | cost vs c-f | local spend (reach / c-f) | micro/small share (reach / c-f) |',
+    '| programme | lots | firms | time ms | status | gap | lots covered (reach / cheapest-first) | distinct firms (reach / c-f) | ratio | cost vs c-f | local spend (reach / c-f) | micro/small share (reach / c-f) | c-f lots over capacity |',
   );
-  console.log('| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const row of rows) {
     console.log(
-      `| ${row.name} | ${row.lots} | ${row.firms} | ${row.ms} | ${row.status} | ${row.gap} | ${row.covered} | ${row.distinct} | ${row.ratio} | ${row.costDiff} | ${row.local} | ${row.microSmall} |`,
+      `| ${row.name} | ${row.lots} | ${row.firms} | ${row.ms} | ${row.status} | ${row.gap} | ${row.covered} | ${row.distinct} | ${row.ratio} | ${row.costDiff} | ${row.local} | ${row.microSmall} | ${row.overbooked} |`,
     );
   }
 }
@@ -148,8 +150,8 @@ async function compareWithHighs(seeds: number[]) {
 const rows: Row[] = [];
 const demo = programmeFrom({ seed: 2027 });
 rows.push(measure('demo market', demo, 320));
-for (const firms of [2000, 10_000]) {
-  for (const lots of [10, 50, 200]) {
+for (const firms of (process.env.REACH_FIRMS ?? '2000,10000').split(',').map(Number)) {
+  for (const lots of (process.env.REACH_LOTS ?? '10,50,200').split(',').map(Number)) {
     const input = programmeFrom({ seed: 7 + lots, firms, lots });
     rows.push(measure(`generated`, input, firms));
     console.error(`measured ${lots} lots over ${firms} firms`);

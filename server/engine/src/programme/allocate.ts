@@ -26,7 +26,8 @@ import {
   type ProgrammeModel,
 } from './columns.ts';
 import { branchAndBound, better, acceptable, type SearchGoal } from './search.ts';
-import { spreadColumns } from './spread.ts';
+import { completeCover, spreadColumns } from './spread.ts';
+import { canonicalSplit } from '../split.ts';
 import { AllocationState, type Score } from './state.ts';
 import type {
   AllocatedLot,
@@ -43,7 +44,10 @@ export const DEFAULT_COST_TOLERANCE_PCT = 2;
 /** a lot with at most this many valid proposals is listed in full */
 const EXHAUSTIVE_SETS = 3000;
 const EXHAUSTIVE_NODES = 40_000;
-const ENGINE_K = 20;
+const ENGINE_K = 10;
+const REPAIR_ATTEMPTS = 12;
+/** each engine solve (baseline and per-lot proposals) gets this long; the allocation search's budget comes after */
+export const PER_LOT_SOLVE_MS = 300;
 
 interface LotFacts {
   /** proven: no valid proposal exists */
@@ -61,16 +65,26 @@ export function allocateProgramme(input: ProgrammeInput, options: AllocationOpti
   const policy = options.policy ?? 'reach';
   const tolerance = Math.max(0, options.costTolerancePct ?? DEFAULT_COST_TOLERANCE_PCT);
   const budgetMs = options.timeBudgetMs ?? DEFAULT_ALLOCATION_BUDGET_MS;
-  const deadline = started + budgetMs;
+
+  const programme = buildProgrammeModel(input);
+  // The engine's own solves (the baseline and each lot's cheapest proposals) run first, each with a
+  // per-lot budget; the allocation search then gets the whole time budget.
+  const baselineChosen = baselineAward(programme, now);
+  const baseline = totalsOf(baselineChosen);
+  const facts = programme.lots.map((entry) => {
+    const fact = generateColumns(programme, entry.index, now);
+    const awarded = baselineChosen[entry.index];
+    if (awarded) addMembers(programme, entry.index, awarded.members);
+    addMembers(programme, entry.index, completeCover(programme, entry.index, [], () => true) ?? []);
+    return fact;
+  });
+  const searchStarted = now();
+  const deadline = searchStarted + budgetMs;
   const until = (share: number) => {
-    const at = started + budgetMs * share;
+    const at = searchStarted + budgetMs * share;
     return () => now() >= at;
   };
   const outOfTime = () => now() >= deadline;
-
-  const programme = buildProgrammeModel(input);
-  const facts = programme.lots.map((entry) => generateColumns(programme, entry.index, until(0.3), now));
-  const baseline = baselineTotals(programme, now, deadline);
   let nodes = 0;
 
   // cheapest
@@ -153,8 +167,19 @@ export function allocateProgramme(input: ProgrammeInput, options: AllocationOpti
       nodes,
       elapsedMs: now() - started,
       exhaustiveLots: programme.lots.filter((entry) => entry.exhaustive).length,
+      baselineLotsOverCapacity: lotsOverCapacity(programme, baselineChosen),
     },
   };
+}
+
+/** Lots of an allocation that put some firm over a capacity row (the sequential baseline can). */
+function lotsOverCapacity(programme: ProgrammeModel, chosen: readonly (Column | null)[]): number {
+  const load: number[] = [];
+  for (const column of chosen) {
+    if (!column) continue;
+    column.rows.forEach((row, index) => (load[row] = (load[row] ?? 0) + column.rowUnits[index]!));
+  }
+  return chosen.filter((column) => column?.rows.some((row) => load[row]! > programme.rowLimit[row]!)).length;
 }
 
 function percent(part: number, whole: number): number {
@@ -171,37 +196,55 @@ function cheapestStatus(proven: boolean, score: Score, possibleLots: number, low
 }
 
 /** All valid proposals when few, else the engine's cheapest ones; and what is proven about the lot. */
-function generateColumns(
-  programme: ProgrammeModel,
-  lot: number,
-  outOfTime: () => boolean,
-  now: () => number,
-): LotFacts {
+function generateColumns(programme: ProgrammeModel, lot: number, now: () => number): LotFacts {
+  const lotDeadline = now() + PER_LOT_SOLVE_MS;
+  const outOfTime = () => now() >= lotDeadline;
   const entry = programme.lots[lot]!;
   const lowerBound = workLowerBoundCents(entry.model);
   if (!Number.isFinite(lowerBound)) {
     entry.exhaustive = true;
     return { infeasible: true, lowerCents: 0, unmet: describeUnmet(entry.input, now) };
   }
-  const listed = enumerateValidSets(entry.model, {
-    maxSets: EXHAUSTIVE_SETS,
-    maxNodes: EXHAUSTIVE_NODES,
-    outOfTime,
-  });
+  const listed = fewSubsets(entry.model)
+    ? enumerateValidSets(entry.model, { maxSets: EXHAUSTIVE_SETS, maxNodes: EXHAUSTIVE_NODES, outOfTime })
+    : { splits: [], complete: false, nodes: 0 };
   if (listed.complete) {
     entry.exhaustive = true;
     for (const split of listed.splits) addSplit(programme, lot, split);
     if (entry.columns.length === 0) return { infeasible: true, lowerCents: 0, unmet: describeUnmet(entry.input, now) };
     return { infeasible: false, lowerCents: Math.min(...entry.columns.map((column) => column.cents)), unmet: '' };
   }
-  const result = solve(entry.input, { k: ENGINE_K, timeBudgetMs: outOfTime() ? 50 : 400, now });
+  const result = solve(entry.input, { k: ENGINE_K, timeBudgetMs: Math.max(10, lotDeadline - now()), now });
   for (const proposal of result.proposals) addProposal(programme, lot, proposal);
-  for (const split of listed.splits.slice(0, 200)) addSplit(programme, lot, split);
   if (result.status === 'optimal') {
     if (!result.feasible) return { infeasible: true, lowerCents: 0, unmet: unmetText(result.unmet) };
     return { infeasible: false, lowerCents: Math.round(result.proposals[0]!.cost * 100), unmet: '' };
   }
   return { infeasible: false, lowerCents: lowerBound, unmet: '', unknown: entry.columns.length === 0 };
+}
+
+/** Whether listing every member set is cheap: Σ_{m ≤ maxMembers} C(candidates, m) stays small. */
+function fewSubsets(model: ProgrammeModel['lots'][number]['model']): boolean {
+  const n = model.firms.length;
+  let total = 0;
+  let term = 1;
+  for (let size = 1; size <= model.lot.maxMembers && size <= n; size++) {
+    term = (term * (n - size + 1)) / size;
+    total += term;
+    if (total > EXHAUSTIVE_NODES) return false;
+  }
+  return true;
+}
+
+/** The member set's canonical split as a column, when it is a valid proposal of the lot. */
+function addMembers(programme: ProgrammeModel, lot: number, members: readonly (string | number)[]): void {
+  const model = programme.lots[lot]!.model;
+  const indices = members.map((member) =>
+    typeof member === 'number' ? member : model.firms.findIndex((candidate) => candidate.firm.id === member),
+  );
+  if (indices.length === 0 || indices.includes(-1) || indices.length > model.lot.maxMembers) return;
+  const outcome = canonicalSplit(model, indices);
+  if (outcome.covered && outcome.idle.length === 0) addSplit(programme, lot, outcome.split);
 }
 
 function describeUnmet(input: EngineInput, now: () => number): string {
@@ -221,6 +264,10 @@ function greedyCheapest(programme: ProgrammeModel, outOfTime: () => boolean) {
     const column = sorted[lot]!.find((candidate) => state.fits(candidate));
     if (column) state.place(column);
   }
+  for (const lot of order) {
+    if (outOfTime()) break;
+    if (!state.chosen[lot]) repairCover(programme, state, lot);
+  }
   let improved = true;
   while (improved && !outOfTime()) {
     improved = false;
@@ -236,6 +283,38 @@ function greedyCheapest(programme: ProgrammeModel, outOfTime: () => boolean) {
     }
   }
   return { chosen: state.snapshot(), score: state.score() };
+}
+
+/**
+ * A lot left uncovered because its columns need capacity other lots took: build
+ * covers from firms that still have room, dropping each firm that turns out
+ * over capacity, a few times.
+ */
+function repairCover(programme: ProgrammeModel, state: AllocationState, lot: number): void {
+  const model = programme.lots[lot]!.model;
+  const excluded = new Set<number>();
+  const indexOf = new Map(model.firms.map((candidate, index) => [candidate.firm.id, index]));
+  for (let attempt = 0; attempt < REPAIR_ATTEMPTS; attempt++) {
+    const members = completeCover(programme, lot, [], (firm) => !excluded.has(firm));
+    if (!members) return;
+    const outcome = canonicalSplit(model, members);
+    if (!outcome.covered) return;
+    const working = outcome.split.members.filter((firm) => !outcome.idle.includes(firm));
+    const valid = canonicalSplit(model, working);
+    if (!valid.covered || valid.idle.length > 0) return;
+    const column =
+      addSplit(programme, lot, valid.split) ??
+      programme.lots[lot]!.columns.find(
+        (candidate) => candidate.key === [...working.map((firm) => model.firms[firm]!.firm.id)].sort().join('\u0000'),
+      );
+    if (!column) return;
+    const over = state.overloaded(column);
+    if (over.size === 0) {
+      state.place(column);
+      return;
+    }
+    for (const id of over) excluded.add(indexOf.get(id)!);
+  }
 }
 
 function byStartDate(programme: ProgrammeModel): number[] {
@@ -380,7 +459,7 @@ export function totalsOf(chosen: readonly (Column | null)[]): AllocationTotals {
  * given its rank-1 proposal on the capacity earlier lots left (their units
  * count as bookings on every later lot whose window overlaps theirs).
  */
-export function baselineAward(programme: ProgrammeModel, now: () => number, deadline: number): (Column | null)[] {
+export function baselineAward(programme: ProgrammeModel, now: () => number): (Column | null)[] {
   const order = byStartDate(programme);
   const awarded: { lot: number; proposal: Proposal }[] = [];
   const chosen: (Column | null)[] = programme.lots.map(() => null);
@@ -394,10 +473,9 @@ export function baselineAward(programme: ProgrammeModel, now: () => number, dead
           extra.push({ smeId: member.smeId, skill: assignment.skill, units: assignment.quantity });
       }
     }
-    const remainingMs = Math.max(20, (deadline - now()) / 4 / Math.max(1, order.length));
     const result = solve(
       { ...entry.input, booked: [...entry.input.booked, ...extra] },
-      { k: 1, timeBudgetMs: Math.min(500, remainingMs), now },
+      { k: 1, timeBudgetMs: PER_LOT_SOLVE_MS, now },
     );
     const proposal = result.proposals[0];
     if (!proposal) continue;
@@ -405,10 +483,6 @@ export function baselineAward(programme: ProgrammeModel, now: () => number, dead
     chosen[lot] = columnOf(programme, lot, proposal);
   }
   return chosen;
-}
-
-function baselineTotals(programme: ProgrammeModel, now: () => number, deadline: number): AllocationTotals {
-  return totalsOf(baselineAward(programme, now, deadline));
 }
 
 /** The column for a proposal without adding it to the lot's choices (the baseline's splits use reduced capacity). */

@@ -27,6 +27,8 @@ export interface Column {
   /** capacity rows this column uses and how many units on each */
   rows: Int32Array;
   rowUnits: Float64Array;
+  /** the member whose units each row entry counts */
+  rowFirms: string[];
 }
 
 export interface LotEntry {
@@ -124,10 +126,12 @@ export function addProposal(programme: ProgrammeModel, lot: number, proposal: Pr
   }
   const rows: number[] = [];
   const rowUnits: number[] = [];
+  const rowFirms: string[] = [];
   for (const other of programme.overlaps[lot]!) {
     for (const use of usage) {
       rows.push(rowOf(programme, other, use.smeId, use.skill));
       rowUnits.push(use.units);
+      rowFirms.push(use.smeId);
     }
   }
   const column: Column = {
@@ -142,6 +146,7 @@ export function addProposal(programme: ProgrammeModel, lot: number, proposal: Pr
     proposal: { lead: proposal.lead, members: allocated, cost: proposal.cost },
     rows: Int32Array.from(rows),
     rowUnits: Float64Array.from(rowUnits),
+    rowFirms,
   };
   entry.keys.add(key);
   entry.columns.push(column);

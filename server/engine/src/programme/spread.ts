@@ -39,7 +39,7 @@ export function spreadColumns(programme: ProgrammeModel, state: AllocationState,
 }
 
 /** Adds, skill by skill (scarcest first), the cheapest allowed firm until the set covers the lot. */
-function completeCover(
+export function completeCover(
   programme: ProgrammeModel,
   lot: number,
   base: readonly number[],

@@ -52,6 +52,21 @@ export class AllocationState {
     return true;
   }
 
+  /** Members whose units on `column` would go over some capacity row (its lot's current column taken out). */
+  overloaded(column: Column): Set<string> {
+    const current = this.chosen[column.lot];
+    const firms = new Set<string>();
+    for (let index = 0; index < column.rows.length; index++) {
+      const row = column.rows[index]!;
+      let load = (this.load[row] ?? 0) + column.rowUnits[index]!;
+      if (current)
+        for (let other = 0; other < current.rows.length; other++)
+          if (current.rows[other] === row) load -= current.rowUnits[other]!;
+      if (load > this.programme.rowLimit[row]!) firms.add(column.rowFirms[index]!);
+    }
+    return firms;
+  }
+
   place(column: Column): void {
     this.remove(column.lot);
     this.chosen[column.lot] = column;

@@ -78,5 +78,12 @@ export interface AllocationResult {
   lots: AllocatedLot[];
   totals: AllocationTotals;
   baseline: AllocationTotals;
-  stats: { columns: number; nodes: number; elapsedMs: number; exhaustiveLots: number };
+  stats: {
+    columns: number;
+    nodes: number;
+    elapsedMs: number;
+    exhaustiveLots: number;
+    /** lots of the cheapest-first baseline whose consortium breaks the programme's capacity rule */
+    baselineLotsOverCapacity: number;
+  };
 }
