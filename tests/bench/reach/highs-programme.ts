@@ -111,7 +111,7 @@ function solveLp(
   ].join('\n');
   const solution = instance!.solve(problem, { output_flag: false, time_limit: 60, mip_rel_gap: 0, mip_abs_gap: 0.5 });
   const chosen = programme.lots.flatMap((entry) =>
-    entry.columns.filter((_, index) => (solution.Columns[`z${entry.index}_${index}`]?.Primal ?? 0) > 0.5),
+    entry.columns.filter((_, index) => primal(solution.Columns[`z${entry.index}_${index}`]) > 0.5),
   );
   return {
     covered: chosen.length,
@@ -119,6 +119,11 @@ function solveLp(
     distinct: new Set(chosen.flatMap((column) => column.members)).size,
     optimal: solution.Status === 'Optimal',
   };
+}
+
+/** An infeasible answer's columns carry no primal value. */
+function primal(column: unknown): number {
+  return (column as { Primal?: number } | undefined)?.Primal ?? 0;
 }
 
 function wrap(line: string): string {
