@@ -21,54 +21,58 @@ describe('programme page and market depth', () => {
   });
   afterAll(() => e2e?.close());
 
-  it('a provider builds a programme, moves the tolerance and sees totals, chart and map', async () => {
-    const { page } = await e2e.newPage();
-    await registerInBrowser(page, 'provider', 'Programme Provider');
-    for (const lot of LOTS) {
-      const status = await page.evaluate(async (body) => {
-        const reply = await fetch('/api/lots', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        });
-        return reply.status;
-      }, lot);
-      expect(status).toBe(201);
-    }
-    await page.getByRole('link', { name: 'Programmes' }).click();
-    await heading(page, 'Programmes').waitFor();
-    await page.getByLabel('Programme name').fill('North Birmingham 2027');
-    for (const lot of LOTS) await page.getByLabel(new RegExp(`^${lot.title}`)).check();
-    await page.getByRole('button', { name: 'Make programme' }).click();
-    await heading(page, 'North Birmingham 2027').waitFor();
+  it(
+    'a provider builds a programme, moves the tolerance and sees totals, chart and map',
+    { timeout: 240_000 },
+    async () => {
+      const { page } = await e2e.newPage();
+      await registerInBrowser(page, 'provider', 'Programme Provider');
+      for (const lot of LOTS) {
+        const status = await page.evaluate(async (body) => {
+          const reply = await fetch('/api/lots', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          });
+          return reply.status;
+        }, lot);
+        expect(status).toBe(201);
+      }
+      await page.getByRole('link', { name: 'Programmes' }).click();
+      await heading(page, 'Programmes').waitFor();
+      await page.getByLabel('Programme name').fill('North Birmingham 2027');
+      for (const lot of LOTS) await page.getByLabel(new RegExp(`^${lot.title}`)).check();
+      await page.getByRole('button', { name: 'Make programme' }).click();
+      await heading(page, 'North Birmingham 2027').waitFor();
 
-    const totals = page.getByRole('table', { name: 'Programme totals' });
-    await totals.waitFor();
-    const firmsCell = page.getByTestId('spread-Firms with work');
-    expect(Number(await firmsCell.textContent())).toBeGreaterThan(0);
-    const chart = page.getByTestId('pareto-chart');
-    await chart.waitFor();
-    await expect.poll(() => chart.locator('circle').count(), { timeout: 60_000 }).toBe(6);
-    const map = page.getByRole('region', { name: 'Where the work goes' });
-    await expect.poll(() => map.locator('circle.map__firm').count()).toBeGreaterThan(0);
-    expect(await map.textContent()).toContain('Contains OS data');
-    const currentBefore = await chart.locator('circle.pareto__current').getAttribute('cx');
-    const rowBefore = await page.locator('tr[aria-current="true"]').textContent();
-    await page.screenshot({ path: join(ARTIFACTS, 'programme-page.png'), fullPage: true });
+      const totals = page.getByRole('table', { name: 'Programme totals' });
+      await totals.waitFor();
+      const firmsCell = page.getByTestId('spread-Firms with work');
+      expect(Number(await firmsCell.textContent())).toBeGreaterThan(0);
+      const chart = page.getByTestId('pareto-chart');
+      await chart.waitFor();
+      await expect.poll(() => chart.locator('circle').count(), { timeout: 60_000 }).toBe(6);
+      const map = page.getByRole('region', { name: 'Where the work goes' });
+      await expect.poll(() => map.locator('circle.map__firm').count()).toBeGreaterThan(0);
+      expect(await map.textContent()).toContain('Contains OS data');
+      const currentBefore = await chart.locator('circle.pareto__current').getAttribute('cx');
+      const rowBefore = await page.locator('tr[aria-current="true"]').textContent();
+      await page.screenshot({ path: join(ARTIFACTS, 'programme-page.png'), fullPage: true });
 
-    await page.getByLabel(/Spend up to/).fill('10');
-    await page.getByText('Spend up to 10% more').waitFor();
-    await expect.poll(() => page.locator('tr[aria-current="true"]').textContent()).not.toBe(rowBefore);
-    expect(await page.locator('tr[aria-current="true"] td').first().textContent()).toBe('10%');
-    await totals.waitFor();
-    const currentAfter = await chart.locator('circle.pareto__current').getAttribute('cx');
-    expect(currentAfter).not.toBeNull();
-    expect(currentBefore).not.toBeNull();
-    await page.screenshot({ path: join(ARTIFACTS, 'programme-page-10pct.png'), fullPage: true });
-    expect(await seriousAxeViolations(page)).toEqual([]);
-  });
+      await page.getByLabel(/Spend up to/).fill('10');
+      await page.getByText('Spend up to 10% more').waitFor();
+      await expect.poll(() => page.locator('tr[aria-current="true"]').textContent()).not.toBe(rowBefore);
+      expect(await page.locator('tr[aria-current="true"] td').first().textContent()).toBe('10%');
+      await totals.waitFor();
+      const currentAfter = await chart.locator('circle.pareto__current').getAttribute('cx');
+      expect(currentAfter).not.toBeNull();
+      expect(currentBefore).not.toBeNull();
+      await page.screenshot({ path: join(ARTIFACTS, 'programme-page-10pct.png'), fullPage: true });
+      expect(await seriousAxeViolations(page)).toEqual([]);
+    },
+  );
 
-  it('the lot editor dry run turns a thin lot coverable as the radius is raised', async () => {
+  it('the lot editor dry run turns a thin lot coverable as the radius is raised', { timeout: 240_000 }, async () => {
     const { page } = await e2e.newPage();
     await registerInBrowser(page, 'provider', 'Dry Run Provider');
     await page.getByRole('link', { name: 'Post a lot' }).first().click();
