@@ -13,6 +13,7 @@ import { RegionMap } from '../../ui/map/RegionMap.tsx';
 import { mapFirmsOf } from './map-places.ts';
 import { UnmetPanel } from './UnmetPanel.tsx';
 import { FormConsortium } from './FormConsortium.tsx';
+import { ProgrammeRecommendation } from './ProgrammeRecommendation.tsx';
 
 /** The live proposal board of one lot: open to every signed-in user, editable by the lot's owner. */
 export function BoardScreen({ lotId }: { lotId: string }) {
@@ -82,6 +83,7 @@ export function BoardScreen({ lotId }: { lotId: string }) {
               (version {snapshot.version})
             </span>
           </p>
+          <ProgrammeRecommendation lotId={lotId} proposals={snapshot.proposals} />
           <div className="board">
             <section className="board__proposals" aria-label="Proposals">
               {snapshot.proposals.length === 0 ? (
