@@ -19,6 +19,10 @@ import { ProgrammesScreen } from './screens/programme/ProgrammesScreen.tsx';
 import { ProgrammeScreen } from './screens/programme/ProgrammeScreen.tsx';
 import { usePersonalMessages } from './live/use-personal-messages.ts';
 import type { Role } from '@lepa/shared';
+import { ForgotPasswordScreen } from './screens/account/ForgotPasswordScreen.tsx';
+import { ResetPasswordScreen } from './screens/account/ResetPasswordScreen.tsx';
+import { NotificationsScreen } from './screens/account/NotificationsScreen.tsx';
+import { RankingScreen } from './screens/ranking/RankingScreen.tsx';
 
 /** Screens only one role can use; the board is open to every signed-in user. */
 const ROLE_OF: Partial<Record<Route['screen'], Role>> = {
@@ -58,8 +62,16 @@ export function App() {
         <main className="page" id="main">
           <Loading what="Lepa" />
         </main>
+      ) : route.screen === 'reset-password' ? (
+        <ResetPasswordScreen token={route.token} />
+      ) : route.screen === 'ranking' ? (
+        <RankingScreen />
       ) : status === 'signed-out' ? (
-        <SignInScreen />
+        route.screen === 'forgot-password' ? (
+          <ForgotPasswordScreen />
+        ) : (
+          <SignInScreen />
+        )
       ) : (
         <Screen route={route} role={role ?? 'sme'} />
       )}
@@ -108,6 +120,10 @@ function Screen({ route, role }: { route: Route; role: Role }) {
       return <InboxScreen />;
     case 'my-consortia':
       return <MyConsortiaScreen />;
+    case 'notifications':
+      return <NotificationsScreen />;
+    case 'forgot-password':
+      return <ForgotPasswordScreen />;
     case 'consortium':
       return <ConsortiumScreen key={route.consortiumId} consortiumId={route.consortiumId} />;
     default:

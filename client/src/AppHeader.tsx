@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { useApp } from './store/index.ts';
 import { paths, useHash } from './routing.ts';
 import { Button } from './ui/Button.tsx';
@@ -24,33 +25,54 @@ export function AppHeader() {
     signOut: state.signOut,
     pending: pendingInvitationCount(state),
   }));
+  // On a phone the menu folds behind one button; following a link folds it again.
+  const [menuOpen, setMenuOpen] = useState(false);
+  useEffect(() => setMenuOpen(false), [hash]);
   return (
-    <header className="app-header">
+    <header className={menuOpen ? 'app-header app-header--open' : 'app-header'}>
       <a className="app-header__brand" href={paths.home()}>
         Lepa
       </a>
       {user ? (
         <>
-          <nav className="app-header__nav" aria-label="Main">
-            {NAV[user.role].map((item) => (
-              <a key={item.href} href={item.href} aria-current={hash === item.href ? 'page' : undefined}>
-                {item.label}
-                {item.href === paths.inbox() && pending > 0 ? (
-                  <span className="nav-badge">
-                    {pending}
-                    <span className="visually-hidden"> pending</span>
-                  </span>
-                ) : null}
-              </a>
-            ))}
-          </nav>
-          <div className="app-header__account">
-            <span className="app-header__user">
-              {user.name} · {user.role === 'sme' ? 'SME' : 'Housing provider'}
-            </span>
-            <Button variant="quiet" onClick={() => void signOut()}>
-              Sign out
-            </Button>
+          <button
+            type="button"
+            className="app-header__menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="app-menu"
+            onClick={() => setMenuOpen(!menuOpen)}
+          >
+            Menu
+            {pending > 0 ? (
+              <span className="nav-badge">
+                {pending}
+                <span className="visually-hidden"> pending</span>
+              </span>
+            ) : null}
+          </button>
+          <div className="app-header__menu" id="app-menu">
+            <nav className="app-header__nav" aria-label="Main">
+              {NAV[user.role].map((item) => (
+                <a key={item.href} href={item.href} aria-current={hash === item.href ? 'page' : undefined}>
+                  {item.label}
+                  {item.href === paths.inbox() && pending > 0 ? (
+                    <span className="nav-badge">
+                      {pending}
+                      <span className="visually-hidden"> pending</span>
+                    </span>
+                  ) : null}
+                </a>
+              ))}
+            </nav>
+            <div className="app-header__account">
+              <span className="app-header__user">
+                {user.name} · {user.role === 'sme' ? 'SME' : 'Housing provider'}
+              </span>
+              <a href={paths.notifications()}>Mail settings</a>
+              <Button variant="quiet" onClick={() => void signOut()}>
+                Sign out
+              </Button>
+            </div>
           </div>
         </>
       ) : null}

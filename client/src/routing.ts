@@ -7,6 +7,10 @@ import { useSyncExternalStore } from 'react';
 export type Route =
   | { screen: 'home' }
   | { screen: 'sign-in' }
+  | { screen: 'forgot-password' }
+  | { screen: 'reset-password'; token: string }
+  | { screen: 'notifications' }
+  | { screen: 'ranking' }
   | { screen: 'my-firms' }
   | { screen: 'firm-editor'; smeId: string | null }
   | { screen: 'proposed-lots' }
@@ -22,7 +26,13 @@ export type Route =
   | { screen: 'not-found' };
 
 export function parseRoute(hash: string): Route {
-  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  if (parts.length === 1 && parts[0] === 'reset')
+    return { screen: 'reset-password', token: new URLSearchParams(query).get('token') ?? '' };
+  if (parts.length === 1 && parts[0] === 'forgot-password') return { screen: 'forgot-password' };
+  if (parts.length === 1 && parts[0] === 'notifications') return { screen: 'notifications' };
+  if (parts.length === 1 && parts[0] === 'how-ranking-works') return { screen: 'ranking' };
   const [first, second, third] = parts;
   if (parts.length === 0) return { screen: 'home' };
   if (first === 'sign-in' && parts.length === 1) return { screen: 'sign-in' };
@@ -53,6 +63,9 @@ export function parseRoute(hash: string): Route {
 export const paths = {
   home: () => '#/',
   signIn: () => '#/sign-in',
+  forgotPassword: () => '#/forgot-password',
+  notifications: () => '#/notifications',
+  ranking: () => '#/how-ranking-works',
   myFirms: () => '#/firms',
   firm: (smeId: string | null) => `#/firms/${smeId ? encodeURIComponent(smeId) : 'new'}`,
   proposedLots: () => '#/proposed',

@@ -21,6 +21,11 @@ import consortiumRoutes from './consortia/routes.ts';
 import ocdsRoutes from './ocds/routes.ts';
 import csvRoutes from './csv/routes.ts';
 import programmeRoutes from './programmes/routes.ts';
+import mail, { type MailOptions } from './mail/plugin.ts';
+import { preferenceRoutes, unsubscribeRoutes } from './mail/routes.ts';
+import passwordResetRoutes from './auth/password-reset-routes.ts';
+import demoSignInRoutes from './demo/sign-ins.ts';
+import awardRoutes from './consortia/award-routes.ts';
 
 export interface AppOptions {
   databaseUrl?: string | undefined;
@@ -31,7 +36,13 @@ export interface AppOptions {
   authAttemptsPerMinute?: number;
   /** Built browser client to serve at `/` (default client/dist of this repository). */
   clientRoot?: string;
+  /** Mail delivery; by default mail is logged with links to http://127.0.0.1:3000. */
+  mail?: MailOptions;
+  /** LEPA_DEMO_DATA: lists the demo's showcase sign-ins at /api/demo/sign-ins. */
+  demoSignIns?: boolean;
 }
+
+const defaultMail: MailOptions = { from: 'Lepa <lepa@localhost>', publicUrl: 'http://127.0.0.1:3000' };
 
 const defaultClientRoot = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
@@ -41,6 +52,8 @@ export async function buildApp(options: AppOptions) {
     // Behind a load balancer set trustProxy to its address; trusting any client would let it forge its address past the rate limit.
     trustProxy: false,
     bodyLimit: 1024 * 1024,
+    // Opening PGlite and migrating can take longer than Fastify's 10 s default on a busy machine.
+    pluginTimeout: 120_000,
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -54,6 +67,7 @@ export async function buildApp(options: AppOptions) {
 
   await app.register(changes);
   await app.register(auth);
+  await app.register(mail, options.mail ?? defaultMail);
   await app.register(proposals);
   await app.register(live);
 
@@ -61,10 +75,18 @@ export async function buildApp(options: AppOptions) {
     async (api) => {
       await api.register(healthRoutes);
       await api.register(authRoutes, { prefix: '/auth', attemptsPerMinute: options.authAttemptsPerMinute ?? 10 });
+      await api.register(passwordResetRoutes, {
+        prefix: '/auth',
+        attemptsPerMinute: options.authAttemptsPerMinute ?? 10,
+      });
+      await api.register(preferenceRoutes, { prefix: '/auth' });
+      await api.register(unsubscribeRoutes, { prefix: '/mail' });
+      await api.register(demoSignInRoutes, { prefix: '/demo', enabled: options.demoSignIns ?? false });
       await api.register(smeRoutes, { prefix: '/smes' });
       await api.register(lotRoutes, { prefix: '/lots' });
       await api.register(proposalRoutes, { prefix: '/lots' });
       await api.register(consortiumRoutes);
+      await api.register(awardRoutes, { prefix: '/lots' });
       await api.register(ocdsRoutes, { prefix: '/lots' });
       await api.register(csvRoutes, { prefix: '/smes' });
       await api.register(programmeRoutes);

@@ -18,6 +18,8 @@ async function main() {
     databaseUrl: settings.databaseUrl,
     dataDir: settings.dataDir,
     logger: { level: settings.logLevel },
+    demoSignIns: settings.demoData,
+    mail: { smtpUrl: settings.smtpUrl, from: settings.mailFrom, publicUrl: settings.publicUrl },
   });
 
   if (settings.demoData) {

@@ -9,6 +9,9 @@ const SettingsSchema = Type.Object({
   dataDir: Type.String({ minLength: 1 }),
   demoData: Type.Boolean(),
   logLevel: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+  smtpUrl: Type.Optional(Type.String({ pattern: '^smtps?://[^\\s]+$' })),
+  mailFrom: Type.String({ minLength: 3, pattern: '@' }),
+  publicUrl: Type.String({ pattern: '^https?://[^\\s/]+(/[^\\s]*)?$' }),
 });
 export type Settings = Static<typeof SettingsSchema>;
 
@@ -28,6 +31,9 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     dataDir: env.LEPA_DATA_DIR ?? './data',
     demoData: ON_OFF[demoRaw],
     logLevel: env.LOG_LEVEL ?? 'info',
+    smtpUrl: env.SMTP_URL || undefined,
+    mailFrom: env.MAIL_FROM ?? 'Lepa <lepa@localhost>',
+    publicUrl: (env.LEPA_PUBLIC_URL ?? `http://${env.HOST ?? '127.0.0.1'}:${portRaw}`).replace(/\/+$/, ''),
   };
   const firstError = Value.Errors(SettingsSchema, candidate)[0];
   if (firstError) {
@@ -44,4 +50,7 @@ const ENV_NAMES: Record<string, string> = {
   dataDir: 'LEPA_DATA_DIR',
   demoData: 'LEPA_DEMO_DATA',
   logLevel: 'LOG_LEVEL',
+  smtpUrl: 'SMTP_URL',
+  mailFrom: 'MAIL_FROM',
+  publicUrl: 'LEPA_PUBLIC_URL',
 };

@@ -129,3 +129,23 @@ export const SCHEME_LABELS: Readonly<Record<CertificationScheme, string>> = {
   constructionline: 'Constructionline',
   'iso-9001': 'ISO 9001',
 };
+
+/** Kinds of mail an account can switch off (password-reset mail always goes). */
+export const MAIL_KINDS = [
+  'invitation',
+  'invitation-answer',
+  'bid-submitted',
+  'award-outcome',
+  'new-lots',
+  'certificate-expiring',
+] as const;
+export type MailKind = (typeof MAIL_KINDS)[number];
+
+export const MAIL_KIND_LABELS: Readonly<Record<MailKind, string>> = {
+  invitation: 'Invitations to join a consortium',
+  'invitation-answer': 'Members accepting or declining your invitations',
+  'bid-submitted': 'Bids submitted',
+  'award-outcome': 'Award decisions',
+  'new-lots': 'New open lots your firms could work on (at most one mail a day)',
+  'certificate-expiring': 'Certificates expiring within 30 days',
+};

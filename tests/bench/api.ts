@@ -1,7 +1,11 @@
 /**
  * API throughput: starts the real server (demo data on, in a temp folder) on
  * embedded PGlite and then on a fresh PostgreSQL database, and drives three
- * routes with autocannon for ~10 s each. Run with `pnpm bench:api`.
+ * routes with autocannon for ~10 s each. Right before each route it drives a
+ * Fastify hello-world (tests/bench/api/hello-world.ts, its own process) the
+ * same way, and prints the route's ratio to that measurement: this machine is
+ * shared and its load swings within seconds, so the ratio to an adjacent
+ * baseline is the figure that compares across runs. Run with `pnpm bench:api`.
  *
  *   BENCH_SECONDS   seconds per route (default 10)
  *   BENCH_CONNECTIONS  concurrent connections (default 32)
@@ -27,8 +31,10 @@ const TARGETS = { read: 5000, write: 1000 };
 interface Row {
   backend: string;
   route: string;
-  kind: 'read' | 'write';
+  kind: 'read' | 'write' | 'baseline';
   rps: number;
+  /** requests/s of the hello-world measured just before this route */
+  helloRps: number;
   p99: number;
   non2xx: number;
   errors: number;
@@ -149,6 +155,14 @@ async function drive(url: string, options: { method?: 'GET' | 'PUT'; token: stri
   };
 }
 
+/** Fastify answering `{ hello: 'world' }` from its own process, driven exactly as the routes are. */
+function startHelloWorld() {
+  return startServer({}, 120_000, [], {
+    script: 'tests/bench/api/hello-world.ts',
+    ready: /Hello world is running at (http:\/\/\S+)/,
+  });
+}
+
 async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Row[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lepa-bench-'));
   const dbName = `lepa_bench_${randomBytes(5).toString('hex')}`;
@@ -161,10 +175,14 @@ async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Row[]> {
     url.pathname = `/${dbName}`;
     databaseUrl = url.toString();
   }
+  const helloWorld = await startHelloWorld();
   const server = await startServer(
     { LEPA_DATA_DIR: dataDir, LEPA_DEMO_DATA: 'on', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
     180_000,
-  );
+  ).catch(async (error: unknown) => {
+    await stopServer(helloWorld, 'SIGTERM');
+    throw error;
+  });
   try {
     const setup = await prepare(server.url);
     console.log(
@@ -200,16 +218,19 @@ async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Row[]> {
       if (check.status >= 300) throw new Error(`${r.route} answered ${check.status}: ${JSON.stringify(check.body)}`);
     }
     for (const r of routes) {
+      const hello = await drive(helloWorld.url, { token: 'none' });
+      rows.push({ backend, route: 'Fastify hello-world', kind: 'baseline', ...hello, helloRps: hello.rps });
       const result = await drive(r.url, {
         method: r.method,
         token: setup.token,
         body: r.body,
         paths: 'paths' in r ? r.paths : undefined,
       });
-      rows.push({ backend, route: r.route, kind: r.kind, ...result });
+      rows.push({ backend, route: r.route, kind: r.kind, ...result, helloRps: hello.rps });
     }
     return rows;
   } finally {
+    await stopServer(helloWorld, 'SIGTERM');
     await stopServer(server, 'SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
     if (backend === 'postgres') {
@@ -223,15 +244,18 @@ async function benchBackend(backend: 'pglite' | 'postgres'): Promise<Row[]> {
 const rows: Row[] = [];
 for (const backend of BACKENDS) rows.push(...(await benchBackend(backend)));
 
-const header = ['backend', 'route', 'requests/s', 'p99 ms', 'non-2xx', 'errors', 'target'];
+const header = ['backend', 'route', 'requests/s', 'vs hello-world', 'p99 ms', 'non-2xx', 'errors', 'target'];
 const table = rows.map((r) => [
   r.backend,
   r.route,
   r.rps.toFixed(0),
+  r.kind === 'baseline' ? '1' : `1/${(r.helloRps / r.rps).toFixed(1)} (${((100 * r.rps) / r.helloRps).toFixed(1)} %)`,
   String(r.p99),
   String(r.non2xx),
   String(r.errors),
-  r.backend === 'postgres' ? `${r.rps >= TARGETS[r.kind] ? 'met' : 'MISSED'} (>= ${TARGETS[r.kind]})` : '-',
+  r.backend === 'postgres' && r.kind !== 'baseline'
+    ? `${r.rps >= TARGETS[r.kind] ? 'met' : 'MISSED'} (>= ${TARGETS[r.kind]})`
+    : '-',
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
 const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;

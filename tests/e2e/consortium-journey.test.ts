@@ -149,6 +149,7 @@ describe('consortium journey', () => {
     for (const firm of [LEAD, LOFTS, CAVITY])
       await top.getByRole('rowheader', { name: new RegExp(`^${firm.name}`) }).waitFor();
     await top.getByRole('button', { name: 'Form consortium from rank 1' }).click();
+    await lead.getByRole('dialog').getByRole('button', { name: 'Form consortium and invite' }).click();
     await heading(lead, `Consortium for ${LOT.title}`).waitFor();
     const consortiumUrl = lead.url();
     await memberRow(lead, LEAD.name).getByText('accepted').waitFor();
@@ -199,6 +200,7 @@ describe('consortium journey', () => {
     expect(await seriousAxeViolations(lead)).toEqual([]);
     await lead.screenshot({ path: join(ARTIFACTS, 'consortium-desktop.png'), fullPage: true });
     await lead.getByRole('button', { name: 'Submit bid' }).click();
+    await lead.getByRole('dialog').getByRole('button', { name: 'Submit the bid' }).click();
     await lead
       .getByRole('status')
       .filter({ hasText: /^submitted/ })
@@ -262,6 +264,8 @@ describe('consortium journey', () => {
     const lead = firms[LEAD.name]!;
     const page = await open(PHONE);
     await signInInBrowser(page, lead.owner.email, 'My firms');
+    // A phone folds the header's links behind its menu button.
+    await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('link', { name: 'My consortia' }).click();
     await heading(page, 'My consortia').waitFor();
     await page.getByRole('link', { name: LOT.title }).first().click();

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+const RUNNING = /Lepa is running at (http:\/\/\S+?)(?: |$)/;
 
 export interface ServerProcess {
   url: string;
@@ -21,8 +22,10 @@ export async function startServer(
   env: Record<string, string | undefined>,
   timeoutMs = 60_000,
   nodeArgs: string[] = [],
+  /** Another script to run instead, and the line (with the URL captured) it prints once listening. */
+  program: { script: string; ready: RegExp } = { script: 'server/src/main.ts', ready: RUNNING },
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/src/main.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', program.script], {
     cwd: repoRoot,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -47,7 +50,7 @@ export async function startServer(
       buffered = parts.pop()!;
       for (const line of parts) {
         lines.push(line);
-        const match = /Lepa is running at (http:\/\/\S+?)(?: |$)/.exec(line);
+        const match = program.ready.exec(line);
         if (match) {
           clearTimeout(timer);
           resolve(match[1]!);

@@ -6,6 +6,9 @@ import type {
   Programme,
   ProgrammeInput,
   ConsortiumChange,
+  DemoSignIns,
+  LotAward,
+  NotificationPreferences,
   CreateConsortiumBody,
   Invitation,
   LatLon,
@@ -52,6 +55,15 @@ export const api = {
     login: (body: LoginBody) => request<Session>('POST', '/auth/login', body),
     me: () => request<User>('GET', '/auth/me'),
     logout: () => request<{ ok: true }>('POST', '/auth/logout'),
+    requestPasswordReset: (email: string) => request<{ accepted: true }>('POST', '/auth/password-reset', { email }),
+    confirmPasswordReset: (token: string, password: string) =>
+      request<undefined>('POST', '/auth/password-reset/confirm', { token, password }),
+    notifications: () => request<NotificationPreferences>('GET', '/auth/me/notifications'),
+    updateNotifications: (update: Partial<NotificationPreferences>) =>
+      request<NotificationPreferences>('PUT', '/auth/me/notifications', update),
+  },
+  demo: {
+    signIns: () => request<DemoSignIns>('GET', '/demo/sign-ins'),
   },
   smes: {
     mine: () => allPages<Sme>('/smes', { mine: 'true' }),
@@ -73,6 +85,7 @@ export const api = {
       request<ProposalsAnswer>('GET', `/lots/${id(lotId)}/proposals?limit=${limit}`),
     /** Submitted, awarded and lost bids, cheapest first (lot owner only). */
     bids: (lotId: string) => allPages<Consortium>(`/lots/${id(lotId)}/bids`, {}),
+    awardOf: (lotId: string) => request<LotAward>('GET', `/lots/${id(lotId)}/award`),
     award: (lotId: string, consortiumId: string) =>
       request<Consortium>('POST', `/lots/${id(lotId)}/award`, { consortiumId }),
   },

@@ -24,7 +24,9 @@ describe('form errors', () => {
     const lot = { ...emptyLotDraft(), startDate: '2027-03-31', endDate: '2027-03-01' };
     expect(lotDraftErrors(lot).endDate).toBe('must be after the start date');
     expect(lotDraftErrors(emptyLotDraft()).endDate).toBe('is required');
-    expect(lotDraftErrors({ ...emptyLotDraft(), endDate: '2027-02-30' }).endDate).toBe('must be a date');
+    expect(lotDraftErrors({ ...emptyLotDraft(), endDate: '2027-02-30' }).endDate).toBe(
+      'Enter a real date, like 31 March 2027',
+    );
   });
 
   it('a blank furthest-member field means no limit, not an error', () => {

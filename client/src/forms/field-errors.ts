@@ -2,6 +2,7 @@ import type { FieldIssue } from '@lepa/shared';
 import type { TSchema } from 'typebox';
 import { Value } from 'typebox/value';
 import { ApiError, messageOf } from '../api/http.ts';
+import { plainSentence, plainServerMessage } from './plain-words.ts';
 
 /** Messages keyed by the API's field paths (`capabilities.1.skill`), so server and client errors land on the same control. */
 export type FieldErrors = Readonly<Record<string, string>>;
@@ -16,7 +17,11 @@ interface SchemaError {
 }
 
 /** TypeBox's wording is written for developers; these read better beside a form control. */
-function humanize(error: SchemaError): string {
+function humanize(error: SchemaError, path: string): string {
+  const limit = typeof error.params.limit === 'number' ? error.params.limit : undefined;
+  const format = typeof error.params.format === 'string' ? error.params.format : undefined;
+  const plain = plainSentence(path, { keyword: error.keyword, limit, format });
+  if (plain) return plain;
   switch (error.keyword) {
     case 'required':
       return 'is required';
@@ -51,7 +56,7 @@ export function schemaIssues(schema: TSchema, value: unknown): FieldIssue[] {
     // A union (maxDistanceKm: number | null) reports each branch; the first is the one worth showing.
     if (error.keyword === 'anyOf') return [];
     // An untouched select or date is a missing answer, not a wrong one.
-    const message = valueAt(value, parent) === '' ? 'is required' : humanize(error);
+    const message = valueAt(value, parent) === '' ? 'is required' : humanize(error, parent.join('.'));
     return [{ field: parent.join('.') || 'form', message }];
   });
 }
@@ -71,7 +76,12 @@ export function toFieldErrors(issues: readonly FieldIssue[]): FieldErrors {
 }
 
 export function failure(error: unknown): { ok: false; message: string; fieldErrors: FieldErrors } {
-  const fieldErrors = error instanceof ApiError ? toFieldErrors(error.issues) : {};
+  const fieldErrors =
+    error instanceof ApiError
+      ? toFieldErrors(
+          error.issues.map((issue) => ({ ...issue, message: plainServerMessage(issue.field, issue.message) })),
+        )
+      : {};
   const message =
     error instanceof ApiError && error.status === 400 && Object.keys(fieldErrors).length > 0
       ? 'Some fields need attention.'

@@ -11,6 +11,7 @@ import { createConsortiaSlice } from './consortia.ts';
 import { createInboxSlice } from './inbox.ts';
 import { createBidsSlice } from './bids.ts';
 import { createProgrammesSlice } from './programmes.ts';
+import { createAccountSlice } from './account.ts';
 import type { AppState } from './types.ts';
 
 export type { AppState, LoadStatus } from './types.ts';
@@ -27,6 +28,7 @@ export const appStore = createStore<AppState>()((...args) => ({
   ...createInboxSlice(...args),
   ...createBidsSlice(...args),
   ...createProgrammesSlice(...args),
+  ...createAccountSlice(...args),
 }));
 
 /**

@@ -9,6 +9,7 @@ import type { ConsortiaSlice } from './consortia.ts';
 import type { InboxSlice } from './inbox.ts';
 import type { BidsSlice } from './bids.ts';
 import type { ProgrammesSlice } from './programmes.ts';
+import type { AccountSlice } from './account.ts';
 
 export type AppState = SessionSlice &
   SmesSlice &
@@ -19,7 +20,8 @@ export type AppState = SessionSlice &
   ConsortiaSlice &
   InboxSlice &
   BidsSlice &
-  ProgrammesSlice;
+  ProgrammesSlice &
+  AccountSlice;
 
 /** Each slice sees the whole state, so an action may read what another slice holds. */
 export type Slice<T> = StateCreator<AppState, [], [], T>;

@@ -1,16 +1,5 @@
-import {
-  date,
-  doublePrecision,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  primaryKey,
-  serial,
-  text,
-  timestamp,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { date, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { pennies } from './money.ts';
 import { CONSORTIUM_STATUSES, INVITATION_STATES, SKILLS, type Skill } from '@lepa/shared';
 import { users } from './accounts.ts';
 import { lots } from './lots.ts';
@@ -30,7 +19,8 @@ export const consortia = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     status: text({ enum: CONSORTIUM_STATUSES }).notNull().default('forming'),
-    cost: doublePrecision().notNull(),
+    /** GBP, stored as whole pennies. */
+    cost: pennies().notNull(),
     /** The split, explanation and social value as computed when the member set was last set. */
     proposal: jsonb().notNull(),
     createdAt: timestamp({ withTimezone: true, mode: 'date' }).notNull().defaultNow(),

@@ -3,3 +3,4 @@ export * from './smes.ts';
 export * from './lots.ts';
 export * from './consortia.ts';
 export * from './programmes.ts';
+export * from './mail.ts';

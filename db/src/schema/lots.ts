@@ -1,4 +1,5 @@
 import { date, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { pennies } from './money.ts';
 import { LOT_STATUSES, SKILLS, type CertificationScheme } from '@lepa/shared';
 import { users } from './accounts.ts';
 
@@ -19,8 +20,10 @@ export const lots = pgTable(
     maxMembers: integer().notNull(),
     maxDistanceKm: doublePrecision(),
     socialValueWeight: doublePrecision().notNull(),
-    travelCostPerUnitKm: doublePrecision().notNull(),
-    coordinationCostPerMember: doublePrecision().notNull(),
+    /** GBP, stored as whole pennies. */
+    travelCostPerUnitKm: pennies().notNull(),
+    /** GBP, stored as whole pennies. */
+    coordinationCostPerMember: pennies().notNull(),
     status: text({ enum: LOT_STATUSES }).notNull().default('open'),
     /** Grows on every edit of the lot, so caches and live boards can tell an answer is stale. */
     version: integer().notNull().default(1),

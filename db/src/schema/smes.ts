@@ -11,6 +11,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { pennies } from './money.ts';
 import { CERTIFICATION_SCHEMES, OWNERSHIPS, SKILLS } from '@lepa/shared';
 import { users } from './accounts.ts';
 
@@ -47,7 +48,8 @@ export const smeCapabilities = pgTable(
       .references(() => smes.id, { onDelete: 'cascade' }),
     skill: text({ enum: SKILLS }).notNull(),
     capacityPerMonth: integer().notNull(),
-    unitPrice: doublePrecision().notNull(),
+    /** GBP, stored as whole pennies. */
+    unitPrice: pennies().notNull(),
   },
   // (skill, sme_id) answers "firms offering skill k" from the index alone.
   (table) => [primaryKey({ columns: [table.smeId, table.skill] }), index().on(table.skill, table.smeId)],

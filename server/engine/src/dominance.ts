@@ -85,3 +85,33 @@ function dominates(model: MatchModel, usable: Float64Array, t: number, s: number
   }
   return true;
 }
+
+/**
+ * Whether one firm is dominated (see above) by at least k + maxMembers − 1
+ * others: then it is in none of the k best sets. Only firms offering every
+ * skill it offers can dominate it, and the relation reads nothing but the
+ * two firms' offers and id order, so `model` may hold just those firms.
+ */
+export function isDominated(model: MatchModel, firm: number, k: number, maxMembers: number): boolean {
+  const skillCount = model.skills.length;
+  const needed = k + maxMembers - 1;
+  const skills: number[] = [];
+  const usable = new Float64Array(model.firms.length * skillCount);
+  for (let other = 0; other < model.firms.length; other++) {
+    for (let skill = 0; skill < skillCount; skill++) {
+      const at = other * skillCount + skill;
+      if (!Number.isNaN(model.unitCost[at]!))
+        usable[at] = Math.min(model.available[at]!, model.skills[skill]!.quantity);
+    }
+  }
+  for (let skill = 0; skill < skillCount; skill++) {
+    if (!Number.isNaN(model.unitCost[firm * skillCount + skill]!)) skills.push(skill);
+  }
+  let count = 0;
+  for (let other = 0; other < model.firms.length && count < needed; other++) {
+    if (other === firm) continue;
+    if (skills.some((skill) => Number.isNaN(model.unitCost[other * skillCount + skill]!))) continue;
+    if (dominates(model, usable, other, firm, skills)) count++;
+  }
+  return count >= needed;
+}

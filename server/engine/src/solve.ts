@@ -1,12 +1,14 @@
 /** The engine's entry point: eligibility → per-skill diagnosis → dominance → exact search → proposals. */
+import { toPennies } from '@lepa/shared';
 import { buildMatchModel, type MatchModel } from './eligibility.ts';
 import { diagnoseSkills, jointMemberLimitUnmet } from './diagnose.ts';
 import { dominatedFirms } from './dominance.ts';
 import { minimumMembers } from './member-bound.ts';
 import { describeConsortium, describeGap } from './explain.ts';
 import { buildProposal } from './proposal.ts';
-import { searchTopK } from './search.ts';
-import type { EngineInput, EngineOptions, EngineResult, Proposal, Unmet } from './types.ts';
+import { searchTopK, type FoundSet } from './search.ts';
+import { canonicalSplit } from './split.ts';
+import type { EngineInput, EngineResult, Proposal, SolveOptions, Unmet } from './types.ts';
 
 export const DEFAULT_K = 5;
 export const MAX_K = 20;
@@ -23,11 +25,16 @@ export const DEFAULT_TIME_BUDGET_MS = 2000;
  * performance.now. Status "optimal" means the proposals are proven to be
  * the k best (or the lot proven infeasible); "timedout" returns the best
  * found when the budget ran out.
+ *
+ * `incumbents` (e.g. the previous proposals' member ids) warm-start the
+ * search: each is validated through the canonical split (a set that no
+ * longer covers the lot is dropped, idle members are dropped), so they can
+ * only tighten the k-th best; the answer is the same as without them.
  */
-export function solve(input: EngineInput, options: EngineOptions = {}): EngineResult {
+export function solve(input: EngineInput, options: SolveOptions = {}): EngineResult {
   const now = options.now ?? (() => performance.now());
   const started = now();
-  const k = Math.min(MAX_K, Math.max(1, Math.floor(options.k ?? DEFAULT_K)));
+  const k = clampK(options.k);
   const deadline = started + (options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS);
   const outOfTime = () => now() >= deadline;
 
@@ -51,7 +58,8 @@ export function solve(input: EngineInput, options: EngineOptions = {}): EngineRe
 
   const excluded = dominatedFirms(model, k, model.lot.maxMembers);
   stats.searched = excluded.reduce((count, isExcluded) => count + (isExcluded ? 0 : 1), 0);
-  const search = searchTopK(model, excluded, k, outOfTime);
+  const incumbents = validSets(model, options.incumbents ?? []);
+  const search = searchTopK(model, excluded, k, outOfTime, { incumbents });
   stats.nodes = search.nodes;
 
   if (search.found.length === 0) {
@@ -59,14 +67,49 @@ export function solve(input: EngineInput, options: EngineOptions = {}): EngineRe
     return finish('optimal', [], [smallestJointCover(model, outOfTime)]);
   }
 
-  const proposals = search.found.map((found, index) => buildProposal(model, found.split, index + 1));
-  search.found.forEach((found, index) => {
+  return finish(search.complete ? 'optimal' : 'timedout', proposalsOf(model, search.found, search.complete), []);
+}
+
+export function clampK(k: number | undefined): number {
+  return Math.min(MAX_K, Math.max(1, Math.floor(k ?? DEFAULT_K)));
+}
+
+/** Proposals, ranked as given, with their explanations. */
+export function proposalsOf(model: MatchModel, found: readonly FoundSet[], proven: boolean): Proposal[] {
+  const proposals = found.map((set, index) => buildProposal(model, set.split, index + 1));
+  found.forEach((set, index) => {
     proposals[index]!.explanation = [
-      ...describeConsortium(model, found.split, proposals[index]!),
-      describeGap(proposals, index, search.complete),
+      ...describeConsortium(model, set.split, proposals[index]!),
+      describeGap(proposals, index, proven),
     ];
   });
-  return finish(search.complete ? 'optimal' : 'timedout', proposals, []);
+  return proposals;
+}
+
+/**
+ * Member id sets as valid sets of this model: unknown ids (firms no longer
+ * candidates) make a set unusable, idle members are dropped (the set stands
+ * for the smaller one), sets over the member limit are dropped.
+ */
+export function validSets(model: MatchModel, memberSets: readonly (readonly string[])[]): FoundSet[] {
+  if (memberSets.length === 0) return [];
+  const indexOf = new Map(model.firms.map((candidate, index) => [candidate.firm.id, index]));
+  const sets: FoundSet[] = [];
+  for (const ids of memberSets) {
+    const members = ids.map((id) => indexOf.get(id));
+    if (members.length === 0 || members.some((member) => member === undefined)) continue;
+    let outcome = canonicalSplit(model, members as number[]);
+    if (outcome.covered && outcome.idle.length > 0) {
+      const idle = outcome.idle;
+      outcome = canonicalSplit(
+        model,
+        outcome.split.members.filter((member) => !idle.includes(member)),
+      );
+    }
+    if (!outcome.covered || outcome.idle.length > 0 || outcome.split.members.length > model.lot.maxMembers) continue;
+    sets.push({ split: outcome.split, cents: toPennies(outcome.split.rawCost) });
+  }
+  return sets;
 }
 
 /**

@@ -55,6 +55,11 @@ export interface EngineOptions {
   now?: () => number;
 }
 
+/** `solve`'s options: the engine's, plus member id sets to warm-start the search with (see `solve`). */
+export interface SolveOptions extends EngineOptions {
+  incumbents?: readonly (readonly string[])[];
+}
+
 export interface Assignment {
   skill: Skill;
   quantity: number;

@@ -15,6 +15,8 @@ import { bookingProblems } from './capacity.ts';
 import { decodeKey, encodeKey } from './cursor.ts';
 import type { FormingService } from './forming.ts';
 import type { AfterCommit } from './notifier.ts';
+import type { MailService } from '../mail/plugin.ts';
+import { awardMails, bidSubmittedMails } from '../mail/consortium-mails.ts';
 import type { ConsortiumRecord, ConsortiumStore } from './store.ts';
 import { toConsortium } from './view.ts';
 
@@ -25,6 +27,7 @@ export interface BiddingDeps {
   smeStore: SmeStore;
   forming: Pick<FormingService, 'visible'>;
   after: AfterCommit;
+  mail: Pick<MailService, 'enqueue' | 'wake' | 'appLink'>;
 }
 
 /** Shares the lot row: submits run side by side, an award or a lot edit waits for them (and they for it). */
@@ -42,7 +45,7 @@ function bidMessage(record: ConsortiumRecord, status: ConsortiumStatus) {
 }
 
 export function createBiddingService(deps: BiddingDeps) {
-  const { db, store, lotStore, smeStore, forming, after } = deps;
+  const { db, store, lotStore, smeStore, forming, after, mail } = deps;
 
   async function asLead(user: AuthenticatedUser, consortiumId: string) {
     const record = await forming.visible(user, consortiumId);
@@ -90,8 +93,10 @@ export function createBiddingService(deps: BiddingDeps) {
           tx,
         );
         await store.setStatus([consortiumId], 'submitted', tx);
+        await mail.enqueue(bidSubmittedMails(record, lot.endDate, mail.appLink), tx);
         return { record, lot };
       });
+      mail.wake();
       await after.announce({
         type: 'booking',
         smeIds: record.members.map((m) => m.smeId),
@@ -168,8 +173,11 @@ export function createBiddingService(deps: BiddingDeps) {
         await store.setStatus(losers, 'lost', tx);
         await store.deleteBookings(losers, tx);
         await lotStore.setStatus(lotId, 'awarded', tx);
+        const decided = await Promise.all([consortiumId, ...losers].map(async (id) => (await store.get(id, tx))!));
+        await mail.enqueue(awardMails(decided, new Date(), mail.appLink), tx);
         return { lot: row, losers };
       });
+      mail.wake();
 
       const outcome = await Promise.all([consortiumId, ...losers].map(async (id) => (await store.get(id))!));
       await after.announce({ type: 'lot', lotId });

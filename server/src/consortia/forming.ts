@@ -19,6 +19,8 @@ import type { ProposalService } from '../proposals/service.ts';
 import { decodeKey, encodeKey } from './cursor.ts';
 import { chooseLead, coordinatorFirms, NOT_A_LEAD, splitForLead } from './member-sets.ts';
 import type { AfterCommit } from './notifier.ts';
+import type { MailService } from '../mail/plugin.ts';
+import { answerMail, invitationMails } from '../mail/consortium-mails.ts';
 import type { StoredSplit } from './split.ts';
 import type { ConsortiumRecord, ConsortiumStore, MemberRow, NewMember } from './store.ts';
 import { canView, toConsortium, toInvitation } from './view.ts';
@@ -53,16 +55,28 @@ function membersFor(split: StoredSplit, leadId: string, previous: readonly Membe
   });
 }
 
+/** Members (re-)invited by a new split: pending now, and not pending before with the same work. */
+function reinvitedFirms(previous: ConsortiumRecord, members: readonly NewMember[]): string[] {
+  return members
+    .filter(
+      (m) =>
+        m.invitation === 'pending' &&
+        !previous.members.some((p) => p.smeId === m.smeId && sameWork(p.assignments, m.assignments)),
+    )
+    .map((m) => m.smeId);
+}
+
 export interface FormingDeps {
   db: Db;
   store: ConsortiumStore;
   lotStore: LotStore;
   proposals: Pick<ProposalService, 'answer'>;
   after: AfterCommit;
+  mail: Pick<MailService, 'enqueue' | 'wake' | 'appLink'>;
 }
 
 export function createFormingService(deps: FormingDeps) {
-  const { db, store, lotStore, proposals, after } = deps;
+  const { db, store, lotStore, proposals, after, mail } = deps;
 
   async function openLot(lotId: string) {
     const lot = await lotStore.get(lotId);
@@ -127,13 +141,18 @@ export function createFormingService(deps: FormingDeps) {
       }
       const split = await splitForLead(db, lot, leadId, memberIds);
 
-      const consortiumId = await db.transaction((tx) =>
-        store.insert(
+      const consortiumId = await db.transaction(async (tx) => {
+        const id = await store.insert(
           { lotId, leadSmeId: leadId, createdBy: user.id, cost: split.proposal.cost, split },
           membersFor(split, leadId, [], new Date()),
           tx,
-        ),
-      );
+        );
+        const inserted = (await store.get(id, tx))!;
+        const pending = inserted.members.filter((m) => m.invitation === 'pending').map((m) => m.smeId);
+        await mail.enqueue(invitationMails(inserted, pending, 'formed', mail.appLink), tx);
+        return id;
+      });
+      mail.wake();
       const record = (await store.get(consortiumId))!;
       await after.tell(
         invitations(
@@ -180,18 +199,19 @@ export function createFormingService(deps: FormingDeps) {
         const current = (await store.get(consortiumId, tx))!;
         if (current.status !== 'forming')
           throw conflict(`This consortium is ${current.status}; members can only change while it is forming`);
-        const members = membersFor(split, current.leadSmeId, current.members, new Date());
+        const changedAt = new Date();
+        const members = membersFor(split, current.leadSmeId, current.members, changedAt);
         await store.replaceSplit(consortiumId, split.proposal.cost, split, members, tx);
+        const changed = (await store.get(consortiumId, tx))!;
+        await mail.enqueue(
+          invitationMails(changed, reinvitedFirms(current, members), changedAt.toISOString(), mail.appLink),
+          tx,
+        );
         return { previous: current, members };
       });
+      mail.wake();
       const updated = (await store.get(consortiumId))!;
-      const reinvited = members
-        .filter(
-          (m) =>
-            m.invitation === 'pending' &&
-            !previous.members.some((p) => p.smeId === m.smeId && sameWork(p.assignments, m.assignments)),
-        )
-        .map((m) => m.smeId);
+      const reinvited = reinvitedFirms(previous, members);
       const dropped = previous.members.filter((p) => !members.some((m) => m.smeId === p.smeId));
       await after.tell([
         ...invitations(updated, reinvited),
@@ -227,8 +247,10 @@ export function createFormingService(deps: FormingDeps) {
         if (record.status !== 'forming')
           throw conflict(`This consortium is ${record.status}; invitations can only be answered while it is forming`);
         await store.setInvitation(consortiumId, target[0]!.smeId, answer, tx);
+        await mail.enqueue([answerMail(record, target[0]!.smeId, answer, new Date().toISOString(), mail.appLink)], tx);
         return { record, smeId: target[0]!.smeId };
       });
+      mail.wake();
       await after.tell([
         {
           userId: record.leadOwnerId,

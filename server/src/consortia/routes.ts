@@ -40,8 +40,16 @@ const consortiumRoutes: FastifyPluginAsyncTypebox = async (app) => {
     publish: app.publishChange,
     onError: (error) => app.log.error({ err: error }, 'a notification after commit failed'),
   });
-  const forming = createFormingService({ db, store, lotStore, proposals: app.proposals, after });
-  const bidding = createBiddingService({ db, store, lotStore, smeStore: createSmeStore(db), forming, after });
+  const forming = createFormingService({ db, store, lotStore, proposals: app.proposals, after, mail: app.mail });
+  const bidding = createBiddingService({
+    db,
+    store,
+    lotStore,
+    smeStore: createSmeStore(db),
+    forming,
+    after,
+    mail: app.mail,
+  });
   app.addHook('onRequest', app.authenticate);
 
   app.post(

@@ -1,7 +1,7 @@
 import { and, asc, eq, exists, gt, inArray, ne, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { bookings, consortia, consortiumMembers, lots, smes, type Executor } from '@lepa/db';
-import type { Assignment, ConsortiumStatus, InvitationState, Skill } from '@lepa/shared';
+import { toPennies, type Assignment, type ConsortiumStatus, type InvitationState, type Skill } from '@lepa/shared';
 import type { StoredSplit } from './split.ts';
 
 export interface MemberRow {
@@ -167,7 +167,7 @@ export function createConsortiumStore(db: Executor) {
     /** A lot's bids, cheapest first; `after` continues from the last (cost, id) of a page. */
     async bids(lotId: string, limit: number, after: { cost: number; id: string } | undefined, tx: Executor = db) {
       const page = after
-        ? sql`(${consortia.cost}, ${consortia.id}) > (${after.cost}::float8, ${after.id}::uuid)`
+        ? sql`(${consortia.cost}, ${consortia.id}) > (${toPennies(after.cost)}::bigint, ${after.id}::uuid)`
         : undefined;
       return select(
         and(eq(consortia.lotId, lotId), inArray(consortia.status, ['submitted', 'awarded', 'lost']), page),

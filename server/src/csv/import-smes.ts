@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { getTableName, sql } from 'drizzle-orm';
 import { smeCapabilities, smeCertifications, smes, type Db, type Tx } from '@lepa/db';
-import { haversineKm, type Skill, type SmeImportResult } from '@lepa/shared';
+import { haversineKm, toPennies, type Skill, type SmeImportResult } from '@lepa/shared';
 import { AppError } from '../common/errors.ts';
 import type { ChangeEvent, FirmFootprint } from '../live/change-event.ts';
 import { parseSmeCsv, type ParsedFirm } from './parse-smes.ts';
@@ -63,7 +63,7 @@ async function writeFirms(ownerId: string, firms: readonly (ParsedFirm & { id: s
         sme_id: id,
         skill: c.skill,
         capacity_per_month: c.capacityPerMonth,
-        unit_price: c.unitPrice,
+        unit_price: toPennies(c.unitPrice),
       })),
     ),
   );

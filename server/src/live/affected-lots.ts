@@ -1,5 +1,6 @@
 import { and, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { lotRequirements, lots, smeCapabilities, smes, type Executor } from '@lepa/db';
+import { EARTH_RADIUS_KM } from '@lepa/shared';
 import { boundingBox, distanceKmSql, haversineKmSql } from '../common/geo-sql.ts';
 import type { ChangeEvent, FirmFootprint } from './change-event.ts';
 
@@ -26,7 +27,7 @@ function bookedFirmsReach(smeIds: string[]): SQL {
 /**
  * Bumps the revision of every lot whose proposals the change could alter and
  * returns their ids (all of them, bumped here or by a concurrent change). Over-approximates on purpose (a firm within reach may
- * still lose to others); missing a lot would leave a board stale.
+ * still lose to others); missing a lot would leave a board stale. For changes already committed.
  */
 export async function bumpAffectedLots(db: Executor, event: ChangeEvent): Promise<string[]> {
   let condition: SQL | undefined;
@@ -48,10 +49,44 @@ export async function bumpAffectedLots(db: Executor, event: ChangeEvent): Promis
   const affected = await db.select({ id: lots.id }).from(lots).where(condition);
   if (affected.length === 0) return [];
   const ids = affected.map((r) => r.id);
-  // A lot row locked here belongs to a concurrent bump that commits after this
-  // change did, so its broadcast already covers this change: skipping it keeps
-  // writers of different firms from queueing on the same lot rows.
-  await db.execute(sql`update ${lots} set revision = revision + 1 where id in (
-    select id from ${lots} where ${inArray(lots.id, ids)} for update skip locked)`);
+  await bumpLots(db, ids);
   return ids;
 }
+
+/**
+ * Bumps these lots after the change that affects them has committed. A lot row
+ * locked here belongs to a concurrent bump that commits after this change did,
+ * so its broadcast already covers this change: skipping it keeps writers of
+ * different firms from queueing on the same lot rows.
+ */
+export async function bumpLots(db: Executor, lotIds: readonly string[]): Promise<void> {
+  if (lotIds.length === 0) return;
+  // One array parameter, so the statement's text (and its prepared plan) is the same for any number of lots.
+  await db.execute(sql`update ${lots} set revision = revision + 1 where id in (
+    select id from ${lots} where id = any(${`{${lotIds.join(',')}}`}::uuid[]) for update skip locked)`);
+}
+
+/**
+ * Two CTEs for a firm's own write statement, given a CTE `firm_footprints (lat, lon,
+ * service_radius_km, skills)` holding the firm before and after the write:
+ * `affected_lots`, every open lot either footprint can reach for one of its
+ * skills (the over-approximation of bumpAffectedLots), and `bumped_lots`, those
+ * whose revision this statement grew. Lots locked by a concurrent writer are
+ * skipped rather than waited for, so writers of different firms never queue
+ * on lot rows inside their transactions; the caller bumps the skipped ones
+ * again once its own change has committed (bumpLots).
+ */
+export const lotsBumpedByFirmFootprints = sql`affected_lots as (
+    select l.id from lots l
+    where l.status = 'open' and exists (
+      select 1 from firm_footprints f
+      where cardinality(f.skills) > 0
+        and abs(l.lat - f.lat) <= degrees(f.service_radius_km / ${EARTH_RADIUS_KM}::float8)
+        and ${haversineKmSql(sql.raw('l.lat'), sql.raw('l.lon'), sql.raw('f.lat'), sql.raw('f.lon'))} <= f.service_radius_km
+        and exists (select 1 from lot_requirements r where r.lot_id = l.id and r.skill = any(f.skills)))
+  ),
+  bumped_lots as (
+    update lots set revision = revision + 1
+    where id in (select id from lots where id in (select id from affected_lots) for update skip locked)
+    returning id
+  )`;

@@ -13,8 +13,9 @@ declare module 'fastify' {
     /**
      * Announce a committed change (never call inside a transaction): bumps the
      * revision of every lot it can affect, then tells every instance which.
+     * `bumpedLotIds`: the write bumped its lots itself (in its own transaction); only announce them.
      */
-    publishChange: (event: ChangeEvent) => Promise<void>;
+    publishChange: (event: ChangeEvent, bumpedLotIds?: string[]) => Promise<void>;
     /** Send a broadcast to every instance, this one included. */
     broadcast: (broadcast: Broadcast) => Promise<void>;
     /** Send a message to every live connection of a user, on whichever instance it is. */
@@ -47,8 +48,8 @@ export default fp(
       await unlisten().catch(() => {});
     });
 
-    app.decorate('publishChange', async (event: ChangeEvent) => {
-      const lotIds = await bumpAffectedLots(app.database.db, event);
+    app.decorate('publishChange', async (event: ChangeEvent, bumpedLotIds?: string[]) => {
+      const lotIds = bumpedLotIds ?? (await bumpAffectedLots(app.database.db, event));
       const smeIds = event.type === 'sme' ? [event.smeId] : [];
       // Sent even when no lot is affected: every instance's copy of the firm must still change.
       for (let start = 0; start === 0 || start < lotIds.length; start += LOT_IDS_PER_NOTIFY) {

@@ -4,7 +4,7 @@ import { forbidden, invalidInput, notFound } from '../common/errors.ts';
 import { decodeCursor, toPage } from '../common/pagination.ts';
 import type { AuthenticatedUser } from '../auth/service.ts';
 import type { ChangeEvent, FirmFootprint } from '../live/change-event.ts';
-import type { SmeStore } from './store.ts';
+import type { ProfileWrite, SmeStore } from './store.ts';
 import type { PageCache } from '../common/page-cache.ts';
 
 function footprint(profile: Pick<Sme, 'location' | 'serviceRadiusKm' | 'capabilities'> | SmeInput): FirmFootprint {
@@ -36,51 +36,54 @@ function parseNear(query: SmeQuery) {
 export function createSmeService(deps: {
   db: Db;
   store: SmeStore;
-  publish: (event: ChangeEvent) => Promise<void>;
+  /** Announces a committed change whose lots (`lotIds`) the write has already bumped. */
+  publish: (event: ChangeEvent, lotIds: string[]) => Promise<void>;
+  /** Bumps, after commit, lots a concurrent writer held while this write ran (see lotsBumpedByFirmFootprints). */
+  bumpLots: (lotIds: readonly string[]) => Promise<void>;
   /** Firm list pages; cleared here on every write, and by the caller on writes announced by other instances. */
   listPages: PageCache<{ items: Sme[]; nextCursor: string | null }>;
 }) {
-  const { db, store, publish, listPages } = deps;
+  const { db, store, publish, bumpLots, listPages } = deps;
 
-  async function announce(event: ChangeEvent & { type: 'sme' }) {
+  /** After commit: the lots were bumped by the write itself, bar those a concurrent writer held. */
+  async function announce(smeId: string, written: Omit<ProfileWrite, 'sme'>, after: FirmFootprint | null) {
     listPages.clear();
-    await publish(event);
+    await bumpLots(written.unbumpedLotIds);
+    await publish({ type: 'sme', smeId, before: written.before, after }, written.lotIds);
   }
 
-  async function ownedForWrite(user: AuthenticatedUser, smeId: string, tx: Tx) {
+  async function lockOwned(user: AuthenticatedUser, smeId: string, tx: Tx) {
     const row = await store.lockForUpdate(smeId, tx);
     if (!row) throw notFound('Firm');
     if (row.ownerId !== user.id) throw forbidden('Only the account that registered this firm may change it');
-    const before = await store.get(smeId, tx);
-    return before!;
   }
 
   return {
+    /** Round trips: one statement (no transaction needed), then the broadcast. */
     async create(user: AuthenticatedUser, input: SmeInput): Promise<Sme> {
       checkRules(input);
-      const smeId = await db.transaction((tx) => store.insert(user.id, input, tx));
-      await announce({ type: 'sme', smeId, before: null, after: footprint(input) });
-      return (await store.get(smeId))!;
+      const written = await store.insert(user.id, input);
+      await announce(written.sme.id, written, footprint(input));
+      return written.sme;
     },
 
+    /** Round trips: begin, lock, one write statement, commit, then the broadcast. */
     async update(user: AuthenticatedUser, smeId: string, input: SmeInput): Promise<Sme> {
       checkRules(input);
-      const before = await db.transaction(async (tx) => {
-        const current = await ownedForWrite(user, smeId, tx);
-        await store.replace(smeId, input, tx);
-        return current;
+      const written = await db.transaction(async (tx) => {
+        await lockOwned(user, smeId, tx);
+        return store.replace(smeId, input, tx);
       });
-      await announce({ type: 'sme', smeId, before: footprint(before), after: footprint(input) });
-      return (await store.get(smeId))!;
+      await announce(smeId, written, footprint(input));
+      return written.sme;
     },
 
     async remove(user: AuthenticatedUser, smeId: string): Promise<void> {
-      const before = await db.transaction(async (tx) => {
-        const current = await ownedForWrite(user, smeId, tx);
-        await store.remove(smeId, tx);
-        return current;
+      const written = await db.transaction(async (tx) => {
+        await lockOwned(user, smeId, tx);
+        return store.remove(smeId, tx);
       });
-      await announce({ type: 'sme', smeId, before: footprint(before), after: null });
+      await announce(smeId, written, null);
     },
 
     async get(smeId: string): Promise<Sme> {

@@ -1,7 +1,9 @@
-import { asc, eq, inArray, sql } from 'drizzle-orm';
-import { smeCapabilities, smeCertifications, smes, type Executor } from '@lepa/db';
-import type { Location, Skill, Sme, SmeInput } from '@lepa/shared';
+import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { smes, type Executor } from '@lepa/db';
+import { toPennies, type Location, type Skill, type Sme, type SmeInput } from '@lepa/shared';
 import { boundingBox, haversineKmSql } from '../common/geo-sql.ts';
+import type { FirmFootprint } from '../live/change-event.ts';
+import { lotsBumpedByFirmFootprints } from '../live/affected-lots.ts';
 
 export interface SmeFilter {
   skill?: Skill | undefined;
@@ -11,34 +13,127 @@ export interface SmeFilter {
   limit: number;
 }
 
-function profileColumns(input: SmeInput) {
+/** The footprint before/after a write, as FirmFootprint, and the lots it bumped; see lotsBumpedByFirmFootprints. */
+export interface ProfileWrite {
+  sme: Sme;
+  before: FirmFootprint | null;
+  /** Every open lot the firm reaches before or after the write. */
+  lotIds: string[];
+  /** Of those, the ones locked by a concurrent writer: bump them again once this write has committed. */
+  unbumpedLotIds: string[];
+}
+
+interface WrittenRow {
+  id: string;
+  ownerId: string;
+  createdAt: string;
+  updatedAt: string;
+  capabilities: Sme['capabilities'];
+  certifications: { scheme: Sme['certifications'][number]['scheme']; reference: string | null; expires: string }[];
+  before: { lat: number; lon: number; serviceRadiusKm: number; skills: Skill[] } | null;
+  lotIds: string[];
+  bumpedLotIds: string[];
+}
+
+/** The JSON parameters that carry a profile's child rows, keyed by SQL column name; money in pennies, as stored. */
+function childRows(input: SmeInput) {
   return {
-    name: input.name,
-    postcode: input.postcode ?? null,
-    lat: input.location.lat,
-    lon: input.location.lon,
-    serviceRadiusKm: input.serviceRadiusKm,
-    employees: input.employees,
-    ownership: input.ownership,
-    realLivingWage: input.socialValue.realLivingWage,
-    apprentices: input.socialValue.apprentices,
-    localEmployeesPct: input.socialValue.localEmployeesPct,
-    charterSignatory: input.socialValue.charterSignatory,
+    capabilities: JSON.stringify(
+      input.capabilities.map((c) => ({
+        skill: c.skill,
+        capacity_per_month: c.capacityPerMonth,
+        unit_price: toPennies(c.unitPrice),
+      })),
+    ),
+    certifications: JSON.stringify(
+      input.certifications.map((c) => ({ scheme: c.scheme, reference: c.reference ?? null, expires: c.expires })),
+    ),
   };
 }
 
-async function insertChildren(tx: Executor, smeId: string, input: SmeInput) {
-  await tx.insert(smeCapabilities).values(input.capabilities.map((c) => ({ smeId, ...c })));
-  if (input.certifications.length > 0) {
-    await tx.insert(smeCertifications).values(
-      input.certifications.map((c) => ({
-        smeId,
-        scheme: c.scheme,
-        reference: c.reference ?? null,
-        expires: c.expires,
-      })),
-    );
-  }
+/** The profile's own columns, in the order of PROFILE_COLUMNS. */
+function profileValues(input: SmeInput): SQL {
+  return sql.join(
+    [
+      sql`${input.name}::text`,
+      sql`${input.postcode ?? null}::text`,
+      sql`${input.location.lat}::float8`,
+      sql`${input.location.lon}::float8`,
+      sql`${input.serviceRadiusKm}::float8`,
+      sql`${input.employees}::int`,
+      sql`${input.ownership}::text`,
+      sql`${input.socialValue.realLivingWage}::boolean`,
+      sql`${input.socialValue.apprentices}::int`,
+      sql`${input.socialValue.localEmployeesPct}::float8`,
+      sql`${input.socialValue.charterSignatory}::boolean`,
+    ],
+    sql`, `,
+  );
+}
+const PROFILE_COLUMNS = sql.raw(`name, postcode, lat, lon, service_radius_km, employees, ownership,
+  real_living_wage, apprentices, local_employees_pct, charter_signatory`);
+
+/** The firm after a write, as the database wrote it: CTEs `written` (the smes row), `capabilities_written` and `certifications_written`. */
+const WRITTEN_PROFILE =
+  sql.raw(`'id', w.id, 'ownerId', w.owner_id, 'createdAt', w.created_at, 'updatedAt', w.updated_at,
+  'capabilities', coalesce((select json_agg(json_build_object(
+    'skill', c.skill, 'capacityPerMonth', c.capacity_per_month, 'unitPrice', c.unit_price::float8 / 100) order by c.skill)
+    from capabilities_written c), '[]'::json),
+  'certifications', coalesce((select json_agg(json_build_object(
+    'scheme', x.scheme, 'reference', x.reference, 'expires', x.expires) order by x.id)
+    from certifications_written x), '[]'::json)`);
+
+/** The firm's footprint before the write, as a CTE `old` (no row for a new firm). */
+function oldFootprint(smeId: string): SQL {
+  return sql`old as (
+    select lat, lon, service_radius_km,
+      array(select skill from sme_capabilities where sme_id = ${smeId}::uuid) as skills
+    from smes where id = ${smeId}::uuid)`;
+}
+
+/** Fields of WrittenRow that need CTEs `affected_lots`, `bumped_lots` and (optionally) `old`. */
+const BEFORE_AND_LOTS = sql.raw(`'before', (select json_build_object('lat', lat, 'lon', lon,
+    'serviceRadiusKm', service_radius_km, 'skills', skills) from old),
+  'lotIds', coalesce((select json_agg(id) from affected_lots), '[]'::json),
+  'bumpedLotIds', coalesce((select json_agg(id) from bumped_lots), '[]'::json)`);
+
+/** The firm's footprint after the write, for firm_footprints. */
+function footprintAfter(input: SmeInput): SQL {
+  return sql`select ${input.location.lat}::float8, ${input.location.lon}::float8, ${input.serviceRadiusKm}::float8,
+    ${`{${input.capabilities.map((c) => c.skill).join(',')}}`}::text[]`;
+}
+
+/** The one JSON column of a statement's first row: postgres.js answers an array of rows, PGlite `{ rows }`. */
+function jsonResult<T>(result: unknown, column: string): T {
+  const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
+  const value = rows[0]![column];
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+function written(row: Pick<WrittenRow, 'before' | 'lotIds' | 'bumpedLotIds'>): Omit<ProfileWrite, 'sme'> {
+  const bumped = new Set(row.bumpedLotIds);
+  return { before: row.before, lotIds: row.lotIds, unbumpedLotIds: row.lotIds.filter((id) => !bumped.has(id)) };
+}
+
+function toWrite(input: SmeInput, row: WrittenRow): ProfileWrite {
+  return {
+    ...written(row),
+    sme: {
+      id: row.id,
+      ownerId: row.ownerId,
+      name: input.name,
+      postcode: input.postcode ?? null,
+      location: { lat: input.location.lat, lon: input.location.lon },
+      serviceRadiusKm: input.serviceRadiusKm,
+      employees: input.employees,
+      ownership: input.ownership,
+      capabilities: row.capabilities,
+      certifications: row.certifications,
+      socialValue: { ...input.socialValue },
+      createdAt: new Date(row.createdAt).toISOString(),
+      updatedAt: new Date(row.updatedAt).toISOString(),
+    },
+  };
 }
 
 export function createSmeStore(db: Executor) {
@@ -52,7 +147,7 @@ export function createSmeStore(db: Executor) {
         row: smes,
         // Written out in full: drizzle leaves columns unqualified inside sql``, and `id` would be ambiguous here.
         capabilities: sql<Sme['capabilities']>`coalesce((select json_agg(json_build_object(
-            'skill', c.skill, 'capacityPerMonth', c.capacity_per_month, 'unitPrice', c.unit_price) order by c.skill)
+            'skill', c.skill, 'capacityPerMonth', c.capacity_per_month, 'unitPrice', c.unit_price::float8 / 100) order by c.skill)
             from sme_capabilities c where c.sme_id = smes.id), '[]'::json)`,
         certifications: sql<Sme['certifications']>`coalesce((select json_agg(json_build_object(
             'scheme', x.scheme, 'reference', x.reference, 'expires', x.expires) order by x.id)
@@ -115,33 +210,100 @@ export function createSmeStore(db: Executor) {
     .prepare('sme_profiles_list');
 
   return {
-    async insert(ownerId: string, input: SmeInput, tx: Executor = db): Promise<string> {
-      const [row] = await tx
-        .insert(smes)
-        .values({ ownerId, ...profileColumns(input) })
-        .returning({ id: smes.id });
-      await insertChildren(tx, row!.id, input);
-      return row!.id;
+    /**
+     * One statement, so no transaction is needed: the firm, its child rows and
+     * the revision bump of every lot it reaches.
+     */
+    async insert(ownerId: string, input: SmeInput, tx: Executor = db): Promise<ProfileWrite> {
+      const children = childRows(input);
+      const row = jsonResult<WrittenRow>(
+        await tx.execute(sql`with
+          written as (
+            insert into smes (owner_id, ${PROFILE_COLUMNS}) values (${ownerId}::uuid, ${profileValues(input)})
+            returning id, owner_id, created_at, updated_at),
+          capabilities_written as (
+            insert into sme_capabilities (sme_id, skill, capacity_per_month, unit_price)
+            select (select id from written), c.skill, c.capacity_per_month, c.unit_price
+            from json_populate_recordset(null::sme_capabilities, ${children.capabilities}::json) c
+            returning skill, capacity_per_month, unit_price),
+          certifications_written as (
+            insert into sme_certifications (sme_id, scheme, reference, expires)
+            select (select id from written), c.scheme, c.reference, c.expires
+            from json_populate_recordset(null::sme_certifications, ${children.certifications}::json) with ordinality c
+            order by c.ordinality
+            returning id, scheme, reference, expires),
+          old (lat, lon, service_radius_km, skills) as (select 0::float8, 0::float8, 0::float8, '{}'::text[] where false),
+          firm_footprints (lat, lon, service_radius_km, skills) as (${footprintAfter(input)}),
+          ${lotsBumpedByFirmFootprints}
+          select json_build_object(${WRITTEN_PROFILE}, ${BEFORE_AND_LOTS}) as written from written w`),
+        'written',
+      );
+      return toWrite(input, row);
     },
 
-    /** Replaces the whole profile; capabilities and certifications are rewritten, not merged. */
-    async replace(smeId: string, input: SmeInput, tx: Executor = db): Promise<void> {
-      await tx
-        .update(smes)
-        .set({ ...profileColumns(input), updatedAt: sql`now()` })
-        .where(eq(smes.id, smeId));
-      await tx.delete(smeCapabilities).where(eq(smeCapabilities.smeId, smeId));
-      await tx.delete(smeCertifications).where(eq(smeCertifications.smeId, smeId));
-      await insertChildren(tx, smeId, input);
+    /**
+     * Replaces the whole profile in one statement (capabilities and
+     * certifications are rewritten, not merged) and bumps the lots the firm
+     * reaches before or after. Call with the firm's row locked (lockForUpdate),
+     * so this statement's snapshot holds the latest profile as "before".
+     */
+    async replace(smeId: string, input: SmeInput, tx: Executor): Promise<ProfileWrite> {
+      const children = childRows(input);
+      const row = jsonResult<WrittenRow>(
+        await tx.execute(sql`with
+          ${oldFootprint(smeId)},
+          written as (
+            update smes set (${PROFILE_COLUMNS}, updated_at) = (${profileValues(input)}, now())
+            where id = ${smeId}::uuid
+            returning id, owner_id, created_at, updated_at),
+          capabilities_written as (
+            insert into sme_capabilities (sme_id, skill, capacity_per_month, unit_price)
+            select ${smeId}::uuid, c.skill, c.capacity_per_month, c.unit_price
+            from json_populate_recordset(null::sme_capabilities, ${children.capabilities}::json) c
+            on conflict (sme_id, skill) do update
+              set capacity_per_month = excluded.capacity_per_month, unit_price = excluded.unit_price
+            returning skill, capacity_per_month, unit_price),
+          capabilities_dropped as (
+            delete from sme_capabilities where sme_id = ${smeId}::uuid and skill not in (
+              select c.skill from json_populate_recordset(null::sme_capabilities, ${children.capabilities}::json) c)),
+          certifications_dropped as (delete from sme_certifications where sme_id = ${smeId}::uuid),
+          certifications_written as (
+            insert into sme_certifications (sme_id, scheme, reference, expires)
+            select ${smeId}::uuid, c.scheme, c.reference, c.expires
+            from json_populate_recordset(null::sme_certifications, ${children.certifications}::json) with ordinality c
+            order by c.ordinality
+            returning id, scheme, reference, expires),
+          firm_footprints (lat, lon, service_radius_km, skills) as (
+            select lat, lon, service_radius_km, skills from old union all ${footprintAfter(input)}),
+          ${lotsBumpedByFirmFootprints}
+          select json_build_object(${WRITTEN_PROFILE}, ${BEFORE_AND_LOTS}) as written from written w`),
+        'written',
+      );
+      return toWrite(input, row);
     },
 
-    async remove(smeId: string, tx: Executor = db): Promise<void> {
-      await tx.delete(smes).where(eq(smes.id, smeId));
+    /** Deletes the firm (its child rows cascade) and bumps the lots it reached. Call with its row locked. */
+    async remove(smeId: string, tx: Executor): Promise<Omit<ProfileWrite, 'sme'>> {
+      const row = jsonResult<Pick<WrittenRow, 'before' | 'lotIds' | 'bumpedLotIds'>>(
+        await tx.execute(sql`with
+          ${oldFootprint(smeId)},
+          removed as (delete from smes where id = ${smeId}::uuid),
+          firm_footprints (lat, lon, service_radius_km, skills) as (select lat, lon, service_radius_km, skills from old),
+          ${lotsBumpedByFirmFootprints}
+          select json_build_object(${BEFORE_AND_LOTS}) as removed`),
+        'removed',
+      );
+      return written(row);
     },
 
     /** Locks the row so a concurrent edit of the same firm waits instead of interleaving. */
     async lockForUpdate(smeId: string, tx: Executor) {
-      const [row] = await tx.select().from(smes).where(eq(smes.id, smeId)).for('update');
+      // No key update: foreign keys to the firm (bookings, members) may still be checked meanwhile.
+      const [row] = await tx
+        .select({ ownerId: smes.ownerId })
+        .from(smes)
+        .where(eq(smes.id, smeId))
+        .for('no key update');
       return row;
     },
 

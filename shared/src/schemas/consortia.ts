@@ -157,3 +157,14 @@ export const SocialValueStatement = Type.Object({
   asOf: Timestamp,
 });
 export type SocialValueStatement = Static<typeof SocialValueStatement>;
+
+/** The consortium a lot was awarded to, as anyone signed in may read it on the lot's board. */
+export const LotAward = Type.Object({
+  lotId: Type.String({ format: 'uuid' }),
+  consortiumId: Type.String({ format: 'uuid' }),
+  lead: Type.String({ description: 'The lead firm’s name.' }),
+  members: Type.Array(Type.String(), { description: 'Every member firm’s name, the lead first.' }),
+  cost: Type.Number({ description: 'The consortium’s cost under the scoring model, GBP.' }),
+  decidedAt: Type.String({ format: 'date-time', description: 'When the provider awarded the lot.' }),
+});
+export type LotAward = Static<typeof LotAward>;

@@ -10,3 +10,5 @@ export * from './cpv.ts';
 export * from './ocds.ts';
 export * from './csv.ts';
 export * from './programmes.ts';
+export * from './mail.ts';
+export * from './demo.ts';

@@ -32,8 +32,12 @@ export const LotInput = Type.Object(
     maxMembers: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
     maxDistanceKm: Type.Optional(Type.Union([NoLimit, Type.Number({ exclusiveMinimum: 0, maximum: 1000 })])),
     socialValueWeight: Type.Optional(Type.Number({ minimum: 0, maximum: 10 })),
-    travelCostPerUnitKm: Type.Optional(Type.Number({ minimum: 0, maximum: 1000 })),
-    coordinationCostPerMember: Type.Optional(Type.Number({ minimum: 0, maximum: 10_000_000 })),
+    travelCostPerUnitKm: Type.Optional(
+      Type.Number({ minimum: 0, maximum: 1000, description: 'GBP per unit per km, at most two decimals.' }),
+    ),
+    coordinationCostPerMember: Type.Optional(
+      Type.Number({ minimum: 0, maximum: 10_000_000, description: 'GBP per member, at most two decimals.' }),
+    ),
   },
   { additionalProperties: false },
 );

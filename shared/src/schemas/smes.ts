@@ -14,7 +14,11 @@ export const Capability = Type.Object(
       maximum: 100_000,
       description: 'Units the firm can deliver per 30 days.',
     }),
-    unitPrice: Type.Number({ minimum: 0, maximum: 1_000_000, description: 'GBP per unit.' }),
+    unitPrice: Type.Number({
+      minimum: 0,
+      maximum: 1_000_000,
+      description: 'GBP per unit, at most two decimals (whole pennies).',
+    }),
   },
   { additionalProperties: false },
 );

@@ -14,6 +14,9 @@ import { mapFirmsOf } from './map-places.ts';
 import { UnmetPanel } from './UnmetPanel.tsx';
 import { FormConsortium } from './FormConsortium.tsx';
 import { ProgrammeRecommendation } from './ProgrammeRecommendation.tsx';
+import { ComparisonTable } from './ComparisonTable.tsx';
+import { AwardPanel } from './AwardPanel.tsx';
+import { RANKING_SUMMARY } from '../ranking/ranking-text.ts';
 
 /** The live proposal board of one lot: open to every signed-in user, editable by the lot's owner. */
 export function BoardScreen({ lotId }: { lotId: string }) {
@@ -32,6 +35,8 @@ export function BoardScreen({ lotId }: { lotId: string }) {
     }),
   );
   const [plottedRank, setPlottedRank] = useState(1);
+  // null: every proposal's detail is shown; a chosen row narrows the detail to that proposal.
+  const [openRank, setOpenRank] = useState<number | null>(null);
   const snapshot = board.snapshot;
 
   useEffect(() => {
@@ -67,6 +72,7 @@ export function BoardScreen({ lotId }: { lotId: string }) {
     >
       {lotError ? <Notice kind="error">{lotError}</Notice> : null}
       {lot ? <LotSummary lot={lot} /> : null}
+      {lot?.status === 'awarded' ? <AwardPanel lotId={lot.id} /> : null}
       {/* A lot that is no longer open has no live proposals; its summary already says so. */}
       {board.error && lot?.status !== 'closed' && lot?.status !== 'awarded' ? (
         <Notice kind="error">{board.error}</Notice>
@@ -80,10 +86,15 @@ export function BoardScreen({ lotId }: { lotId: string }) {
             {snapshot.status === 'timedout' ? <Badge tone="warn">Best found so far</Badge> : null}{' '}
             <span role="status">
               {snapshot.proposals.length} {snapshot.proposals.length === 1 ? 'proposal' : 'proposals'}, updated live
-              (version {snapshot.version})
             </span>
           </p>
           <ProgrammeRecommendation lotId={lotId} proposals={snapshot.proposals} />
+          <p className="board__ranking">
+            {RANKING_SUMMARY} <a href={paths.ranking()}>How proposals are ranked</a>
+          </p>
+          {snapshot.proposals.length > 0 ? (
+            <ComparisonTable proposals={snapshot.proposals} open={openRank} onOpen={setOpenRank} />
+          ) : null}
           <div className="board">
             <section className="board__proposals" aria-label="Proposals">
               {snapshot.proposals.length === 0 ? (
@@ -92,17 +103,22 @@ export function BoardScreen({ lotId }: { lotId: string }) {
                 </EmptyState>
               ) : (
                 snapshot.proposals.map((proposal) => (
-                  <ProposalCard
+                  <div
                     key={proposal.rank}
-                    proposal={proposal}
-                    plotted={proposal === plotted}
-                    onPlot={() => setPlottedRank(proposal.rank)}
-                    action={
-                      role === 'sme' && lot?.status === 'open' ? (
-                        <FormConsortium lotId={lotId} proposal={proposal} />
-                      ) : null
-                    }
-                  />
+                    id={`proposal-${proposal.rank}`}
+                    hidden={openRank !== null && openRank !== proposal.rank}
+                  >
+                    <ProposalCard
+                      proposal={proposal}
+                      plotted={proposal === plotted}
+                      onPlot={() => setPlottedRank(proposal.rank)}
+                      action={
+                        role === 'sme' && lot?.status === 'open' ? (
+                          <FormConsortium lotId={lotId} proposal={proposal} />
+                        ) : null
+                      }
+                    />
+                  </div>
                 ))
               )}
             </section>

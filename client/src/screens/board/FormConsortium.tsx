@@ -5,6 +5,7 @@ import { navigate, paths } from '../../routing.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Notice } from '../../ui/feedback.tsx';
 import { SelectField } from '../../ui/fields.tsx';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 
 /**
  * "Form consortium" under a proposal, for an SME account with a
@@ -23,6 +24,7 @@ export function FormConsortium({ lotId, proposal }: { lotId: string; proposal: P
   const [chosen, setChosen] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
   if (leads.length === 0) return null;
   const lead = leads.find((firm) => firm.id === chosen) ?? leads.find((firm) => firm.id === proposal.lead) ?? leads[0]!;
 
@@ -30,6 +32,7 @@ export function FormConsortium({ lotId, proposal }: { lotId: string; proposal: P
     setBusy(true);
     const result = await formConsortium(lotId, proposal.rank, lead.id);
     setBusy(false);
+    setConfirming(false);
     if (result.ok) navigate(paths.consortium(result.value.id));
     else setError(result.message);
   }
@@ -48,11 +51,30 @@ export function FormConsortium({ lotId, proposal }: { lotId: string; proposal: P
       <Button
         variant="primary"
         busy={busy}
-        onClick={() => void form()}
+        onClick={() => setConfirming(true)}
         aria-label={`Form consortium from rank ${proposal.rank}`}
       >
         Form consortium
       </Button>
+      {confirming ? (
+        <ConfirmDialog
+          title={`Form a consortium from rank ${proposal.rank}?`}
+          confirmLabel="Form consortium and invite"
+          busy={busy}
+          onConfirm={() => void form()}
+          onCancel={() => setConfirming(false)}
+        >
+          <p>
+            {lead.name} leads. Lepa invites{' '}
+            {proposal.members
+              .filter((m) => m.smeId !== lead.id)
+              .map((m) => m.name)
+              .join(', ') || 'no other firm'}{' '}
+            by mail and in their inbox.
+          </p>
+          <p>Nothing is booked yet: capacity is booked only when you submit the bid, after every member accepts.</p>
+        </ConfirmDialog>
+      ) : null}
       <p className="meta">
         {lead.name} leads; the other members are invited and the bid can be submitted once all have accepted.
       </p>

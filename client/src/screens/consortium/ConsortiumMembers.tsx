@@ -18,8 +18,15 @@ interface ConsortiumMembersProps {
 
 /** Who is in the consortium, what each does, and where each invitation stands. */
 export function ConsortiumMembers({ consortium, onSwap, swapping }: ConsortiumMembersProps) {
+  const declined = consortium.members.filter((m) => m.invitation === 'declined');
   return (
     <div className="table-scroll">
+      {onSwap && declined.length > 0 ? (
+        <p className="notice notice--warn" role="status">
+          {declined.map((m) => m.name).join(', ')} declined. Choose a replacement: the bid can only be submitted once
+          every member has accepted.
+        </p>
+      ) : null}
       <table className="table table--stack">
         <caption className="visually-hidden">Members of the consortium</caption>
         <thead>
@@ -57,9 +64,13 @@ export function ConsortiumMembers({ consortium, onSwap, swapping }: ConsortiumMe
                       variant="quiet"
                       aria-expanded={swapping === member.smeId}
                       onClick={() => onSwap(member.smeId)}
-                      aria-label={`Swap ${member.name}`}
+                      aria-label={
+                        member.invitation === 'declined'
+                          ? `Choose a replacement for ${member.name}`
+                          : `Swap ${member.name}`
+                      }
                     >
-                      Swap
+                      {member.invitation === 'declined' ? 'Choose a replacement' : 'Swap'}
                     </Button>
                   )}
                 </td>

@@ -8,6 +8,8 @@ import { TextField } from '../../ui/fields.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
 import { Notice } from '../../ui/feedback.tsx';
 import { RoleChoice } from './RoleChoice.tsx';
+import { DemoSignInList } from './DemoSignInList.tsx';
+import { paths } from '../../routing.ts';
 
 type Mode = 'sign-in' | 'register';
 
@@ -28,7 +30,13 @@ export function SignInScreen() {
             {mode === 'sign-in' ? 'Create an account' : 'Sign in instead'}
           </Button>
         </p>
+        {mode === 'sign-in' ? (
+          <p className="switch-mode">
+            <a href={paths.forgotPassword()}>Forgot your password?</a>
+          </p>
+        ) : null}
       </Card>
+      <DemoSignInList />
     </Page>
   );
 }

@@ -8,7 +8,7 @@ export {
   type BruteSet,
   type Offer,
 } from './brute-force.ts';
-export { engineInput, hardEngineInput } from './instances.ts';
+export { engineFirm, engineInput, hardEngineInput } from './instances.ts';
 export { buildMatchModel, type MatchModel } from '../eligibility.ts';
 export { dominatedFirms } from '../dominance.ts';
 export { minimumMembers } from '../member-bound.ts';

@@ -35,7 +35,8 @@ const expiry = fc.oneof(
   { arbitrary: fc.constant('2027-03-15'), weight: 1 },
 );
 
-const firm = (id: string, lotSkills: readonly Skill[]): fc.Arbitrary<EngineFirm> =>
+/** One random firm offering mostly the lot's skills. */
+export const engineFirm = (id: string, lotSkills: readonly Skill[]): fc.Arbitrary<EngineFirm> =>
   fc.record({
     id: fc.constant(id),
     name: fc.constant(`Firm ${id}`),
@@ -128,7 +129,7 @@ export function engineInput(options: { maxFirms: number; maxSkills: number }): f
             ? fc.constant<EngineFirm[]>([])
             : fc.tuple(
                 ...ids.map((id) =>
-                  firm(
+                  engineFirm(
                     id,
                     lot.requirements.map((requirement) => requirement.skill),
                   ),

@@ -1,0 +1,236 @@
+/**
+ * Keeping a lot's answer up to date when firms change, without a full solve
+ * where one is provably not needed.
+ *
+ * Let U be the valid member sets before the changes and U' after, and K the
+ * previous k-th proposal (its key: pennies, member count, sorted ids). Per
+ * changed firm, compare its offers for the lot (eligibility.ts) before and
+ * after: it *improved* when some offer is new, cheaper or has more free
+ * units; it *worsened* when some offer is gone, dearer or has fewer units.
+ *  - A set with no changed firm keeps its split and cost. A set whose
+ *    changed firms only worsened costs at least as much as before (the
+ *    cheapest split is monotone in costs and capacities) or stands for a
+ *    smaller set (a worse firm is idle where it was idle), so it ranks no
+ *    earlier than before: after K, unless it was shown.
+ *  - So when no shown member worsened, every set of U' that ranks before K
+ *    and contains no improved firm is a shown proposal (re-costed: same
+ *    cost), and the others contain an improved firm f: they are among the
+ *    best sets containing f within K's pennies (a search with f forced in,
+ *    search.ts, whose root bound alone usually proves there are none).
+ *    Merging those with the kept proposals gives the new top k, when k of
+ *    them rank no later than K; otherwise unseen sets might, and a full
+ *    solve (warm-started with the merged sets) answers.
+ *  - With fewer than k proposals before, U held no other valid set, and
+ *    the same merge is exact with no limit.
+ *  - A shown member that worsened or left may let sets the previous answer
+ *    never ranked move up: full solve, warm-started.
+ * Infeasible lots are recomputed (the diagnosis reads firms out of reach
+ * too), and so is a previous answer that timed out.
+ */
+import { toPennies } from '@lepa/shared';
+import { buildMatchModel, compareIds, type MatchModel } from './eligibility.ts';
+import { dominatedFirms, isDominated } from './dominance.ts';
+import { searchTopK, compareFound, type FoundSet } from './search.ts';
+import { canonicalSplit } from './split.ts';
+import { clampK, proposalsOf, solve } from './solve.ts';
+import { compareOffers, firmOffers } from './reach.ts';
+import type { BookedUnits, EngineFirm, EngineInput, EngineOptions, EngineResult, Proposal } from './types.ts';
+
+/**
+ * One firm's change since `previous` was computed: `before` is the firm as
+ * it was (null when it was added); after it is the firm in `input.firms`
+ * (absent when removed). `bookedBefore`, when given, is the firm's bookings
+ * for this lot's window as they were (a booking or a withdrawal changes a
+ * firm's free units); when omitted its bookings are taken to be unchanged.
+ */
+export interface FirmChange {
+  firmId: string;
+  before: EngineFirm | null;
+  bookedBefore?: readonly BookedUnits[];
+}
+
+export type IncrementalOutcome =
+  /** a full solve would give the identical answer (proposals, order, pennies, unmet) */
+  | { kind: 'unchanged'; reason: 'heuristic' | 'proven-bound' }
+  | { kind: 'updated'; result: EngineResult; method: 'merge' | 'full' };
+
+/** More improved firms than this and a full solve is likely cheaper than one forced search each. */
+const MAX_FORCED_SEARCHES = 4;
+
+interface Key {
+  cents: number;
+  /** member ids in ascending order */
+  ids: string[];
+}
+
+function compareKeys(a: Key, b: Key): number {
+  if (a.cents !== b.cents) return a.cents - b.cents;
+  if (a.ids.length !== b.ids.length) return a.ids.length - b.ids.length;
+  for (let index = 0; index < a.ids.length; index++) {
+    const difference = compareIds(a.ids[index]!, b.ids[index]!);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
+function proposalKey(proposal: Proposal): Key {
+  return { cents: toPennies(proposal.cost), ids: proposal.members.map((member) => member.smeId).sort(compareIds) };
+}
+
+function foundKey(model: MatchModel, set: FoundSet): Key {
+  return { cents: set.cents, ids: set.split.members.map((firm) => model.firms[firm]!.firm.id) };
+}
+
+/**
+ * The lot's answer after `changes`, given the answer `previous` computed
+ * (with the same options) on the input before them. `unchanged` only when a
+ * full solve is proven to give the identical answer; otherwise the new
+ * answer, by merging (see the header) or by a warm-started full solve.
+ */
+export function resolveAfterFirmChanges(
+  input: EngineInput,
+  previous: EngineResult,
+  changes: readonly FirmChange[],
+  options: EngineOptions = {},
+): IncrementalOutcome {
+  if (changes.length === 0) return { kind: 'unchanged', reason: 'heuristic' };
+  const k = clampK(options.k);
+  const shownSets = previous.proposals.map((proposal) => proposal.members.map((member) => member.smeId));
+  const full = (incumbents: readonly (readonly string[])[] = shownSets): IncrementalOutcome => ({
+    kind: 'updated',
+    result: solve(input, { ...options, incumbents }),
+    method: 'full',
+  });
+  if (!previous.feasible) return full([]);
+  if (previous.status !== 'optimal' || previous.proposals.length > k) return full();
+
+  const shown = new Set(shownSets.flat());
+  const firstChange = new Map<string, FirmChange>();
+  for (const change of changes) if (!firstChange.has(change.firmId)) firstChange.set(change.firmId, change);
+  const afterById = new Map<string, EngineFirm>();
+  for (const firm of input.firms) if (firstChange.has(firm.id)) afterById.set(firm.id, firm);
+
+  const improvedIds: string[] = [];
+  let shownChanged = false;
+  for (const change of firstChange.values()) {
+    const after = afterById.get(change.firmId) ?? null;
+    const bookedAfter = input.booked.filter((entry) => entry.smeId === change.firmId);
+    const offersBefore = firmOffers(input.lot, change.before, change.bookedBefore ?? bookedAfter);
+    const offersAfter = firmOffers(input.lot, after, bookedAfter);
+    const { improved, worsened } = compareOffers(offersBefore, offersAfter);
+    if (shown.has(change.firmId)) {
+      if (worsened) return full();
+      shownChanged = true;
+    }
+    if (improved) improvedIds.push(change.firmId);
+  }
+  if (!shownChanged && improvedIds.length === 0) return { kind: 'unchanged', reason: 'heuristic' };
+  // A firm outside the shown sets that many others dominate enters no top k set: no need for the whole model.
+  const entering = shownChanged ? improvedIds : improvedIds.filter((id) => !dominatedAlone(input, id, k));
+  if (entering.length === 0) return { kind: 'unchanged', reason: 'proven-bound' };
+  if (entering.length > MAX_FORCED_SEARCHES) return full();
+
+  const merged = mergeAfterImprovements(input, previous, k, entering, options);
+  if (merged.kind === 'fallback') return full(merged.incumbents);
+  if (!shownChanged && sameSets(previous.proposals, merged.keys)) return { kind: 'unchanged', reason: 'proven-bound' };
+  return { kind: 'updated', result: merged.result, method: 'merge' };
+}
+
+/** Whether the firm is dominated in the lot's model, judged on just the firms that could dominate it. */
+function dominatedAlone(input: EngineInput, firmId: string, k: number): boolean {
+  const firm = input.firms.find((candidate) => candidate.id === firmId);
+  if (!firm) return true;
+  const skills = [...firmOffers(input.lot, firm, input.booked).keys()];
+  if (skills.length === 0) return true;
+  const rivals = input.firms.filter(
+    (other) => other === firm || skills.every((skill) => other.capabilities.some((c) => c.skill === skill)),
+  );
+  const model = buildMatchModel({ ...input, firms: rivals });
+  const index = model.firms.findIndex((candidate) => candidate.firm.id === firmId);
+  return index < 0 || isDominated(model, index, k, input.lot.maxMembers);
+}
+
+function sameSets(proposals: readonly Proposal[], keys: readonly Key[]): boolean {
+  return (
+    proposals.length === keys.length &&
+    proposals.every((proposal, index) => compareKeys(proposalKey(proposal), keys[index]!) === 0)
+  );
+}
+
+type MergeOutcome =
+  { kind: 'merged'; result: EngineResult; keys: Key[] } | { kind: 'fallback'; incumbents: string[][] };
+
+function mergeAfterImprovements(
+  input: EngineInput,
+  previous: EngineResult,
+  k: number,
+  improvedIds: readonly string[],
+  options: EngineOptions,
+): MergeOutcome {
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  const deadline = started + (options.timeBudgetMs ?? 2000);
+  const outOfTime = () => now() >= deadline;
+  const model = buildMatchModel(input);
+  const indexOf = new Map(model.firms.map((candidate, index) => [candidate.firm.id, index]));
+  const improved = new Set(improvedIds);
+  const limit = previous.proposals.length === k ? proposalKey(previous.proposals[k - 1]!) : null;
+
+  // Shown sets without an improved firm keep their cost (none of their members worsened).
+  const candidates: FoundSet[] = [];
+  for (const proposal of previous.proposals) {
+    const ids = proposal.members.map((member) => member.smeId);
+    if (ids.some((id) => improved.has(id))) continue;
+    const members = ids.map((id) => indexOf.get(id)!);
+    const outcome = canonicalSplit(model, members);
+    if (!outcome.covered || outcome.idle.length > 0) return { kind: 'fallback', incumbents: [] };
+    candidates.push({ split: outcome.split, cents: toPennies(outcome.split.rawCost) });
+  }
+
+  // Firms dominated in the new model are in none of its top k sets (dominance.ts), so the new top k sets
+  // containing f are among the best sets containing f without them: a dominated f enters no top k set.
+  const excluded = dominatedFirms(model, k, model.lot.maxMembers);
+  let nodes = 0;
+  for (const id of improvedIds) {
+    const firm = indexOf.get(id);
+    if (firm === undefined || excluded[firm]) continue;
+    const forced = [firm];
+    const search = searchTopK(model, excluded, k, outOfTime, {
+      forced,
+      limitPennies: limit ? limit.cents : Infinity,
+      incumbents: candidates,
+    });
+    nodes += search.nodes;
+    if (!search.complete) return { kind: 'fallback', incumbents: keysToIds(model, candidates) };
+    candidates.push(...search.found);
+  }
+
+  const unique: FoundSet[] = [];
+  for (const set of candidates.sort((a, b) => compareFound(model, a, b))) {
+    if (unique.length > 0 && compareFound(model, set, unique[unique.length - 1]!) === 0) continue;
+    unique.push(set);
+  }
+  const ranked = (limit ? unique.filter((set) => compareKeys(foundKey(model, set), limit) <= 0) : unique).slice(0, k);
+  if (ranked.length === 0 || (limit && ranked.length < k))
+    return { kind: 'fallback', incumbents: keysToIds(model, unique) };
+
+  const proposals = proposalsOf(model, ranked, true);
+  const result: EngineResult = {
+    status: 'optimal',
+    feasible: proposals.length > 0,
+    proposals,
+    unmet: [],
+    stats: {
+      firms: input.firms.length,
+      candidates: model.firms.length,
+      searched: model.firms.length,
+      nodes,
+      elapsedMs: now() - started,
+    },
+  };
+  return { kind: 'merged', result, keys: ranked.map((set) => foundKey(model, set)) };
+}
+
+function keysToIds(model: MatchModel, sets: readonly FoundSet[]): string[][] {
+  return sets.map((set) => set.split.members.map((firm) => model.firms[firm]!.firm.id));
+}

@@ -1,0 +1,75 @@
+/**
+ * What one firm offers one lot, by the engine's own eligibility rules
+ * (eligibility.ts): the cheap per-firm tests an incremental update starts
+ * with, exported for the server to pre-filter the lots a change may touch.
+ */
+import { haversineKm, type Skill } from '@lepa/shared';
+import { buildMatchModel, withinReach } from './eligibility.ts';
+import type { BookedUnits, EngineFirm, EngineLot } from './types.ts';
+
+export interface FirmOffer {
+  /** c(s,k) */
+  unitCost: number;
+  /** available(s,k), after bookings */
+  available: number;
+}
+
+/**
+ * The firm's offers for the lot's required skills: only where it is eligible
+ * and has free units (the coordinator: all of them). `booked` is the firm's
+ * bookings overlapping the lot's window (others' are ignored).
+ */
+export function firmOffers(
+  lot: EngineLot,
+  firm: EngineFirm | null | undefined,
+  booked: readonly BookedUnits[] = [],
+): Map<Skill, FirmOffer> {
+  const offers = new Map<Skill, FirmOffer>();
+  if (!firm || !canReach(lot, firm)) return offers;
+  const model = buildMatchModel({ lot, firms: [firm], booked: booked.filter((entry) => entry.smeId === firm.id) });
+  if (model.firms.length === 0) return offers;
+  model.skills.forEach((skill, index) => {
+    const unitCost = model.unitCost[index]!;
+    if (!Number.isNaN(unitCost)) offers.set(skill.skill, { unitCost, available: model.available[index]! });
+  });
+  return offers;
+}
+
+/** Within both the firm's service radius and the lot's distance limit. */
+export function canReach(lot: EngineLot, firm: EngineFirm): boolean {
+  return withinReach(lot, firm, haversineKm(lot.location, firm.location));
+}
+
+/**
+ * improved: some offer is new, cheaper or has more free units; worsened:
+ * some offer is gone, dearer or has fewer free units (both can hold).
+ */
+export function compareOffers(
+  before: ReadonlyMap<Skill, FirmOffer>,
+  after: ReadonlyMap<Skill, FirmOffer>,
+): { improved: boolean; worsened: boolean } {
+  let improved = false;
+  let worsened = false;
+  for (const [skill, offer] of after) {
+    const previous = before.get(skill);
+    if (!previous || offer.unitCost < previous.unitCost || offer.available > previous.available) improved = true;
+    if (previous && (offer.unitCost > previous.unitCost || offer.available < previous.available)) worsened = true;
+  }
+  for (const skill of before.keys()) if (!after.has(skill)) worsened = true;
+  return { improved, worsened };
+}
+
+/**
+ * Whether a change of this firm could make it better for the lot (see
+ * `compareOffers`). When it cannot and the firm is in none of the lot's
+ * proposals, the proposals stand (incremental.ts).
+ */
+export function mayImproveFor(
+  lot: EngineLot,
+  before: EngineFirm | null | undefined,
+  after: EngineFirm | null | undefined,
+  bookedBefore: readonly BookedUnits[] = [],
+  bookedAfter: readonly BookedUnits[] = bookedBefore,
+): boolean {
+  return compareOffers(firmOffers(lot, before, bookedBefore), firmOffers(lot, after, bookedAfter)).improved;
+}
