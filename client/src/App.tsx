@@ -16,6 +16,8 @@ import { ConsortiumScreen } from './screens/consortium/ConsortiumScreen.tsx';
 import { InboxScreen } from './screens/inbox/InboxScreen.tsx';
 import { MyConsortiaScreen } from './screens/my-consortia/MyConsortiaScreen.tsx';
 import { BidsScreen } from './screens/bids/BidsScreen.tsx';
+import { ProgrammesScreen } from './screens/programme/ProgrammesScreen.tsx';
+import { ProgrammeScreen } from './screens/programme/ProgrammeScreen.tsx';
 import { usePersonalMessages } from './live/use-personal-messages.ts';
 import type { Role } from '@lepa/shared';
 import { ForgotPasswordScreen } from './screens/account/ForgotPasswordScreen.tsx';
@@ -33,6 +35,8 @@ const ROLE_OF: Partial<Record<Route['screen'], Role>> = {
   'my-lots': 'provider',
   'lot-editor': 'provider',
   bids: 'provider',
+  programmes: 'provider',
+  programme: 'provider',
 };
 
 const homeOf = (role: Role) => (role === 'sme' ? paths.myFirms() : paths.myLots());
@@ -111,6 +115,10 @@ function Screen({ route, role }: { route: Route; role: Role }) {
       return <BoardScreen key={route.lotId} lotId={route.lotId} />;
     case 'bids':
       return <BidsScreen key={route.lotId} lotId={route.lotId} />;
+    case 'programmes':
+      return <ProgrammesScreen />;
+    case 'programme':
+      return <ProgrammeScreen key={route.programmeId} programmeId={route.programmeId} />;
     case 'inbox':
       return <InboxScreen />;
     case 'my-consortia':

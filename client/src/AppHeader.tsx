@@ -14,6 +14,7 @@ const NAV = {
   provider: [
     { href: paths.myLots(), label: 'My lots' },
     { href: paths.newLot(), label: 'Post a lot' },
+    { href: paths.programmes(), label: 'Programmes' },
   ],
 } as const;
 

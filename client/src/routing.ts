@@ -22,6 +22,8 @@ export type Route =
   | { screen: 'inbox' }
   | { screen: 'my-consortia' }
   | { screen: 'consortium'; consortiumId: string }
+  | { screen: 'programmes' }
+  | { screen: 'programme'; programmeId: string }
   | { screen: 'not-found' };
 
 export function parseRoute(hash: string): Route {
@@ -48,6 +50,10 @@ export function parseRoute(hash: string): Route {
     if (parts.length === 3 && second && third === 'edit') return { screen: 'lot-editor', lotId: second };
     if (parts.length === 3 && second && third === 'bids') return { screen: 'bids', lotId: second };
   }
+  if (first === 'programmes') {
+    if (parts.length === 1) return { screen: 'programmes' };
+    if (parts.length === 2 && second) return { screen: 'programme', programmeId: second };
+  }
   if (first === 'inbox' && parts.length === 1) return { screen: 'inbox' };
   if (first === 'consortia') {
     if (parts.length === 1) return { screen: 'my-consortia' };
@@ -71,6 +77,8 @@ export const paths = {
   editLot: (lotId: string) => `#/lots/${encodeURIComponent(lotId)}/edit`,
   board: (lotId: string) => `#/lots/${encodeURIComponent(lotId)}`,
   bids: (lotId: string) => `#/lots/${encodeURIComponent(lotId)}/bids`,
+  programmes: () => '#/programmes',
+  programme: (programmeId: string) => `#/programmes/${encodeURIComponent(programmeId)}`,
   inbox: () => '#/inbox',
   myConsortia: () => '#/consortia',
   consortium: (consortiumId: string) => `#/consortia/${encodeURIComponent(consortiumId)}`,

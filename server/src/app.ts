@@ -28,6 +28,7 @@ import ocdsRoutes from './ocds/routes.ts';
 import csvRoutes from './csv/routes.ts';
 import geoRoutes from './geo/routes.ts';
 import opportunityRoutes from './opportunities/routes.ts';
+import programmeRoutes from './programmes/routes.ts';
 import mail, { type MailOptions } from './mail/plugin.ts';
 import { preferenceRoutes, unsubscribeRoutes } from './mail/routes.ts';
 import passwordResetRoutes from './auth/password-reset-routes.ts';
@@ -130,6 +131,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(csvRoutes, { prefix: '/smes' });
       await api.register(geoRoutes, { prefix: '/geo' });
       await api.register(opportunityRoutes, { prefix: '/smes' });
+      await api.register(programmeRoutes);
     },
     { prefix: '/api' },
   );

@@ -54,6 +54,15 @@ async function freshLot(world: World) {
   });
   return created.json().id as string;
 }
+async function freshProgramme(world: World) {
+  const created = await world.app.inject({
+    method: 'POST',
+    url: '/api/programmes',
+    headers: world.accounts.providerOwner.auth,
+    payload: { name: 'Matrix programme', lotIds: [world.lotId] },
+  });
+  return created.json().id as string;
+}
 const freshEmail = () => `matrix-${Math.random().toString(36).slice(2)}@example.test`;
 
 const ROUTES: Record<string, Route> = {
@@ -126,6 +135,49 @@ const ROUTES: Record<string, Route> = {
     method: 'POST',
     url: (w) => freshLot(w).then((id) => `/api/lots/${id}/close`),
     expected: only(['providerOwner'], 200),
+  },
+  'POST /api/programmes': {
+    method: 'POST',
+    url: () => '/api/programmes',
+    payload: (w) => ({ name: 'Matrix programme', lotIds: [w.lotId] }),
+    expected: only(['providerOwner'], 201),
+  },
+  'GET /api/programmes': {
+    method: 'GET',
+    url: () => '/api/programmes',
+    expected: only(['providerOwner', 'otherProvider'], 200),
+  },
+  'GET /api/programmes/:id': {
+    method: 'GET',
+    url: (w) => freshProgramme(w).then((id) => `/api/programmes/${id}`),
+    expected: only(['providerOwner'], 200),
+  },
+  'PUT /api/programmes/:id': {
+    method: 'PUT',
+    url: (w) => freshProgramme(w).then((id) => `/api/programmes/${id}`),
+    payload: (w) => ({ name: 'Renamed', lotIds: [w.lotId] }),
+    expected: only(['providerOwner'], 200),
+  },
+  'DELETE /api/programmes/:id': {
+    method: 'DELETE',
+    url: (w) => freshProgramme(w).then((id) => `/api/programmes/${id}`),
+    expected: only(['providerOwner'], 204),
+  },
+  'GET /api/programmes/:id/allocation': {
+    method: 'GET',
+    url: (w) => freshProgramme(w).then((id) => `/api/programmes/${id}/allocation?policy=reach&costTolerancePct=2`),
+    expected: only(['providerOwner'], 200),
+  },
+  'GET /api/lots/:id/recommendation': {
+    method: 'GET',
+    url: (w) => freshProgramme(w).then(() => `/api/lots/${w.lotId}/recommendation`),
+    expected: everyone(200, 401),
+  },
+  'POST /api/lots/dry-run': {
+    method: 'POST',
+    url: () => '/api/lots/dry-run',
+    payload: () => lotInput(),
+    expected: only(['providerOwner', 'otherProvider'], 200),
   },
 };
 

@@ -1,5 +1,10 @@
 import type {
+  Allocation,
   Consortium,
+  DryRun,
+  LotRecommendation,
+  Programme,
+  ProgrammeInput,
   ConsortiumChange,
   DemoSignIns,
   LotAward,
@@ -89,6 +94,19 @@ export const api = {
     awardOf: (lotId: string) => request<LotAward>('GET', `/lots/${id(lotId)}/award`),
     award: (lotId: string, consortiumId: string) =>
       request<Consortium>('POST', `/lots/${id(lotId)}/award`, { consortiumId }),
+  },
+  programmes: {
+    mine: () => allPages<Programme>('/programmes', {}),
+    get: (programmeId: string) => request<Programme>('GET', `/programmes/${id(programmeId)}`),
+    create: (input: ProgrammeInput) => request<Programme>('POST', '/programmes', input),
+    allocation: (programmeId: string, policy: 'cheapest' | 'reach', costTolerancePct: number) =>
+      request<Allocation>(
+        'GET',
+        `/programmes/${id(programmeId)}/allocation?policy=${policy}&costTolerancePct=${costTolerancePct}`,
+      ),
+    /** The consortium a programme recommends for this lot (404 when the lot is in none). */
+    recommendation: (lotId: string) => request<LotRecommendation>('GET', `/lots/${id(lotId)}/recommendation`),
+    dryRun: (input: LotInput) => request<DryRun>('POST', '/lots/dry-run', input),
   },
   consortia: {
     create: (lotId: string, body: CreateConsortiumBody) =>

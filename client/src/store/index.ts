@@ -12,6 +12,7 @@ import { createInboxSlice } from './inbox.ts';
 import { createBidsSlice } from './bids.ts';
 import { createGeoSlice } from './geo.ts';
 import { createOpportunitiesSlice } from './opportunities.ts';
+import { createProgrammesSlice } from './programmes.ts';
 import { createAccountSlice } from './account.ts';
 import type { AppState } from './types.ts';
 
@@ -30,6 +31,7 @@ export const appStore = createStore<AppState>()((...args) => ({
   ...createBidsSlice(...args),
   ...createGeoSlice(...args),
   ...createOpportunitiesSlice(...args),
+  ...createProgrammesSlice(...args),
   ...createAccountSlice(...args),
 }));
 

@@ -10,6 +10,7 @@ import type { InboxSlice } from './inbox.ts';
 import type { BidsSlice } from './bids.ts';
 import type { GeoSlice } from './geo.ts';
 import type { OpportunitiesSlice } from './opportunities.ts';
+import type { ProgrammesSlice } from './programmes.ts';
 import type { AccountSlice } from './account.ts';
 
 export type AppState = SessionSlice &
@@ -23,6 +24,7 @@ export type AppState = SessionSlice &
   BidsSlice &
   GeoSlice &
   OpportunitiesSlice &
+  ProgrammesSlice &
   AccountSlice;
 
 /** Each slice sees the whole state, so an action may read what another slice holds. */

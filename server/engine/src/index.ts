@@ -4,3 +4,4 @@ export { splitForMembers } from './split-for-members.ts';
 export { resolveAfterFirmChanges, type FirmChange, type IncrementalOutcome } from './incremental.ts';
 export { canReach, compareOffers, firmOffers, mayImproveFor, type FirmOffer } from './reach.ts';
 export type * from './types.ts';
+export * from './programme/index.ts';

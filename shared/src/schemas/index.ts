@@ -11,5 +11,6 @@ export * from './ocds.ts';
 export * from './csv.ts';
 export * from './geo.ts';
 export * from './opportunities.ts';
+export * from './programmes.ts';
 export * from './mail.ts';
 export * from './demo.ts';

@@ -13,6 +13,7 @@ import { RegionMap } from '../../ui/map/RegionMap.tsx';
 import { mapFirmsOf } from './map-places.ts';
 import { UnmetPanel } from './UnmetPanel.tsx';
 import { FormConsortium } from './FormConsortium.tsx';
+import { ProgrammeRecommendation } from './ProgrammeRecommendation.tsx';
 import { ComparisonTable } from './ComparisonTable.tsx';
 import { AwardPanel } from './AwardPanel.tsx';
 import { RANKING_SUMMARY } from '../ranking/ranking-text.ts';
@@ -87,6 +88,7 @@ export function BoardScreen({ lotId }: { lotId: string }) {
               {snapshot.proposals.length} {snapshot.proposals.length === 1 ? 'proposal' : 'proposals'}, updated live
             </span>
           </p>
+          <ProgrammeRecommendation lotId={lotId} proposals={snapshot.proposals} />
           <p className="board__ranking">
             {RANKING_SUMMARY} <a href={paths.ranking()}>How proposals are ranked</a>
           </p>

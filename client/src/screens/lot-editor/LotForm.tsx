@@ -8,6 +8,7 @@ import { Card, FieldRow } from '../../ui/layout.tsx';
 import { Notice } from '../../ui/feedback.tsx';
 import { lotDraftErrors, lotInputOf, type LotDraft } from './lot-draft.ts';
 import { RequirementRows } from './RequirementRows.tsx';
+import { DryRunPanel } from './DryRunPanel.tsx';
 
 interface LotFormProps {
   lotId: string | null;
@@ -76,6 +77,8 @@ export function LotForm({ lotId, initial, onSaved }: LotFormProps) {
         onChange={(requirements) => update({ requirements })}
         field={form.field}
       />
+
+      <DryRunPanel draft={draft} />
 
       <Card title="Consortium rules and scoring">
         <p className="card__intro">

@@ -1,0 +1,500 @@
+/**
+ * Programme allocation: at most one valid proposal per lot, no firm over
+ * capacity across overlapping lots (columns.ts), ranked by a policy:
+ * - cheapest: most lots covered, then least total cost;
+ * - reach: as many lots as cheapest, cost ≤ (1 + tolerance) × cheapest's, then
+ *   most distinct firms with work, then most local spend, then least cost.
+ *
+ * Method. Each lot's columns are all its valid proposals when valid-sets.ts
+ * can list them within a small budget (then the lot is "exhaustive");
+ * otherwise the engine's 20 cheapest proposals plus generated proposals that
+ * spread work to firms without any (spread.ts). A heuristic finds a good
+ * allocation first (sequential cheapest, then improving swaps), and branch
+ * and bound over the columns improves it while time lasts. The answer is
+ * "optimal" only when every lot is exhaustive and the branch and bound ran to
+ * the end; otherwise "bounded" with the gap to a proven bound (bounds.ts),
+ * or "timedout" when not even the per-lot bounds could be proven.
+ */
+import { solve } from '../solve.ts';
+import type { BookedUnits, EngineInput, Proposal } from '../types.ts';
+import {
+  addProposal,
+  addSplit,
+  buildProgrammeModel,
+  workLowerBoundCents,
+  type Column,
+  type ProgrammeModel,
+} from './columns.ts';
+import { branchAndBound, better, acceptable, type SearchGoal } from './search.ts';
+import { completeCover, spreadColumns } from './spread.ts';
+import { canonicalSplit } from '../split.ts';
+import { AllocationState, type Score } from './state.ts';
+import type {
+  AllocatedLot,
+  AllocationOptions,
+  AllocationResult,
+  AllocationStatus,
+  AllocationTotals,
+  ProgrammeInput,
+} from './types.ts';
+import { enumerateValidSets } from './valid-sets.ts';
+
+export const DEFAULT_ALLOCATION_BUDGET_MS = 5000;
+export const DEFAULT_COST_TOLERANCE_PCT = 2;
+/** a lot with at most this many valid proposals is listed in full */
+const EXHAUSTIVE_SETS = 3000;
+const EXHAUSTIVE_NODES = 40_000;
+const ENGINE_K = 10;
+const REPAIR_ATTEMPTS = 12;
+/** each engine solve (baseline and per-lot proposals) gets this long; the allocation search's budget comes after */
+export const PER_LOT_SOLVE_MS = 300;
+
+interface LotFacts {
+  /** proven: no valid proposal exists */
+  infeasible: boolean;
+  /** proven lower bound on any valid proposal's cost, pennies */
+  lowerCents: number;
+  unmet: string;
+  /** the engine ran out of time on the lot before finding any proposal */
+  unknown?: boolean;
+}
+
+export function allocateProgramme(input: ProgrammeInput, options: AllocationOptions = {}): AllocationResult {
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  const policy = options.policy ?? 'reach';
+  const tolerance = Math.max(0, options.costTolerancePct ?? DEFAULT_COST_TOLERANCE_PCT);
+  const budgetMs = options.timeBudgetMs ?? DEFAULT_ALLOCATION_BUDGET_MS;
+
+  const programme = buildProgrammeModel(input);
+  // The engine's own solves (the baseline and each lot's cheapest proposals) run first, each with a
+  // per-lot budget; the allocation search then gets the whole time budget.
+  const baselineChosen = baselineAward(programme, now);
+  const baseline = totalsOf(baselineChosen);
+  const facts = programme.lots.map((entry) => {
+    const fact = generateColumns(programme, entry.index, now);
+    const awarded = baselineChosen[entry.index];
+    if (awarded) addMembers(programme, entry.index, awarded.members);
+    addMembers(programme, entry.index, completeCover(programme, entry.index, [], () => true) ?? []);
+    return fact;
+  });
+  const searchStarted = now();
+  const deadline = searchStarted + budgetMs;
+  const until = (share: number) => {
+    const at = searchStarted + budgetMs * share;
+    return () => now() >= at;
+  };
+  const outOfTime = () => now() >= deadline;
+  let nodes = 0;
+
+  // cheapest
+  const cheapestGoal: SearchGoal = { policy: 'cheapest' };
+  const greedy = greedyCheapest(programme, until(0.45));
+  const cheapestSearch = branchAndBound(programme, cheapestGoal, greedy, until(policy === 'cheapest' ? 0.95 : 0.6));
+  nodes += cheapestSearch.nodes;
+  const cheapest = cheapestSearch.best ? { chosen: cheapestSearch.best, score: cheapestSearch.score! } : greedy;
+  const exhaustive = programme.lots.every((entry) => entry.exhaustive);
+  const possibleLots = facts.filter((fact) => !fact.infeasible).length;
+  const cheapestLower =
+    cheapest.score.covered === possibleLots
+      ? facts.reduce((sum, fact, lot) => sum + (cheapest.chosen[lot] ? fact.lowerCents : 0), 0)
+      : null;
+  const cheapestProven = exhaustive && cheapestSearch.complete;
+
+  let chosen = cheapest.chosen;
+  let status: AllocationStatus;
+  let gapPct: number | null;
+  if (policy === 'cheapest') {
+    ({ status, gapPct } = cheapestStatus(cheapestProven, cheapest.score, possibleLots, cheapestLower));
+  } else {
+    // The tolerance is taken on a cost the cheapest allocation provably cannot beat, so the budget is never too generous.
+    const baseCents = cheapestProven ? cheapest.score.cents : (cheapestLower ?? cheapest.score.cents);
+    const goal: SearchGoal = {
+      policy: 'reach',
+      target: cheapest.score.covered,
+      budgetCents: Math.floor(baseCents * (1 + tolerance / 100) + 1e-6),
+    };
+    const improved = improveReach(programme, goal, cheapest, until(exhaustive ? 0.6 : 0.95));
+    const reachSearch = branchAndBound(programme, goal, improved, outOfTime);
+    nodes += reachSearch.nodes;
+    const reach = reachSearch.best ? { chosen: reachSearch.best, score: reachSearch.score! } : improved;
+    if (reach && acceptable(goal, reach.score)) {
+      chosen = reach.chosen;
+      const proven = exhaustive && cheapestProven && reachSearch.complete;
+      if (proven) {
+        status = 'optimal';
+        gapPct = 0;
+      } else if (cheapest.score.covered < possibleLots) {
+        status = 'bounded';
+        gapPct = percent(possibleLots - cheapest.score.covered, possibleLots);
+      } else {
+        const distinctBound = reachDistinctBound(programme, facts, goal.budgetCents!);
+        status = 'bounded';
+        gapPct = percent(Math.max(0, distinctBound - reach.score.distinct), distinctBound);
+      }
+    } else {
+      // Nothing within the proven budget: the cheapest allocation found is the answer.
+      ({ status, gapPct } = cheapestStatus(cheapestProven, cheapest.score, possibleLots, cheapestLower));
+      if (status === 'optimal') status = 'bounded';
+    }
+  }
+  if (facts.some((fact) => fact.unknown)) {
+    status = 'timedout';
+    gapPct = null;
+  }
+
+  const lots: AllocatedLot[] = programme.lots.map((entry, lot) => {
+    const column = chosen[lot];
+    if (column) return { lotId: entry.input.lot.id, covered: true, proposal: column.proposal };
+    return {
+      lotId: entry.input.lot.id,
+      covered: false,
+      unmet: facts[lot]!.infeasible
+        ? facts[lot]!.unmet
+        : 'Its possible consortia need firms whose capacity went to other lots of the programme.',
+    };
+  });
+  return {
+    status,
+    gapPct,
+    policy,
+    costTolerancePct: tolerance,
+    lots,
+    totals: totalsOf(chosen),
+    baseline,
+    stats: {
+      columns: programme.lots.reduce((sum, entry) => sum + entry.columns.length, 0),
+      nodes,
+      elapsedMs: now() - started,
+      exhaustiveLots: programme.lots.filter((entry) => entry.exhaustive).length,
+      baselineLotsOverCapacity: lotsOverCapacity(programme, baselineChosen),
+    },
+  };
+}
+
+/** Lots of an allocation that put some firm over a capacity row (the sequential baseline can). */
+function lotsOverCapacity(programme: ProgrammeModel, chosen: readonly (Column | null)[]): number {
+  const load: number[] = [];
+  for (const column of chosen) {
+    if (!column) continue;
+    column.rows.forEach((row, index) => (load[row] = (load[row] ?? 0) + column.rowUnits[index]!));
+  }
+  return chosen.filter((column) => column?.rows.some((row) => load[row]! > programme.rowLimit[row]!)).length;
+}
+
+function percent(part: number, whole: number): number {
+  return whole > 0 ? Math.round((part / whole) * 10000) / 100 : 0;
+}
+
+function cheapestStatus(proven: boolean, score: Score, possibleLots: number, lowerCents: number | null) {
+  if (proven) return { status: 'optimal' as const, gapPct: 0 };
+  if (score.covered < possibleLots) {
+    return { status: 'bounded' as const, gapPct: percent(possibleLots - score.covered, possibleLots) };
+  }
+  const gap = lowerCents === null ? 0 : Math.max(0, score.cents - lowerCents);
+  return { status: 'bounded' as const, gapPct: percent(gap, score.cents) };
+}
+
+/** All valid proposals when few, else the engine's cheapest ones; and what is proven about the lot. */
+function generateColumns(programme: ProgrammeModel, lot: number, now: () => number): LotFacts {
+  const lotDeadline = now() + PER_LOT_SOLVE_MS;
+  const outOfTime = () => now() >= lotDeadline;
+  const entry = programme.lots[lot]!;
+  const lowerBound = workLowerBoundCents(entry.model);
+  if (!Number.isFinite(lowerBound)) {
+    entry.exhaustive = true;
+    return { infeasible: true, lowerCents: 0, unmet: describeUnmet(entry.input, now) };
+  }
+  const listed = fewSubsets(entry.model)
+    ? enumerateValidSets(entry.model, { maxSets: EXHAUSTIVE_SETS, maxNodes: EXHAUSTIVE_NODES, outOfTime })
+    : { splits: [], complete: false, nodes: 0 };
+  if (listed.complete) {
+    entry.exhaustive = true;
+    for (const split of listed.splits) addSplit(programme, lot, split);
+    if (entry.columns.length === 0) return { infeasible: true, lowerCents: 0, unmet: describeUnmet(entry.input, now) };
+    return { infeasible: false, lowerCents: Math.min(...entry.columns.map((column) => column.cents)), unmet: '' };
+  }
+  const result = solve(entry.input, { k: ENGINE_K, timeBudgetMs: Math.max(10, lotDeadline - now()), now });
+  for (const proposal of result.proposals) addProposal(programme, lot, proposal);
+  if (result.status === 'optimal') {
+    if (!result.feasible) return { infeasible: true, lowerCents: 0, unmet: unmetText(result.unmet) };
+    return { infeasible: false, lowerCents: Math.round(result.proposals[0]!.cost * 100), unmet: '' };
+  }
+  return { infeasible: false, lowerCents: lowerBound, unmet: '', unknown: entry.columns.length === 0 };
+}
+
+/** Whether listing every member set is cheap: Σ_{m ≤ maxMembers} C(candidates, m) stays small. */
+function fewSubsets(model: ProgrammeModel['lots'][number]['model']): boolean {
+  const n = model.firms.length;
+  let total = 0;
+  let term = 1;
+  for (let size = 1; size <= model.lot.maxMembers && size <= n; size++) {
+    term = (term * (n - size + 1)) / size;
+    total += term;
+    if (total > EXHAUSTIVE_NODES) return false;
+  }
+  return true;
+}
+
+/** The member set's canonical split as a column, when it is a valid proposal of the lot. */
+function addMembers(programme: ProgrammeModel, lot: number, members: readonly (string | number)[]): void {
+  const model = programme.lots[lot]!.model;
+  const indices = members.map((member) =>
+    typeof member === 'number' ? member : model.firms.findIndex((candidate) => candidate.firm.id === member),
+  );
+  if (indices.length === 0 || indices.includes(-1) || indices.length > model.lot.maxMembers) return;
+  const outcome = canonicalSplit(model, indices);
+  if (outcome.covered && outcome.idle.length === 0) addSplit(programme, lot, outcome.split);
+}
+
+function describeUnmet(input: EngineInput, now: () => number): string {
+  return unmetText(solve(input, { k: 1, timeBudgetMs: 200, now }).unmet);
+}
+
+function unmetText(unmet: readonly { message: string }[]): string {
+  return unmet.map((entry) => entry.message).join(' ') || 'No valid consortium was found for this lot.';
+}
+
+/** Lots in start-date order, each taking its cheapest column that still fits; then swaps to cheaper ones. */
+function greedyCheapest(programme: ProgrammeModel, outOfTime: () => boolean) {
+  const state = new AllocationState(programme);
+  const order = byStartDate(programme);
+  const sorted = programme.lots.map((entry) => [...entry.columns].sort((a, b) => a.cents - b.cents));
+  for (const lot of order) {
+    const column = sorted[lot]!.find((candidate) => state.fits(candidate));
+    if (column) state.place(column);
+  }
+  for (const lot of order) {
+    if (outOfTime()) break;
+    if (!state.chosen[lot]) repairCover(programme, state, lot);
+  }
+  let improved = true;
+  while (improved && !outOfTime()) {
+    improved = false;
+    for (const lot of order) {
+      const current = state.chosen[lot];
+      for (const column of sorted[lot]!) {
+        if (current && column.cents >= current.cents) break;
+        if (column === current || !state.fits(column)) continue;
+        state.place(column);
+        improved = true;
+        break;
+      }
+    }
+  }
+  return { chosen: state.snapshot(), score: state.score() };
+}
+
+/**
+ * A lot left uncovered because its columns need capacity other lots took: build
+ * covers from firms that still have room, dropping each firm that turns out
+ * over capacity, a few times.
+ */
+function repairCover(programme: ProgrammeModel, state: AllocationState, lot: number): void {
+  const model = programme.lots[lot]!.model;
+  const excluded = new Set<number>();
+  const indexOf = new Map(model.firms.map((candidate, index) => [candidate.firm.id, index]));
+  for (let attempt = 0; attempt < REPAIR_ATTEMPTS; attempt++) {
+    const members = completeCover(programme, lot, [], (firm) => !excluded.has(firm));
+    if (!members) return;
+    const outcome = canonicalSplit(model, members);
+    if (!outcome.covered) return;
+    const working = outcome.split.members.filter((firm) => !outcome.idle.includes(firm));
+    const valid = canonicalSplit(model, working);
+    if (!valid.covered || valid.idle.length > 0) return;
+    const column =
+      addSplit(programme, lot, valid.split) ??
+      programme.lots[lot]!.columns.find(
+        (candidate) => candidate.key === [...working.map((firm) => model.firms[firm]!.firm.id)].sort().join('\u0000'),
+      );
+    if (!column) return;
+    const over = state.overloaded(column);
+    if (over.size === 0) {
+      state.place(column);
+      return;
+    }
+    for (const id of over) excluded.add(indexOf.get(id)!);
+  }
+}
+
+function byStartDate(programme: ProgrammeModel): number[] {
+  return programme.lots
+    .map((entry) => entry.index)
+    .sort((a, b) => {
+      const lotA = programme.lots[a]!.input.lot;
+      const lotB = programme.lots[b]!.input.lot;
+      return lotA.startDate < lotB.startDate
+        ? -1
+        : lotA.startDate > lotB.startDate
+          ? 1
+          : lotA.id < lotB.id
+            ? -1
+            : lotA.id > lotB.id
+              ? 1
+              : 0;
+    });
+}
+
+/**
+ * From the cheapest allocation, repeatedly make the swap that adds distinct
+ * firms most cheaply (or saves cost without losing any) within the budget;
+ * between rounds, generate proposals that use firms still without work.
+ */
+function improveReach(
+  programme: ProgrammeModel,
+  goal: SearchGoal,
+  start: { chosen: (Column | null)[]; score: Score },
+  outOfTime: () => boolean,
+) {
+  const state = new AllocationState(programme);
+  for (const column of start.chosen) if (column) state.place(column);
+  const budget = goal.budgetCents!;
+  for (let round = 0; round < 4 && !outOfTime(); round++) {
+    spreadColumns(programme, state, outOfTime);
+    let moved = false;
+    for (;;) {
+      if (outOfTime()) break;
+      let bestMove: Column | null = null;
+      let bestGain = 0;
+      let bestDelta = 0;
+      for (const entry of programme.lots) {
+        const current = state.chosen[entry.index];
+        if (!current) continue;
+        for (const column of entry.columns) {
+          if (column === current) continue;
+          const delta = column.cents - current.cents;
+          if (state.cents + delta > budget) continue;
+          const gain = state.distinctGain(column);
+          if (gain < 0 || (gain === 0 && delta >= 0)) continue;
+          if (!isBetterMove(gain, delta, bestGain, bestDelta, bestMove !== null)) continue;
+          if (!state.fits(column)) continue;
+          bestMove = column;
+          bestGain = gain;
+          bestDelta = delta;
+        }
+      }
+      if (!bestMove) break;
+      state.place(bestMove);
+      moved = true;
+    }
+    if (!moved && round > 0) break;
+  }
+  const score = state.score();
+  return acceptable(goal, score) ? { chosen: state.snapshot(), score } : start.score.cents <= budget ? start : null;
+}
+
+/** Firms gained per pound: moves that save money and lose nothing come first, then the cheapest gains. */
+function isBetterMove(gain: number, delta: number, bestGain: number, bestDelta: number, haveBest: boolean): boolean {
+  if (!haveBest) return true;
+  const free = delta <= 0 && gain >= 0;
+  const bestFree = bestDelta <= 0 && bestGain >= 0;
+  if (free !== bestFree) return free;
+  if (free) return gain > bestGain || (gain === bestGain && delta < bestDelta);
+  return delta / gain < bestDelta / bestGain;
+}
+
+/**
+ * Distinct firms no allocation within the budget can beat: each covered lot
+ * L with m members costs at least W_L + coordination_L × m (W_L: its skills
+ * filled cheapest first from all offers), at most maxMembers and its
+ * candidate count; members are added where coordination is cheapest until
+ * the budget is spent. Never more than the distinct candidates.
+ */
+function reachDistinctBound(programme: ProgrammeModel, facts: readonly LotFacts[], budgetCents: number): number {
+  const lots = programme.lots.filter((_, lot) => !facts[lot]!.infeasible);
+  const candidates = new Set<string>();
+  let slack = budgetCents;
+  const room: { coordinationCents: number; extra: number }[] = [];
+  let members = 0;
+  for (const entry of lots) {
+    for (const candidate of entry.model.firms) candidates.add(candidate.firm.id);
+    const coordinationCents = Math.round(entry.model.lot.coordinationCostPerMember * 100);
+    const work = workLowerBoundCents(entry.model) - coordinationCents;
+    const most = entry.exhaustive
+      ? Math.max(...entry.columns.map((column) => column.members.length))
+      : Math.min(entry.model.lot.maxMembers, entry.model.firms.length);
+    slack -= work + coordinationCents;
+    members += 1;
+    room.push({ coordinationCents, extra: Math.max(0, most - 1) });
+  }
+  room.sort((a, b) => a.coordinationCents - b.coordinationCents);
+  for (const lot of room) {
+    if (slack <= 0) break;
+    const affordable = lot.coordinationCents > 0 ? Math.floor(slack / lot.coordinationCents) : lot.extra;
+    const taken = Math.min(lot.extra, affordable);
+    members += taken;
+    slack -= taken * lot.coordinationCents;
+  }
+  return Math.min(candidates.size, members);
+}
+
+/** Totals of an allocation: cost, lots covered, distinct firms, local and micro/small shares of contract value. */
+export function totalsOf(chosen: readonly (Column | null)[]): AllocationTotals {
+  let cents = 0;
+  let covered = 0;
+  let contract = 0;
+  let local = 0;
+  let microSmall = 0;
+  const firms = new Set<string>();
+  for (const column of chosen) {
+    if (!column) continue;
+    covered += 1;
+    cents += column.cents;
+    contract += column.contractPennies;
+    local += column.localPennies;
+    microSmall += column.microSmallPennies;
+    for (const member of column.members) firms.add(member);
+  }
+  return {
+    cost: cents / 100,
+    lotsCovered: covered,
+    distinctFirms: firms.size,
+    localSpendPct: contract > 0 ? Math.round((local / contract) * 1000) / 10 : 0,
+    microSmallSharePct: contract > 0 ? Math.round((microSmall / contract) * 1000) / 10 : 0,
+  };
+}
+
+/**
+ * Cheapest-first sequential award: lots in start-date order (ties by id), each
+ * given its rank-1 proposal on the capacity earlier lots left (their units
+ * count as bookings on every later lot whose window overlaps theirs).
+ */
+export function baselineAward(programme: ProgrammeModel, now: () => number): (Column | null)[] {
+  const order = byStartDate(programme);
+  const awarded: { lot: number; proposal: Proposal }[] = [];
+  const chosen: (Column | null)[] = programme.lots.map(() => null);
+  for (const lot of order) {
+    const entry = programme.lots[lot]!;
+    const extra: BookedUnits[] = [];
+    for (const earlier of awarded) {
+      if (!programme.overlaps[lot]!.includes(earlier.lot)) continue;
+      for (const member of earlier.proposal.members) {
+        for (const assignment of member.assignments)
+          extra.push({ smeId: member.smeId, skill: assignment.skill, units: assignment.quantity });
+      }
+    }
+    const result = solve(
+      { ...entry.input, booked: [...entry.input.booked, ...extra] },
+      { k: 1, timeBudgetMs: PER_LOT_SOLVE_MS, now },
+    );
+    const proposal = result.proposals[0];
+    if (!proposal) continue;
+    awarded.push({ lot, proposal });
+    chosen[lot] = columnOf(programme, lot, proposal);
+  }
+  return chosen;
+}
+
+/** The column for a proposal without adding it to the lot's choices (the baseline's splits use reduced capacity). */
+function columnOf(programme: ProgrammeModel, lot: number, proposal: Proposal): Column {
+  const entry = programme.lots[lot]!;
+  const saved = { columns: entry.columns, keys: entry.keys };
+  entry.columns = [];
+  entry.keys = new Set();
+  const column = addProposal(programme, lot, proposal)!;
+  entry.columns = saved.columns;
+  entry.keys = saved.keys;
+  return column;
+}
+
+export { better };

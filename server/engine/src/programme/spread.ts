@@ -1,0 +1,87 @@
+/**
+ * Proposals that spread work: for each lot, member sets built from firms that
+ * have no work elsewhere in the current allocation, both from scratch and by
+ * replacing one member of the lot's current proposal. Each is checked with
+ * the canonical cheapest split (every member must get work, member limit
+ * kept), so every generated column is a valid proposal of its lot.
+ */
+import { canonicalSplit } from '../split.ts';
+import { addSplit, type ProgrammeModel } from './columns.ts';
+import type { AllocationState } from './state.ts';
+
+export function spreadColumns(programme: ProgrammeModel, state: AllocationState, outOfTime: () => boolean): number {
+  let added = 0;
+  for (const entry of programme.lots) {
+    if (outOfTime()) break;
+    const current = state.chosen[entry.index];
+    if (!current) continue;
+    const model = entry.model;
+    const idOf = (firm: number) => model.firms[firm]!.firm.id;
+    const busyElsewhere = (firm: number) => {
+      const id = idOf(firm);
+      const count = state.firmLots.get(id) ?? 0;
+      return count - (current.members.includes(id) ? 1 : 0) > 0;
+    };
+    const free = model.firms.map((_, firm) => !busyElsewhere(firm));
+    const currentFirms = model.firms.flatMap((candidate, firm) =>
+      current.members.includes(candidate.firm.id) ? [firm] : [],
+    );
+
+    const attempts: number[][] = [[]];
+    for (const leaving of currentFirms) attempts.push(currentFirms.filter((firm) => firm !== leaving && free[firm]!));
+    for (const base of attempts) {
+      const excluded = new Set(currentFirms.filter((firm) => !base.includes(firm)));
+      const members = completeCover(programme, entry.index, base, (firm) => free[firm]! && !excluded.has(firm));
+      if (members && addSplitIfValid(programme, entry.index, members)) added += 1;
+    }
+  }
+  return added;
+}
+
+/** Adds, skill by skill (scarcest first), the cheapest allowed firm until the set covers the lot. */
+export function completeCover(
+  programme: ProgrammeModel,
+  lot: number,
+  base: readonly number[],
+  allowed: (firm: number) => boolean,
+): number[] | null {
+  const model = programme.lots[lot]!.model;
+  const members = [...base];
+  const skillOrder = model.skills
+    .map((_, skill) => skill)
+    .sort((a, b) => model.offers[a]!.firms.length - model.offers[b]!.firms.length);
+  while (members.length <= model.lot.maxMembers) {
+    const outcome = canonicalSplit(model, members);
+    if (outcome.covered) return members;
+    const short = skillOrder.find((skill) => outcome.shortSkills.includes(skill));
+    if (short === undefined) return null;
+    const offers = model.offers[short]!;
+    let pick = -1;
+    for (let position = 0; position < offers.firms.length; position++) {
+      const firm = offers.firms[position]!;
+      if (!members.includes(firm) && allowed(firm)) {
+        pick = firm;
+        break;
+      }
+    }
+    if (pick < 0) return null;
+    members.push(pick);
+  }
+  return null;
+}
+
+function addSplitIfValid(programme: ProgrammeModel, lot: number, members: number[]): boolean {
+  const model = programme.lots[lot]!.model;
+  let outcome = canonicalSplit(model, members);
+  if (!outcome.covered) return false;
+  if (outcome.idle.length > 0) {
+    // An idle member has no units, so dropping it changes no one else's fill.
+    outcome = canonicalSplit(
+      model,
+      members.filter((firm) => !outcome.covered || !outcome.idle.includes(firm)),
+    );
+    if (!outcome.covered || outcome.idle.length > 0) return false;
+  }
+  if (outcome.split.members.length > model.lot.maxMembers) return false;
+  return addSplit(programme, lot, outcome.split) !== undefined;
+}

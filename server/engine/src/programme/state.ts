@@ -1,0 +1,139 @@
+/** One allocation being built: a column (or none) per lot, capacity loads and the figures the policies rank on. */
+import type { Column, ProgrammeModel } from './columns.ts';
+
+export interface Score {
+  covered: number;
+  cents: number;
+  distinct: number;
+  contractPennies: number;
+  localPennies: number;
+}
+
+export class AllocationState {
+  readonly chosen: (Column | null)[];
+  /** units per capacity row; rows added after construction start at 0 */
+  readonly load: number[] = [];
+  readonly firmLots = new Map<string, number>();
+  covered = 0;
+  cents = 0;
+  contractPennies = 0;
+  localPennies = 0;
+
+  constructor(readonly programme: ProgrammeModel) {
+    this.chosen = programme.lots.map(() => null);
+  }
+
+  get distinct(): number {
+    return this.firmLots.size;
+  }
+
+  score(): Score {
+    return {
+      covered: this.covered,
+      cents: this.cents,
+      distinct: this.distinct,
+      contractPennies: this.contractPennies,
+      localPennies: this.localPennies,
+    };
+  }
+
+  /** Whether `column` fits once the lot's current column (if any) is taken out. */
+  fits(column: Column): boolean {
+    const current = this.chosen[column.lot];
+    const limits = this.programme.rowLimit;
+    for (let index = 0; index < column.rows.length; index++) {
+      const row = column.rows[index]!;
+      let load = (this.load[row] ?? 0) + column.rowUnits[index]!;
+      if (current)
+        for (let other = 0; other < current.rows.length; other++)
+          if (current.rows[other] === row) load -= current.rowUnits[other]!;
+      if (load > limits[row]!) return false;
+    }
+    return true;
+  }
+
+  /** Members whose units on `column` would go over some capacity row (its lot's current column taken out). */
+  overloaded(column: Column): Set<string> {
+    const current = this.chosen[column.lot];
+    const firms = new Set<string>();
+    for (let index = 0; index < column.rows.length; index++) {
+      const row = column.rows[index]!;
+      let load = (this.load[row] ?? 0) + column.rowUnits[index]!;
+      if (current)
+        for (let other = 0; other < current.rows.length; other++)
+          if (current.rows[other] === row) load -= current.rowUnits[other]!;
+      if (load > this.programme.rowLimit[row]!) firms.add(column.rowFirms[index]!);
+    }
+    return firms;
+  }
+
+  place(column: Column): void {
+    this.remove(column.lot);
+    this.chosen[column.lot] = column;
+    for (let index = 0; index < column.rows.length; index++) {
+      const row = column.rows[index]!;
+      this.load[row] = (this.load[row] ?? 0) + column.rowUnits[index]!;
+    }
+    for (const member of column.members) this.firmLots.set(member, (this.firmLots.get(member) ?? 0) + 1);
+    this.covered += 1;
+    this.cents += column.cents;
+    this.contractPennies += column.contractPennies;
+    this.localPennies += column.localPennies;
+  }
+
+  remove(lot: number): void {
+    const column = this.chosen[lot];
+    if (!column) return;
+    this.chosen[lot] = null;
+    for (let index = 0; index < column.rows.length; index++) {
+      const row = column.rows[index]!;
+      this.load[row] = (this.load[row] ?? 0) - column.rowUnits[index]!;
+    }
+    for (const member of column.members) {
+      const count = this.firmLots.get(member)! - 1;
+      if (count === 0) this.firmLots.delete(member);
+      else this.firmLots.set(member, count);
+    }
+    this.covered -= 1;
+    this.cents -= column.cents;
+    this.contractPennies -= column.contractPennies;
+    this.localPennies -= column.localPennies;
+  }
+
+  /** Distinct firms gained by putting `column` on its lot in place of the current one. */
+  distinctGain(column: Column): number {
+    const current = this.chosen[column.lot];
+    let gain = 0;
+    for (const member of column.members) {
+      if (current?.members.includes(member)) continue;
+      if (!this.firmLots.has(member)) gain += 1;
+    }
+    if (current) {
+      for (const member of current.members)
+        if (this.firmLots.get(member) === 1 && !column.members.includes(member)) gain -= 1;
+    }
+    return gain;
+  }
+
+  snapshot(): (Column | null)[] {
+    return [...this.chosen];
+  }
+}
+
+export function localShare(score: Pick<Score, 'contractPennies' | 'localPennies'>): number {
+  return score.contractPennies > 0 ? score.localPennies / score.contractPennies : 0;
+}
+
+/** cheapest: more lots covered, then less cost. Negative when `a` is better. */
+export function compareCheapest(a: Score, b: Score): number {
+  return b.covered - a.covered || a.cents - b.cents;
+}
+
+/** reach (among allocations covering the target lots within budget): more firms, more local spend, less cost. */
+export function compareReach(a: Score, b: Score): number {
+  if (a.distinct !== b.distinct) return b.distinct - a.distinct;
+  const shareA = localShare(a);
+  const shareB = localShare(b);
+  if (Math.abs(shareA - shareB) > 1e-12) return shareB - shareA;
+  return a.cents - b.cents;
+}
