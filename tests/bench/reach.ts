@@ -22,7 +22,7 @@ function programmeFrom(options: { seed: number; firms?: number; lots?: number; m
   const firms: EngineFirm[] = demo.smes.map(({ input }, index) => ({
     id: `firm-${String(index).padStart(6, '0')}`,
     name: input.name,
-    location: input.location,
+    location: input.location!,
     serviceRadiusKm: input.serviceRadiusKm,
     employees: input.employees,
     ownership: input.ownership,
@@ -33,7 +33,7 @@ function programmeFrom(options: { seed: number; firms?: number; lots?: number; m
   const lots = demo.lots.map(({ input }, index) => ({
     lot: {
       id: `lot-${String(index).padStart(4, '0')}`,
-      location: input.location,
+      location: input.location!,
       startDate: input.startDate,
       endDate: input.endDate,
       requirements: input.requirements.map((r) => ({

@@ -35,7 +35,7 @@ const group = (page: Page, name: string) => page.getByRole('group', { name, exac
 const select = (scope: Page | Locator, name: RegExp) => scope.getByRole('combobox', { name });
 
 /** Opens the form's "Set an exact point" and types the point in. */
-async function setExactPoint(page: Page, location: { lat: number; lon: number }): Promise<void> {
+export async function setExactPoint(page: Page, location: { lat: number; lon: number }): Promise<void> {
   const toggle = page.getByRole('checkbox', { name: 'Set an exact point' });
   if (!(await toggle.isChecked())) await toggle.check();
   await page.getByLabel('Latitude').fill(String(location.lat));

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LotInput } from '@lepa/shared';
 import { ARTIFACTS, startE2e, type E2e } from './harness.ts';
-import { heading, registerInBrowser, seedFirm } from './flows.ts';
+import { heading, registerInBrowser, seedFirm, setExactPoint } from './flows.ts';
 import { MARKET, MARKET_LOT } from './market.ts';
 import { seriousAxeViolations } from '../support/axe.ts';
 
@@ -80,8 +80,8 @@ describe('programme page and market depth', () => {
     const lot = MARKET_LOT;
     await page.getByLabel('Title').fill(lot.title);
     await page.getByLabel('Homes').fill(String(lot.homes));
-    await page.getByLabel('Latitude').fill(String(lot.location.lat));
-    await page.getByLabel('Longitude').fill(String(lot.location.lon));
+    if (lot.postcode) await page.getByLabel('Postcode').fill(lot.postcode);
+    await setExactPoint(page, lot.location!);
     await page.getByLabel('Work starts').fill(lot.startDate);
     await page.getByLabel('Work ends').fill(lot.endDate);
     const row = page.getByRole('group', { name: 'Requirement 1' });

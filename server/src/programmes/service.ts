@@ -16,7 +16,8 @@ import { conflict, forbidden, invalidInput, notFound } from '../common/errors.ts
 import { decodeCursor, toPage } from '../common/pagination.ts';
 import type { AuthenticatedUser } from '../auth/service.ts';
 import type { LotStore } from '../lots/store.ts';
-import { loadEngineInput, toEngineLot } from '../proposals/inputs.ts';
+import { loadEngineInput, toEngineLot } from '../matching/engine-input.ts';
+import { settlePlace, type Placed } from '../geo/place.ts';
 import { loadProgrammeInput } from './inputs.ts';
 import type { ProgrammeStore } from './store.ts';
 
@@ -175,9 +176,10 @@ export function createProgrammeService(deps: { db: Db; store: ProgrammeStore; lo
     },
 
     async dryRun(input: LotInput): Promise<DryRun> {
-      const issues = lotInputIssues(input);
-      if (issues.length > 0) throw invalidInput(issues);
-      const draft = draftLot(input);
+      const place = settlePlace(input);
+      const issues = [...('issues' in place ? place.issues : []), ...lotInputIssues(input)];
+      if (issues.length > 0 || !('placed' in place)) throw invalidInput(issues);
+      const draft = draftLot(place.placed);
       const depth = marketDepth(await loadEngineInput(db, draft), { timeBudgetMs: 1500 });
       const relaxations = [];
       for (const relaxation of relaxationsOf(toEngineLot(draft))) {
@@ -208,7 +210,7 @@ function relaxedFields(lot: EngineLot): Partial<Lot> {
 }
 
 /** The lot a draft would become, with the same defaults `POST /api/lots` applies. */
-function draftLot(input: LotInput): Lot {
+function draftLot(input: Placed<LotInput>): Lot {
   const now = new Date().toISOString();
   return {
     id: DRAFT_LOT_ID,
@@ -216,6 +218,7 @@ function draftLot(input: LotInput): Lot {
     title: input.title,
     postcode: input.postcode ?? null,
     location: input.location,
+    locationSource: input.locationSource,
     homes: input.homes,
     startDate: input.startDate,
     endDate: input.endDate,
