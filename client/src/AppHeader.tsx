@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useApp } from './store/index.ts';
 import { paths, useHash } from './routing.ts';
 import { Button } from './ui/Button.tsx';
@@ -26,8 +26,10 @@ export function AppHeader() {
     pending: pendingInvitationCount(state),
   }));
   // On a phone the menu folds behind one button; following a link folds it again.
-  const [menuOpen, setMenuOpen] = useState(false);
-  useEffect(() => setMenuOpen(false), [hash]);
+  // The menu remembers the page it was opened on, so it is shown folded on any other page.
+  const [menuOpenOn, setMenuOpenOn] = useState<string | null>(null);
+  const menuOpen = menuOpenOn === hash;
+  const setMenuOpen = (open: boolean) => setMenuOpenOn(open ? hash : null);
   return (
     <header className={menuOpen ? 'app-header app-header--open' : 'app-header'}>
       <a className="app-header__brand" href={paths.home()}>

@@ -43,8 +43,6 @@ describe('board screenshots', () => {
     await phone.screenshot({ path: join(ARTIFACTS, 'board-phone.png'), fullPage: true });
     // What a phone shows first, at full resolution.
     await phone.screenshot({ path: join(ARTIFACTS, 'board-phone-first-screen.png') });
-    await phone
-      .getByRole('region', { name: /^Map/ })
-      .screenshot({ path: join(ARTIFACTS, 'board-phone-map.png') });
+    await phone.getByRole('region', { name: /^Map/ }).screenshot({ path: join(ARTIFACTS, 'board-phone-map.png') });
   });
 });

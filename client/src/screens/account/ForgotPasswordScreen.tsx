@@ -40,7 +40,7 @@ export function ForgotPasswordScreen() {
             hour. <a href={paths.signIn()}>Back to sign in</a>
           </Notice>
         ) : (
-          <form className="form" onSubmit={onSubmit} noValidate aria-label="Reset your password">
+          <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Reset your password">
             <p>Enter the email address you sign in with. We will mail you a link to choose a new password.</p>
             {message ? <Notice kind="error">{message}</Notice> : null}
             <TextField

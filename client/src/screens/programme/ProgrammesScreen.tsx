@@ -65,7 +65,7 @@ export function ProgrammesScreen() {
           </li>
         ))}
       </ul>
-      <form className="form" onSubmit={onSubmit} noValidate aria-label="New programme">
+      <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-label="New programme">
         <Card title="Make a programme">
           {message ? <Notice kind="error">{message}</Notice> : null}
           <TextField label="Programme name" value={name} onChange={setName} required />

@@ -27,7 +27,7 @@ describe('label placement', () => {
     const [label] = placeLabels([request('a', 100, 100)], screen);
     expect(label?.box.x).toBeGreaterThan(105);
     expect(label?.box.y).toBeLessThan(100);
-    expect(label?.box.y! + label!.box.height).toBeGreaterThan(100);
+    expect(label!.box.y + label!.box.height).toBeGreaterThan(100);
     expect(label?.leader).toBeNull();
   });
 
