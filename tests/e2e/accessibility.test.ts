@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -6,11 +7,12 @@ import { startE2e, type E2e } from './harness.ts';
 import { heading, proposal, registerInBrowser, seedFirm, seedLot } from './flows.ts';
 import { MARKET, MARKET_LOT, UNCOVERABLE_LOT } from './market.ts';
 
-const AXE = createRequire(import.meta.url).resolve('axe-core');
+/** axe-core's source, evaluated through the DevTools protocol: the app's CSP (rightly) refuses injected script tags. */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
 
 /** Runs axe-core in the page and answers the violations a user would hit hardest, described for the failure message. */
 async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
+  await page.evaluate(AXE_SOURCE);
   const results = await page.evaluate(() => (window as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run());
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
