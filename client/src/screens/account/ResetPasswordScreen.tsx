@@ -47,7 +47,12 @@ export function ResetPasswordScreen({ token }: { token: string }) {
             This link is incomplete. <a href={paths.forgotPassword()}>Ask for a new link</a>.
           </Notice>
         ) : (
-          <form className="form" onSubmit={(event) => void onSubmit(event)} noValidate aria-label="Choose a new password">
+          <form
+            className="form"
+            onSubmit={(event) => void onSubmit(event)}
+            noValidate
+            aria-label="Choose a new password"
+          >
             {message ? (
               <Notice kind="error">
                 {message} <a href={paths.forgotPassword()}>Ask for a new link</a>.
