@@ -11,6 +11,9 @@ import {
   consortiumMembers,
   lotRequirements,
   lots,
+  mailPreferences,
+  programmeLots,
+  programmes,
   smeCapabilities,
   smeCertifications,
   smes,
@@ -37,9 +40,16 @@ export const BACKUP_TABLES: readonly BackupTable[] = [
   { table: consortia },
   { table: consortiumMembers },
   { table: bookings },
+  { table: mailPreferences },
+  { table: programmes },
+  { table: programmeLots },
 ];
 
 /** Tables deliberately not backed up, by SQL name, with the reason. */
 export const EXCLUDED_TABLES: Readonly<Record<string, string>> = {
   sessions: 'sign-ins are credentials: nobody is signed in after a restore, everyone signs in again',
+  password_resets: 'reset links are credentials and expire within the hour: ask for a new one after a restore',
+  installation_secrets: 'the restored installation makes its own signing secret (old unsubscribe links then lapse)',
+  mail_outbox: 'mail belongs to the installation that sent it: replaying it would mail people twice',
+  lot_answers: 'derived: the matching service recomputes every open lot from the restored data',
 };
