@@ -13,7 +13,10 @@ describe('metrics', () => {
     const t = await startTestApp();
     apps.push(t);
     expect(t.app.metricsUrl()).toBeUndefined();
-    expect((await t.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(404);
+    // The public port answers /metrics like any unknown page (the client's page), never with the metrics.
+    const publicAnswer = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(publicAnswer.headers['content-type']).not.toContain('text/plain');
+    expect(publicAnswer.body).not.toContain('lepa_http_request_duration_seconds');
   });
 
   it('on: request latency by route, engine solve time, push latency, sockets and queue depth', async () => {

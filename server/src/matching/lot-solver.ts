@@ -7,6 +7,7 @@ import type { LotStore } from '../lots/store.ts';
 import { readAnswers, writeAnswers, type StoredAnswer } from './answer-store.ts';
 import type { Market } from './market.ts';
 import type { SolverPool } from './solver-pool.ts';
+import { engineSolveDuration } from '../infra/metrics.ts';
 import type { SolveTask } from './solve-task.ts';
 
 /** The board and the API ask for five unless told otherwise; answers are stored at this size or larger. */
@@ -158,7 +159,10 @@ export function createLotSolver(deps: {
         'skipped-heuristic': 'skippedHeuristic',
       } as const;
       stats[counter[outcome.method]] += 1;
-      if (outcome.result) stats.solves += 1;
+      if (outcome.result) {
+        stats.solves += 1;
+        engineSolveDuration.observe(outcome.result.stats.elapsedMs / 1000);
+      }
       const result = outcome.result ?? (before?.kind === 'proposals' ? resultOf(before.answer) : undefined);
       if (!result) continue;
       ready.push({
