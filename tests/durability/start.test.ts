@@ -37,7 +37,7 @@ describe('starting on embedded PGlite', () => {
     return page.items;
   }
 
-  it('loads the demo once and keeps it across a restart', async () => {
+  it('loads the demo once and keeps it across a restart', { timeout: 300_000 }, async () => {
     const dataDir = freshFolder();
     const first = await startServer({ LEPA_DATA_DIR: dataDir, LEPA_DEMO_DATA: undefined }, 120_000);
     try {
@@ -64,7 +64,7 @@ describe('starting on embedded PGlite', () => {
     }
   });
 
-  it('starts empty with LEPA_DEMO_DATA=off', async () => {
+  it('starts empty with LEPA_DEMO_DATA=off', { timeout: 180_000 }, async () => {
     const server = await startServer({ LEPA_DATA_DIR: freshFolder(), LEPA_DEMO_DATA: 'off' }, 120_000);
     try {
       const login = await fetch(`${server.url}/api/auth/login`, {
