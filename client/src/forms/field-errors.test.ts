@@ -6,7 +6,7 @@ import { emptyLotDraft, lotDraftErrors } from '../screens/lot-editor/lot-draft.t
 
 describe('form errors', () => {
   it('names missing and invalid fields by their API paths', () => {
-    const draft = { ...emptySmeDraft(), lat: '95' };
+    const draft = { ...emptySmeDraft(), exactPoint: true, lat: '95' };
     const errors = smeDraftErrors(draft);
     expect(errors.name).toBe('is required');
     expect(errors['location.lat']).toMatch(/90/);

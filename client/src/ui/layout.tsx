@@ -51,3 +51,15 @@ export function Card({
 export function FieldRow({ children }: { children: ReactNode }) {
   return <div className="field-row">{children}</div>;
 }
+
+/**
+ * A table that may scroll sideways on a phone. It takes keyboard focus so the
+ * arrow keys can scroll it, which is how keyboard users reach its right side.
+ */
+export function TableScroll({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-scroll" tabIndex={0} role="group" aria-label={label}>
+      {children}
+    </div>
+  );
+}

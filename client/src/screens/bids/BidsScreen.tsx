@@ -3,7 +3,7 @@ import { useApp } from '../../store/index.ts';
 import { EMPTY_BIDS } from '../../store/bids.ts';
 import { paths } from '../../routing.ts';
 import { LinkButton } from '../../ui/Button.tsx';
-import { Page } from '../../ui/layout.tsx';
+import { Page, TableScroll } from '../../ui/layout.tsx';
 import { EmptyState, Loading, Notice } from '../../ui/feedback.tsx';
 import { LotSummary } from '../board/LotSummary.tsx';
 import { sortByCost, type CostOrder } from './bid-order.ts';
@@ -48,7 +48,7 @@ export function BidsScreen({ lotId }: { lotId: string }) {
         </EmptyState>
       ) : null}
       {bids.length > 0 ? (
-        <div className="table-scroll">
+        <TableScroll label={'Bids on this lot'}>
           <table className="table table--stack">
             <caption className="visually-hidden">Bids on this lot</caption>
             <thead>
@@ -83,7 +83,7 @@ export function BidsScreen({ lotId }: { lotId: string }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
     </Page>
   );

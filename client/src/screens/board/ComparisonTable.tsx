@@ -1,3 +1,4 @@
+import { TableScroll } from '../../ui/layout.tsx';
 import type { Proposal } from '@lepa/shared';
 import { km, money, percent } from '../../ui/format.ts';
 
@@ -12,7 +13,7 @@ export function ComparisonTable({
   onOpen: (rank: number | null) => void;
 }) {
   return (
-    <div className="table-scroll">
+    <TableScroll label={'Proposals compared'}>
       <table className="comparison">
         <caption>Proposals compared, cheapest first</caption>
         <thead>
@@ -51,6 +52,6 @@ export function ComparisonTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -1,3 +1,4 @@
+import { TableScroll } from '../../ui/layout.tsx';
 import type { ProposalMember } from '@lepa/shared';
 import { Badge } from '../../ui/feedback.tsx';
 import { km, money } from '../../ui/format.ts';
@@ -14,7 +15,7 @@ export function MembersTable({
   rank: number;
 }) {
   return (
-    <div className="table-scroll">
+    <TableScroll label={`Members of proposal ${rank}`}>
       <table className="table">
         <caption className="visually-hidden">Members of proposal {rank}</caption>
         <thead>
@@ -44,6 +45,6 @@ export function MembersTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -1,3 +1,4 @@
+import { TableScroll } from '../../ui/layout.tsx';
 import type { Consortium, InvitationState } from '@lepa/shared';
 import { Button } from '../../ui/Button.tsx';
 import { Badge } from '../../ui/feedback.tsx';
@@ -20,7 +21,7 @@ interface ConsortiumMembersProps {
 export function ConsortiumMembers({ consortium, onSwap, swapping }: ConsortiumMembersProps) {
   const declined = consortium.members.filter((m) => m.invitation === 'declined');
   return (
-    <div className="table-scroll">
+    <TableScroll label={'Members of the consortium'}>
       {onSwap && declined.length > 0 ? (
         <p className="notice notice--warn" role="status">
           {declined.map((m) => m.name).join(', ')} declined. Choose a replacement: the bid can only be submitted once
@@ -79,6 +80,6 @@ export function ConsortiumMembers({ consortium, onSwap, swapping }: ConsortiumMe
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

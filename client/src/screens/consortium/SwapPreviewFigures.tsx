@@ -1,3 +1,4 @@
+import { TableScroll } from '../../ui/layout.tsx';
 import { money } from '../../ui/format.ts';
 import { skillLabel } from '../../ui/vocabulary.ts';
 import type { SwapPreview } from './swap-preview.ts';
@@ -19,7 +20,7 @@ export function SwapPreviewFigures({ preview, before }: { preview: SwapPreview; 
           the swap is refused.
         </p>
       ) : null}
-      <div className="table-scroll">
+      <TableScroll label={'The split after the swap'}>
         <table className="table">
           <caption className="visually-hidden">The split after the swap</caption>
           <thead>
@@ -41,7 +42,7 @@ export function SwapPreviewFigures({ preview, before }: { preview: SwapPreview; 
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </div>
   );
 }
