@@ -1,4 +1,5 @@
 /** A firms CSV (columns in shared/src/schemas/csv.ts, README "CSV import") to SmeInputs, or every problem by line. */
+import { finished } from 'node:stream';
 import { parse } from 'csv-parse';
 import { Compile } from 'typebox/compile';
 import {
@@ -198,11 +199,14 @@ export async function parseSmeCsv(
     stopped = !take() || parseError !== undefined;
     await new Promise((resolve) => setImmediate(resolve));
   }
-  if (!stopped) {
+  // The parser reports a bad quote a tick after the write that found it, so parseError is checked again here.
+  if (!stopped && parseError === undefined) {
     await new Promise<void>((resolve) => {
-      parser.once('end', resolve);
-      parser.once('error', () => resolve());
-      parser.on('readable', () => take());
+      finished(parser, () => resolve());
+      // A refusal leaves records unread, and then the stream never ends: stop waiting for it.
+      parser.on('readable', () => {
+        if (!take()) resolve();
+      });
       parser.end();
     });
   }
