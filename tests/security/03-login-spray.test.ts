@@ -41,10 +41,9 @@ describe('password guessing across accounts', () => {
     expect((await login(victim.email, 'correct horse battery', '10.0.0.2')).statusCode).toBe(200);
   });
 
-  // Skipped: failed on PostgreSQL in the merged full suite and was not diagnosed before the stop (issue 13 note).
-  it.skip('eight parallel sprays: the excess is refused at once with Retry-After, health and a real login go on', async () => {
+  it('eight parallel sprays: the excess is refused at once with Retry-After, health and a real login go on', async () => {
     const sprayers = Array.from({ length: 8 }, (_, i) => `10.1.0.${i + 1}`);
-    const { result, ms, probe } = await underAttack(t.url, async () => {
+    const { result, probe } = await underAttack(t.url, async () => {
       const spray = Promise.all(
         sprayers.flatMap((address) =>
           Array.from({ length: 6 }, async (_, i) => {
@@ -64,15 +63,18 @@ describe('password guessing across accounts', () => {
       return { spray: await spray, legitimate: legitimate.statusCode, legitimateMs };
     });
     const refused = result.spray.filter((r) => r.status === 429);
-    expect(result.spray.every((r) => r.status === 401 || r.status === 429)).toBe(true);
+    const hashed = result.spray.filter((r) => r.status === 401);
+    expect(refused.length + hashed.length).toBe(result.spray.length);
     // 48 sign-ins at once against a queue of 8 behind the hashing cores: most are turned away.
     expect(refused.length).toBeGreaterThan(30);
     expect(refused.every((r) => Number(r.retryAfter) > 0)).toBe(true);
-    expect(Math.max(...result.spray.map((r) => r.ms))).toBeLessThan(2000);
-    // The real user is either let through or told when to come back, never left waiting.
+    // Turned away at once: every refusal answered before any guess that waited for its hash. Compared with each
+    // other, not with a clock, because the machine running the suite may be busy with other tests.
+    expect(Math.max(...refused.map((r) => r.ms))).toBeLessThan(Math.min(...hashed.map((r) => r.ms)));
+    // The real user is either let through or told when to come back, never left behind the whole spray: the queue
+    // holds at most 8, so the sign-in waits about as long as the slowest admitted guess, not 48 hashes.
     expect([200, 429]).toContain(result.legitimate);
-    expect(result.legitimateMs).toBeLessThan(2000);
-    expect(ms).toBeLessThan(2000);
+    expect(result.legitimateMs).toBeLessThan(2 * Math.max(...hashed.map((r) => r.ms)));
     expectHealthy(probe);
     expect((await login(victim.email, 'correct horse battery', '10.2.0.1')).statusCode).toBe(200);
   });
