@@ -6,7 +6,7 @@ import { createSocketRegistry } from './socket-registry.ts';
 import type { Limits } from '../settings.ts';
 
 export interface LivePluginOptions {
-  limits: Pick<Limits, 'socketsPerAddress' | 'unauthenticatedSockets' | 'subscriptionsPerSocket'>;
+  limits: Pick<Limits, 'socketsPerAddress' | 'unauthenticatedSockets' | 'subscriptionsPerSocket' | 'socketSignInMs'>;
   publicOrigin?: string | undefined;
 }
 
@@ -39,6 +39,7 @@ export default fp<LivePluginOptions>(
       hub,
       registry,
       subscriptionsPerSocket: options.limits.subscriptionsPerSocket,
+      authTimeoutMs: options.limits.socketSignInMs,
       publicOrigin: options.publicOrigin,
     });
   },

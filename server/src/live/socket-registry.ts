@@ -30,9 +30,22 @@ export function createSocketRegistry(limits: SocketLimits) {
     openSockets.labels('true').set(sockets.size - unauthenticated);
   };
 
+  /** Admitted upgrades whose socket has not opened yet, by their HTTP request: counted already. */
+  const reserved = new Map<object, string>();
+
+  const countAddress = (address: string, change: 1 | -1) => {
+    const next = (perAddress.get(address) ?? 0) + change;
+    if (next > 0) perAddress.set(address, next);
+    else perAddress.delete(address);
+  };
+
   return {
-    /** Why a new socket from this address may not open, or undefined when it may. */
-    refusal(address: string): string | undefined {
+    /**
+     * Admits one socket from this address before its upgrade, counting it at once (many upgrades can be
+     * admitted before the first opens), or says why it may not open. `upgrade` is the HTTP request
+     * that asks; `opened` or `abandoned` settles it.
+     */
+    admit(upgrade: object, address: string): string | undefined {
       if ((perAddress.get(address) ?? 0) >= limits.socketsPerAddress) {
         refusals.labels('sockets_per_address').inc();
         return `At most ${limits.socketsPerAddress} live connections per address`;
@@ -41,13 +54,26 @@ export function createSocketRegistry(limits: SocketLimits) {
         refusals.labels('unauthenticated_sockets').inc();
         return 'Too many live connections are waiting to sign in; try again shortly';
       }
+      reserved.set(upgrade, address);
+      countAddress(address, 1);
+      unauthenticated += 1;
       return undefined;
     },
 
-    opened(client: LiveClient, address: string) {
+    /** The upgrade failed or the connection went before its socket opened: its place is free again. */
+    abandoned(upgrade: object) {
+      const address = reserved.get(upgrade);
+      if (address === undefined) return;
+      reserved.delete(upgrade);
+      countAddress(address, -1);
+      unauthenticated -= 1;
+    },
+
+    opened(client: LiveClient, upgrade: object) {
+      const address = reserved.get(upgrade);
+      if (address === undefined) return;
+      reserved.delete(upgrade);
       sockets.set(client, { address, userId: null, sessionId: null });
-      perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
-      unauthenticated += 1;
       report();
     },
 
@@ -64,10 +90,8 @@ export function createSocketRegistry(limits: SocketLimits) {
       const tracked = sockets.get(client);
       if (!tracked) return;
       sockets.delete(client);
+      countAddress(tracked.address, -1);
       if (tracked.userId === null) unauthenticated -= 1;
-      const count = (perAddress.get(tracked.address) ?? 1) - 1;
-      if (count > 0) perAddress.set(tracked.address, count);
-      else perAddress.delete(tracked.address);
       report();
     },
 

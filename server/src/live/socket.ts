@@ -16,7 +16,7 @@ export interface SocketRouteOptions {
   /** LEPA_PUBLIC_URL's origin; absent = the request's own. */
   publicOrigin?: string | undefined;
   /** How long an unauthenticated socket may wait before its `auth` message. */
-  authTimeoutMs?: number;
+  authTimeoutMs: number;
   /** Ping interval; a peer that has not answered the previous ping is dropped. */
   heartbeatMs?: number;
 }
@@ -69,8 +69,10 @@ const socketRoutes: FastifyPluginAsync<SocketRouteOptions> = async (app, options
   const admit = async (request: FastifyRequest) => {
     if (isForeignOrigin(request, options.publicOrigin))
       throw forbidden('Live connections are accepted only from Lepa’s own pages');
-    const refusal = registry.refusal(request.ip);
+    const refusal = registry.admit(request.raw, request.ip);
     if (refusal) throw new AppError(429, 'rate_limited', refusal, undefined, 5);
+    // Admission counts the socket at once; a connection that goes before its socket opens gives the place back.
+    request.raw.socket.once('close', () => registry.abandoned(request.raw));
   };
 
   app.get(
@@ -79,7 +81,7 @@ const socketRoutes: FastifyPluginAsync<SocketRouteOptions> = async (app, options
     async (socket: WebSocket, request: FastifyRequest) => {
       const client: LiveClient = { socket, userId: null, subscriptions: new Set(), backlog: new Map(), alive: true };
       clients.add(client);
-      registry.opened(client, request.ip);
+      registry.opened(client, request.raw);
       socket.on('pong', () => {
         client.alive = true;
       });
@@ -93,7 +95,7 @@ const socketRoutes: FastifyPluginAsync<SocketRouteOptions> = async (app, options
       const refuse = () => socket.close(WS_CLOSE_UNAUTHORIZED, 'unauthorized');
       const authTimer = setTimeout(() => {
         if (!client.userId) refuse();
-      }, options.authTimeoutMs ?? 10_000);
+      }, options.authTimeoutMs);
       socket.on('close', () => clearTimeout(authTimer));
 
       // Messages are handled in order, and only after the header/cookie check has settled.
