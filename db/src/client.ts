@@ -145,11 +145,25 @@ interface PostgresOptions {
   statementTimeoutMs: number;
 }
 
+interface Subscription {
+  channel: string;
+  onPayload: (payload: string) => void;
+  onListening: (() => void) | undefined;
+  /** Ends the subscription on the listening connection it is on now. */
+  unlisten: () => Promise<void>;
+}
+
+/** Pause between attempts to listen again on a replaced connection while the database is still away. */
+const RELISTEN_INTERVAL_MS = 1000;
+
 /**
  * A pool that never waits forever: connections time out, statements are cancelled by the server
  * after `statementTimeoutMs`, and when the database stops answering altogether (a network that
  * silently drops packets) a timed-out ping replaces the whole pool, failing the queries stuck on
- * it, so requests get 503s and service resumes by itself once the database answers again.
+ * it, so requests get 503s and service resumes by itself once the database answers again. The
+ * listening connection is replaced too: the database may have ended its session during the
+ * outage without this side hearing of it, and such a connection would wait for notifications
+ * forever.
  */
 async function openPostgres(url: string, options: PostgresOptions): Promise<Database> {
   await migrateWithLock(url);
@@ -163,14 +177,36 @@ async function openPostgres(url: string, options: PostgresOptions): Promise<Data
   let pool = connect(options.max);
   // Its own connection: a pool busy with slow but healthy work must not read as an unreachable database.
   let pinger = connect(1);
-  const listener = connect(1);
+  let listener = connect(1);
+  const subscriptions = new Set<Subscription>();
+  let closed = false;
   const db = drizzlePostgres({ client: preparingStatements(pool, () => pool), schema, casing });
   let replacing: Promise<void> | undefined;
 
+  /** Listens on the current listening connection, retrying until the database answers (or the app closes). */
+  async function relisten(subscription: Subscription) {
+    while (!closed && subscriptions.has(subscription)) {
+      try {
+        const listening = await listener.listen(subscription.channel, subscription.onPayload, subscription.onListening);
+        subscription.unlisten = () => listening.unlisten();
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, RELISTEN_INTERVAL_MS));
+      }
+    }
+  }
+
   async function replacePools() {
-    const [oldPool, oldPinger] = [pool, pinger];
+    const [oldPool, oldPinger, oldListener] = [pool, pinger, listener];
     pool = connect(options.max);
     pinger = connect(1);
+    listener = connect(1);
+    for (const subscription of subscriptions) {
+      // Its listening ends with the old connection; there is nothing to undo there.
+      subscription.unlisten = async () => {};
+      void relisten(subscription);
+    }
+    void oldListener.end({ timeout: 0 }).catch(() => {});
     // drizzle set its type parsers on the first pool's options; the new one needs the same.
     Object.assign(pool.options.parsers, oldPool.options.parsers);
     Object.assign(pool.options.serializers, oldPool.options.serializers);
@@ -189,13 +225,21 @@ async function openPostgres(url: string, options: PostgresOptions): Promise<Data
       }
     },
     async listen(channel, onPayload, onListening) {
-      const subscription = await listener.listen(channel, onPayload, onListening);
-      return () => subscription.unlisten();
+      const listening = await listener.listen(channel, onPayload, onListening);
+      const subscription: Subscription = { channel, onPayload, onListening, unlisten: () => listening.unlisten() };
+      subscriptions.add(subscription);
+      return async () => {
+        subscriptions.delete(subscription);
+        // UNLISTEN is a query: with the database unreachable it would hold shutdown up, and closing the
+        // connection ends the subscription anyway.
+        await withDeadline(subscription.unlisten(), DEFAULT_PING_TIMEOUT_MS).catch(() => {});
+      };
     },
     async notify(channel, payload) {
       await pool.notify(channel, payload);
     },
     async close() {
+      closed = true;
       await Promise.all([pool.end({ timeout: 5 }), pinger.end({ timeout: 5 }), listener.end({ timeout: 5 })]);
     },
   };

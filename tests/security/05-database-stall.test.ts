@@ -80,6 +80,35 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a database that stops answering
     expect(performance.now() - back).toBeLessThan(5000);
   });
 
+  it('a listening connection the database ended during the outage is replaced: changes arrive again', async () => {
+    const name = new URL(database.databaseUrl!).pathname.slice(1);
+    const changedFirms = new Set<string>();
+    app.onBroadcast((broadcast) => {
+      if (broadcast.kind === 'lots') for (const smeId of broadcast.smeIds) changedFirms.add(smeId);
+    });
+    const admin = postgres(process.env.TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });
+    try {
+      proxy.drop(true);
+      // The database ends every session, the listening one included; the goodbyes are lost on the way.
+      await admin`select pg_terminate_backend(pid) from pg_stat_activity where datname = ${name} and pid <> pg_backend_pid()`;
+      expect((await timed('GET', '/api/health')).status).toBe(503);
+    } finally {
+      proxy.drop(false);
+      await admin.end();
+    }
+    const back = performance.now();
+    let created: Awaited<ReturnType<typeof timed>> | undefined;
+    while (created?.status !== 201 && performance.now() - back < 5000) {
+      created = await timed('POST', '/api/smes', smeInput({ name: 'Written after the outage' }));
+      if (created.status !== 201) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(created?.status, JSON.stringify(created?.body)).toBe(201);
+    const firmId = (created!.body as { id: string }).id;
+    while (!changedFirms.has(firmId) && performance.now() - back < 10_000)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(changedFirms.has(firmId), 'the change was heard over LISTEN after the outage').toBe(true);
+  });
+
   it('ALLOW_CONNECTIONS false and terminated backends: 503, not 500', async () => {
     const name = new URL(database.databaseUrl!).pathname.slice(1);
     const admin = postgres(process.env.TEST_DATABASE_URL!, { max: 1, onnotice: () => {} });

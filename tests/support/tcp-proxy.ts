@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 /**
  * A loopback TCP proxy that can turn into a black hole: while `dropping`, bytes in both directions
  * are swallowed and new connections are accepted but go nowhere, like a network that silently
- * loses packets (no reset, no refusal). Bytes swallowed are gone, as on a real network.
+ * loses packets (no reset, no refusal). Bytes swallowed are gone, as on a real network, and so is
+ * the close of a server-side connection that ends meanwhile (the client learns of it only when it
+ * next sends something).
  */
 export async function startTcpProxy(target: { host: string; port: number }) {
   let dropping = false;
@@ -21,7 +23,8 @@ export async function startTcpProxy(target: { host: string; port: number }) {
     sockets.add(upstream);
     upstream.on('close', () => {
       sockets.delete(upstream);
-      client.destroy();
+      // The far end's goodbye is lost too: the client is left holding a connection to nothing.
+      if (!dropping) client.destroy();
     });
     upstream.on('error', () => client.destroy());
     client.on('close', () => upstream.destroy());

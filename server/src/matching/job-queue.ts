@@ -64,6 +64,12 @@ export async function queuedJobs(db: Executor): Promise<number> {
  * own expiry is four hours). Solves are bounded by the engine's time budget,
  * so a live worker never holds a lock that long.
  */
+/**
+ * Stopping releases this worker's jobs through the database; when the database does not answer,
+ * shutdown goes on without it and the other workers' lock check hands those jobs on.
+ */
+const STOP_DEADLINE_MS = 5_000;
+
 export async function startJobRunner(options: {
   connectionString: string;
   concurrency: number;
@@ -102,8 +108,14 @@ export async function startJobRunner(options: {
   return {
     async stop() {
       clearInterval(reaper);
-      await runner.stop();
-      await utils.release();
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<'gave-up'>(
+        (resolve) => (timer = setTimeout(() => resolve('gave-up'), STOP_DEADLINE_MS)),
+      );
+      const stopped = Promise.all([runner.stop(), utils.release()]).then(() => 'stopped' as const);
+      const outcome = await Promise.race([stopped, gaveUp]).finally(() => clearTimeout(timer));
+      if (outcome === 'gave-up')
+        options.log.warn('the job queue did not stop in time (database unreachable?); other workers release its jobs');
     },
   };
 }

@@ -240,7 +240,11 @@ export function createLotSolver(deps: {
     },
 
     clear() {
+      const dropped = queued;
       queued = new Map();
+      // Jobs wait on these; left unsettled they would hold the job queue's shutdown up forever.
+      const stopping = new Error('matching is stopping; the lot is solved again by the next worker');
+      for (const request of dropped.values()) for (const waiter of request.done) waiter.reject(stopping);
     },
   };
 }
