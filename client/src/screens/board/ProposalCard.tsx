@@ -2,6 +2,7 @@ import { useId, type ReactNode } from 'react';
 import type { Proposal } from '@lepa/shared';
 import { Button } from '../../ui/Button.tsx';
 import { money } from '../../ui/format.ts';
+import { coordinationPerMember } from '../../ui/work-figures.ts';
 import { CostBreakdownChart } from './CostBreakdownChart.tsx';
 import { MembersTable } from './MembersTable.tsx';
 import { SocialValueBars } from './SocialValueBars.tsx';
@@ -29,7 +30,12 @@ export function ProposalCard({ proposal, plotted, onPlot, action }: ProposalCard
           {plotted ? 'On the map' : 'Show on map'}
         </Button>
       </header>
-      <MembersTable members={proposal.members} lead={proposal.lead} rank={proposal.rank} />
+      <MembersTable
+        members={proposal.members}
+        lead={proposal.lead}
+        rank={proposal.rank}
+        coordination={coordinationPerMember(proposal.breakdown, size)}
+      />
       <div className="proposal__figures">
         <CostBreakdownChart breakdown={proposal.breakdown} cost={proposal.cost} />
         <SocialValueBars socialValue={proposal.socialValue} />

@@ -1,10 +1,13 @@
 import type { CSSProperties } from 'react';
-import { count, labelOf, money, percent } from '../../ui/format.ts';
+import { count, money, percent } from '../../ui/format.ts';
+import { socialValueTerm } from '../../ui/vocabulary.ts';
 
 /** For a share, `value` is a percentage 0..100. */
 interface Figure {
   key: string;
   label: string;
+  /** one line on what the figure counts; empty for a figure the vocabulary does not know yet */
+  explanation: string;
   kind: 'share' | 'money' | 'count';
   value: number;
 }
@@ -17,11 +20,11 @@ interface Figure {
 export function socialValueFigures(socialValue: Readonly<Record<string, unknown>>): Figure[] {
   return Object.entries(socialValue).flatMap(([key, value]): Figure[] => {
     if (typeof value !== 'number' || !Number.isFinite(value)) return [];
-    const label = labelOf(key);
-    if (/Pct$|Percent$/.test(key)) return [{ key, label, kind: 'share', value }];
-    if (/share/i.test(key)) return [{ key, label, kind: 'share', value: value * 100 }];
-    if (/Value$/.test(key)) return [{ key, label, kind: 'money', value }];
-    return [{ key, label, kind: 'count', value }];
+    const term = { key, ...socialValueTerm(key) };
+    if (/Pct$|Percent$/.test(key)) return [{ ...term, kind: 'share', value }];
+    if (/share/i.test(key)) return [{ ...term, kind: 'share', value: value * 100 }];
+    if (/Value$/.test(key)) return [{ ...term, kind: 'money', value }];
+    return [{ ...term, kind: 'count', value }];
   });
 }
 
@@ -44,6 +47,7 @@ export function SocialValueBars({ socialValue }: { socialValue: Readonly<Record<
               />
             </span>
             <span className="social-value__value">{percent(figure.value)}</span>
+            {figure.explanation ? <span className="social-value__why">{figure.explanation}</span> : null}
           </li>
         ))}
       </ul>
@@ -53,6 +57,7 @@ export function SocialValueBars({ socialValue }: { socialValue: Readonly<Record<
             <div key={figure.key}>
               <dt>{figure.label}</dt>
               <dd>{figure.kind === 'money' ? money(figure.value) : count(figure.value)}</dd>
+              {figure.explanation ? <dd className="social-value__why">{figure.explanation}</dd> : null}
             </div>
           ))}
         </dl>
