@@ -229,7 +229,7 @@ describe('purity and budget', () => {
   it('explains members, cost parts and the gap to the next proposal', () => {
     const [first, second] = solve(input).proposals;
     expect(first!.explanation).toContain(
-      'Firm b, 0.0 km away, supplies 3 roofing at £90.00 a unit (the cheapest member for it).',
+      'Firm b, 0.0 km away, supplies 3 units of roofing at its quoted £90.00 a unit, £270.00 paid (the cheapest member for it).',
     );
     expect(first!.explanation.at(-1)).toBe('The cheapest consortium; proposal 2 costs £30.00 more.');
     expect(second!.explanation.at(-1)).toBe('Costs £30.00 more than proposal 1.');
