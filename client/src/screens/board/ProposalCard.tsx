@@ -24,7 +24,7 @@ export function ProposalCard({ proposal, plotted, onPlot, action }: ProposalCard
         <h3 id={headingId}>Rank {proposal.rank}</h3>
         <p className="proposal__cost">{money(proposal.cost)}</p>
         <p className="meta">
-          {size} {size === 1 ? 'member' : 'members'}
+          cost for ranking · {money(proposal.breakdown.work)} paid to {size} {size === 1 ? 'firm' : 'firms'}
         </p>
         <Button variant="quiet" aria-pressed={plotted} onClick={onPlot}>
           {plotted ? 'On the map' : 'Show on map'}
