@@ -156,8 +156,9 @@ async function expectQuotedFigures(scope: Locator, shown: ShownFigures) {
   expect(paid).toBe(work);
   expect(parts.reduce((sum, amount) => sum + amount, 0)).toBe(toPennies(shown.cost));
   expect(await part('total')).toBe(toPennies(shown.cost));
-  for (const label of ['Social value discount', 'Travel', 'Coordination'])
-    await scope.locator('.breakdown__terms dt', { hasText: label }).waitFor();
+  // Every part of the cost and every social value figure is labelled and explained in one line.
+  for (const label of ['Quoted work', 'Social value discount', 'Travel', 'Coordination', 'Local share', 'Apprentices'])
+    await scope.locator('.figure-terms dt', { hasText: label }).first().waitFor();
 }
 
 /** A member's row in the consortium table. */

@@ -1,5 +1,6 @@
 import type { CSSProperties } from 'react';
 import { QUOTED_WORK_TERM, type CostBreakdown } from '@lepa/shared';
+import { FigureTerms } from '../../ui/FigureTerms.tsx';
 import { money } from '../../ui/format.ts';
 import { proposalFigures } from '../../ui/work-figures.ts';
 
@@ -7,9 +8,18 @@ import { proposalFigures } from '../../ui/work-figures.ts';
  * A waterfall from the quoted work (what the firms are paid) to the cost the
  * ranking uses: each bar starts where the previous one ended, so the discount
  * visibly takes money off. The adjustments are labelled "for ranking only",
- * each with its one-line explanation. All figures are the server's.
+ * and each part has a one-line explanation. All figures are the server's.
  */
-export function CostBreakdownChart({ breakdown, cost }: { breakdown: CostBreakdown; cost: number }) {
+export function CostBreakdownChart({
+  breakdown,
+  cost,
+  explained,
+}: {
+  breakdown: CostBreakdown;
+  cost: number;
+  /** whether the one-line explanations start unfolded */
+  explained: boolean;
+}) {
   const figures = proposalFigures(breakdown);
   const steps = [
     {
@@ -54,18 +64,7 @@ export function CostBreakdownChart({ breakdown, cost }: { breakdown: CostBreakdo
           </li>
         ))}
       </ul>
-      <dl className="breakdown__terms">
-        <div>
-          <dt>{QUOTED_WORK_TERM.label}</dt>
-          <dd>{QUOTED_WORK_TERM.explanation}</dd>
-        </div>
-        {figures.adjustments.map((line) => (
-          <div key={line.key}>
-            <dt>{line.label}</dt>
-            <dd>{line.explanation}</dd>
-          </div>
-        ))}
-      </dl>
+      <FigureTerms terms={[QUOTED_WORK_TERM, ...figures.adjustments]} open={explained} />
     </figure>
   );
 }

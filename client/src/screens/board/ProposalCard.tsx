@@ -37,8 +37,9 @@ export function ProposalCard({ proposal, plotted, onPlot, action }: ProposalCard
         coordination={coordinationPerMember(proposal.breakdown, size)}
       />
       <div className="proposal__figures">
-        <CostBreakdownChart breakdown={proposal.breakdown} cost={proposal.cost} />
-        <SocialValueBars socialValue={proposal.socialValue} />
+        {/* Explained open on the best proposal; the others repeat the same words, so they fold. */}
+        <CostBreakdownChart breakdown={proposal.breakdown} cost={proposal.cost} explained={proposal.rank === 1} />
+        <SocialValueBars socialValue={proposal.socialValue} explained={proposal.rank === 1} />
       </div>
       {proposal.explanation.length > 0 ? (
         // Open on the best proposal; the others fold away so a phone is not all text.

@@ -1,6 +1,7 @@
 import type { CSSProperties } from 'react';
 import { count, money, percent } from '../../ui/format.ts';
 import { socialValueTerm } from '../../ui/vocabulary.ts';
+import { FigureTerms } from '../../ui/FigureTerms.tsx';
 
 /** For a share, `value` is a percentage 0..100. */
 interface Figure {
@@ -28,7 +29,14 @@ export function socialValueFigures(socialValue: Readonly<Record<string, unknown>
   });
 }
 
-export function SocialValueBars({ socialValue }: { socialValue: Readonly<Record<string, unknown>> }) {
+export function SocialValueBars({
+  socialValue,
+  explained,
+}: {
+  socialValue: Readonly<Record<string, unknown>>;
+  /** whether the one-line explanations start unfolded */
+  explained: boolean;
+}) {
   const figures = socialValueFigures(socialValue);
   if (figures.length === 0) return null;
   const shares = figures.filter((f) => f.kind === 'share');
@@ -47,7 +55,6 @@ export function SocialValueBars({ socialValue }: { socialValue: Readonly<Record<
               />
             </span>
             <span className="social-value__value">{percent(figure.value)}</span>
-            {figure.explanation ? <span className="social-value__why">{figure.explanation}</span> : null}
           </li>
         ))}
       </ul>
@@ -57,11 +64,11 @@ export function SocialValueBars({ socialValue }: { socialValue: Readonly<Record<
             <div key={figure.key}>
               <dt>{figure.label}</dt>
               <dd>{figure.kind === 'money' ? money(figure.value) : count(figure.value)}</dd>
-              {figure.explanation ? <dd className="social-value__why">{figure.explanation}</dd> : null}
             </div>
           ))}
         </dl>
       ) : null}
+      <FigureTerms terms={figures} open={explained} />
     </div>
   );
 }

@@ -106,8 +106,8 @@ export function ConsortiumScreen({ consortiumId }: { consortiumId: string }) {
       ) : null}
       <Card title="Cost and social value">
         <div className="proposal__figures">
-          <CostBreakdownChart breakdown={consortium.breakdown} cost={consortium.cost} />
-          <SocialValueBars socialValue={consortium.socialValue} />
+          <CostBreakdownChart breakdown={consortium.breakdown} cost={consortium.cost} explained />
+          <SocialValueBars socialValue={consortium.socialValue} explained />
         </div>
       </Card>
     </Page>
