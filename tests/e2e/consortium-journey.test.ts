@@ -161,6 +161,8 @@ async function expectQuotedFigures(scope: Locator, shown: ShownFigures) {
     await scope.locator('.figure-terms dt', { hasText: label }).first().waitFor();
 }
 
+const consortiumIdOf = (page: Page) => new URL(page.url()).hash.split('/').pop()!;
+
 /** A member's row in the consortium table. */
 const memberRow = (page: Page, name: string) =>
   page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name}`) }) });
@@ -257,11 +259,19 @@ describe('consortium journey', () => {
     await inboxLink(members[LOFTS.name]!, 1).waitFor();
 
     // Each member accepts in its own browser; the lead's screen follows live.
+    const invited = await read<Consortium>(app, firms[LEAD.name]!.owner, `/api/consortia/${consortiumIdOf(lead)}`);
     for (const [name, page] of Object.entries(members)) {
+      // What the firm quoted and is paid, the same on "Lots I am proposed for" and in its invitation.
+      const work = invited.members.find((m) => m.name === name)!.assignments[0]!;
+      const quoted = quotedWorkText(work.quantity, work.unitPrice!, gbp.format);
+      await page.goto('/#/proposed');
+      await page.getByRole('region', { name: LOT.title }).getByText(quoted, { exact: true }).first().waitFor();
       await inboxLink(page, 1).click();
       await heading(page, 'Inbox').waitFor();
       const invitation = page.getByRole('region', { name: LOT.title });
       await invitation.getByText(`${LEAD.name} invites`).waitFor();
+      await invitation.getByText(quoted, { exact: true }).waitFor();
+      await invitation.getByText('For ranking only').waitFor();
       if (name === LOFTS.name) {
         expect(await seriousAxeViolations(page)).toEqual([]);
         await page.screenshot({ path: join(ARTIFACTS, 'inbox-desktop.png'), fullPage: true });
@@ -272,8 +282,7 @@ describe('consortium journey', () => {
       await memberRow(lead, name).getByText('accepted').waitFor();
     }
 
-    const consortiumId = new URL(consortiumUrl).hash.split('/').pop()!;
-    const formed = await read<Consortium>(app, firms[LEAD.name]!.owner, `/api/consortia/${consortiumId}`);
+    const formed = await read<Consortium>(app, firms[LEAD.name]!.owner, `/api/consortia/${consortiumIdOf(lead)}`);
     await expectQuotedFigures(lead.locator('main'), formed);
     expect(await seriousAxeViolations(lead)).toEqual([]);
     await lead.screenshot({ path: join(ARTIFACTS, 'consortium-desktop.png'), fullPage: true });
