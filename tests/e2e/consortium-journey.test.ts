@@ -97,6 +97,18 @@ async function call(app: App, account: Account, method: 'GET' | 'POST', url: str
   return response.json() as { id: string };
 }
 
+/** A member's row in the consortium table. */
+const memberRow = (page: Page, name: string) =>
+  page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name}`) }) });
+const inboxLink = (page: Page, pending: number) =>
+  page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('link', { name: pending > 0 ? `Inbox ${pending} pending` : 'Inbox', exact: true });
+/** Each step waits at most this long, so a stuck step fails by name well inside the test's time. */
+const STEP_TIMEOUT_MS = 10_000;
+
+const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
 async function read<T>(app: App, account: Account, url: string): Promise<T> {
   const response = await app.inject({ method: 'GET', url, headers: account.auth });
   if (response.statusCode !== 200) throw new Error(`GET ${url} answered ${response.statusCode}: ${response.body}`);
@@ -162,18 +174,6 @@ async function expectQuotedFigures(scope: Locator, shown: ShownFigures) {
 }
 
 const consortiumIdOf = (page: Page) => new URL(page.url()).hash.split('/').pop()!;
-
-/** A member's row in the consortium table. */
-const memberRow = (page: Page, name: string) =>
-  page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${name}`) }) });
-const inboxLink = (page: Page, pending: number) =>
-  page
-    .getByRole('navigation', { name: 'Main' })
-    .getByRole('link', { name: pending > 0 ? `Inbox ${pending} pending` : 'Inbox', exact: true });
-/** Each step waits at most this long, so a stuck step fails by name well inside the test's time. */
-const STEP_TIMEOUT_MS = 10_000;
-
-const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
 describe('consortium journey', () => {
   let e2e: E2e;
