@@ -300,5 +300,9 @@ describe('consortia: forming, invitations, bids and award', () => {
     expect(page.text).toContain('@media print');
     expect(page.text).toContain('Kingstanding Loft Insulation');
     expect(page.text).toContain('no extra forms');
+    // Labelled and explained in the screens' words; a date as people write it.
+    expect(page.text).toContain('Local share');
+    expect(page.text).toContain('Share of the contract value paid to members based within 25 km of the lot.');
+    expect(page.text).not.toMatch(/as of \d{4}-\d{2}-\d{2}/);
   });
 });

@@ -52,7 +52,9 @@ describe('mail through a real SMTP server', { timeout: 180_000 }, () => {
 
     const [invitation] = await mailbox.waitFor((m) => m.to === market.member.email && m.kind === 'invitation');
     expect(invitation!.subject).toContain('invites Kingstanding Loft Insulation');
-    expect(invitation!.text).toContain('20 units of loft insulation');
+    // The quoted price and the pay, in the words the screens use; the ranking adjustments named apart.
+    expect(invitation!.text).toContain('loft insulation, 20 units × £550.00 = £11,000.00');
+    expect(invitation!.text).toContain('Your firm is paid this quoted work: £11,000.00.');
     expect(invitation!.html).toContain('<a href="http://lepa.test/#/inbox">');
     expect(hashOf(invitation!.links[0]!, PUBLIC_URL)).toBe('#/inbox');
     const inbox = await call(app, 'GET', '/api/invitations?state=pending', { as: market.member });

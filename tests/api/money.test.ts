@@ -19,12 +19,20 @@ const pennies = (pounds: number) => {
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 
 /** cost = work − socialValueDiscount + travel + coordination, and contract value = Σ members', all in whole pennies. */
-function expectPartsAddUp(figures: Pick<Proposal, 'cost' | 'breakdown' | 'socialValue'>) {
+function expectPartsAddUp(figures: Pick<Proposal, 'cost' | 'breakdown' | 'socialValue' | 'members'>) {
   const { work, socialValueDiscount, travel, coordination } = figures.breakdown;
   expect(pennies(figures.cost)).toBe(
     pennies(work) - pennies(socialValueDiscount) + pennies(travel) + pennies(coordination),
   );
-  pennies(figures.socialValue.contractValue);
+  // What the members quoted and are paid, assignment by assignment, is the work and the contract value.
+  const assignments = figures.members.flatMap((member) => member.assignments);
+  const quoted = sum(assignments.map((a) => pennies(a.unitPrice!) * a.quantity));
+  expect(quoted).toBe(pennies(work));
+  expect(quoted).toBe(pennies(figures.socialValue.contractValue));
+  // Each assignment's adjustments are whole pennies, within a penny each of the breakdown's totals.
+  const discount = sum(assignments.map((a) => pennies(a.socialValueDiscount!)));
+  expect(Math.abs(discount - pennies(socialValueDiscount))).toBeLessThanOrEqual(assignments.length);
+  for (const a of assignments) pennies(a.travel!);
 }
 
 describe('money in exact units', () => {

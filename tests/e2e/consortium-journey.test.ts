@@ -1,8 +1,16 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { App } from '@lepa/server';
-import type { SmeInput } from '@lepa/shared';
+import {
+  quotedWorkText,
+  toPennies,
+  type Assignment,
+  type Consortium,
+  type CostBreakdown,
+  type ProposalsAnswer,
+  type SmeInput,
+} from '@lepa/shared';
 import { lotInput, register, smeInput, type Account } from '../support/fixtures.ts';
 import { seriousAxeViolations } from '../support/axe.ts';
 import { ARTIFACTS, PHONE, startE2e, type E2e } from './harness.ts';
@@ -101,6 +109,72 @@ const STEP_TIMEOUT_MS = 10_000;
 
 const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
+async function read<T>(app: App, account: Account, url: string): Promise<T> {
+  const response = await app.inject({ method: 'GET', url, headers: account.auth });
+  if (response.statusCode !== 200) throw new Error(`GET ${url} answered ${response.statusCode}: ${response.body}`);
+  return response.json() as T;
+}
+
+const gbp = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
+/** "−£2,055.22" → -205522: the screen's money back in pennies. */
+function penniesOf(text: string | null): number {
+  const match = /^([−+])?£([\d,]+\.\d{2})$/.exec((text ?? '').trim());
+  if (!match) throw new Error(`not a money figure: ${text}`);
+  return (match[1] === '−' ? -1 : 1) * toPennies(Number(match[2]!.replace(/,/g, '')));
+}
+const sumPennies = (amounts: readonly number[]) => amounts.reduce((sum, amount) => sum + toPennies(amount), 0);
+
+interface ShownFigures {
+  cost: number;
+  breakdown: CostBreakdown;
+  members: readonly { name: string; assignments: readonly Assignment[] }[];
+}
+
+/**
+ * Each member's row shows its quoted units × unit price from the API and what it
+ * is paid, its ranking adjustments apart; the breakdown's quoted work and
+ * signed adjustments add up to the cost to the penny.
+ */
+async function expectQuotedFigures(scope: Locator, shown: ShownFigures) {
+  let paid = 0;
+  for (const member of shown.members) {
+    const row = scope
+      .getByRole('row')
+      .filter({ has: scope.page().getByRole('rowheader', { name: new RegExp(`^${member.name}`) }) });
+    for (const a of member.assignments) {
+      expect(a.unitPrice).toBeGreaterThan(0);
+      await row.getByText(quotedWorkText(a.quantity, a.unitPrice!, gbp.format), { exact: true }).waitFor();
+    }
+    const memberPaid = penniesOf(await row.locator('.work-figures__paid strong').textContent());
+    expect(memberPaid).toBe(sumPennies(member.assignments.map((a) => a.unitPrice! * a.quantity)));
+    paid += memberPaid;
+    await row.getByText('For ranking only').waitFor();
+    const adjustments = (await row.locator('.work-figures__amount').allTextContents()).map(penniesOf);
+    expect(adjustments.slice(0, 2)).toEqual([
+      -sumPennies(member.assignments.map((a) => a.socialValueDiscount!)),
+      sumPennies(member.assignments.map((a) => a.travel!)),
+    ]);
+  }
+  const part = async (key: string) =>
+    penniesOf(await scope.locator(`.breakdown__row[data-part="${key}"] .breakdown__value`).textContent());
+  const work = await part('work');
+  const parts = [work, await part('socialValueDiscount'), await part('travel'), await part('coordination')];
+  expect(parts).toEqual([
+    toPennies(shown.breakdown.work),
+    -toPennies(shown.breakdown.socialValueDiscount),
+    toPennies(shown.breakdown.travel),
+    toPennies(shown.breakdown.coordination),
+  ]);
+  expect(paid).toBe(work);
+  expect(parts.reduce((sum, amount) => sum + amount, 0)).toBe(toPennies(shown.cost));
+  expect(await part('total')).toBe(toPennies(shown.cost));
+  // Every part of the cost and every social value figure is labelled and explained in one line.
+  for (const label of ['Quoted work', 'Social value discount', 'Travel', 'Coordination', 'Local share', 'Apprentices'])
+    await scope.locator('.figure-terms dt', { hasText: label }).first().waitFor();
+}
+
+const consortiumIdOf = (page: Page) => new URL(page.url()).hash.split('/').pop()!;
+
 describe('consortium journey', () => {
   let e2e: E2e;
   const firms: Record<string, Firm> = {};
@@ -148,6 +222,9 @@ describe('consortium journey', () => {
     const top = proposal(lead, 1);
     for (const firm of [LEAD, LOFTS, CAVITY])
       await top.getByRole('rowheader', { name: new RegExp(`^${firm.name}`) }).waitFor();
+    const answer = await read<ProposalsAnswer>(app, firms[LEAD.name]!.owner, `/api/lots/${lotId}/proposals`);
+    await expectQuotedFigures(top, answer.proposals[0]!);
+    expect(await seriousAxeViolations(lead)).toEqual([]);
     await top.getByRole('button', { name: 'Form consortium from rank 1' }).click();
     await lead.getByRole('dialog').getByRole('button', { name: 'Form consortium and invite' }).click();
     await heading(lead, `Consortium for ${LOT.title}`).waitFor();
@@ -182,11 +259,19 @@ describe('consortium journey', () => {
     await inboxLink(members[LOFTS.name]!, 1).waitFor();
 
     // Each member accepts in its own browser; the lead's screen follows live.
+    const invited = await read<Consortium>(app, firms[LEAD.name]!.owner, `/api/consortia/${consortiumIdOf(lead)}`);
     for (const [name, page] of Object.entries(members)) {
+      // What the firm quoted and is paid, the same on "Lots I am proposed for" and in its invitation.
+      const work = invited.members.find((m) => m.name === name)!.assignments[0]!;
+      const quoted = quotedWorkText(work.quantity, work.unitPrice!, gbp.format);
+      await page.goto('/#/proposed');
+      await page.getByRole('region', { name: LOT.title }).getByText(quoted, { exact: true }).first().waitFor();
       await inboxLink(page, 1).click();
       await heading(page, 'Inbox').waitFor();
       const invitation = page.getByRole('region', { name: LOT.title });
       await invitation.getByText(`${LEAD.name} invites`).waitFor();
+      await invitation.getByText(quoted, { exact: true }).waitFor();
+      await invitation.getByText('For ranking only').waitFor();
       if (name === LOFTS.name) {
         expect(await seriousAxeViolations(page)).toEqual([]);
         await page.screenshot({ path: join(ARTIFACTS, 'inbox-desktop.png'), fullPage: true });
@@ -197,6 +282,8 @@ describe('consortium journey', () => {
       await memberRow(lead, name).getByText('accepted').waitFor();
     }
 
+    const formed = await read<Consortium>(app, firms[LEAD.name]!.owner, `/api/consortia/${consortiumIdOf(lead)}`);
+    await expectQuotedFigures(lead.locator('main'), formed);
     expect(await seriousAxeViolations(lead)).toEqual([]);
     await lead.screenshot({ path: join(ARTIFACTS, 'consortium-desktop.png'), fullPage: true });
     await lead.getByRole('button', { name: 'Submit bid' }).click();

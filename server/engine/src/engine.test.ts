@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Skill } from '@lepa/shared';
+import { haversineKm, roundPennies, toPennies, type Skill } from '@lepa/shared';
 import { solve, splitForMembers } from './index.ts';
 import type { EngineFirm, EngineInput, EngineLot } from './types.ts';
 
@@ -229,7 +229,7 @@ describe('purity and budget', () => {
   it('explains members, cost parts and the gap to the next proposal', () => {
     const [first, second] = solve(input).proposals;
     expect(first!.explanation).toContain(
-      'Firm b, 0.0 km away, supplies 3 roofing at £90.00 a unit (the cheapest member for it).',
+      'Firm b, 0.0 km away, supplies 3 units of roofing at its quoted £90.00 a unit, £270.00 paid (the cheapest member for it).',
     );
     expect(first!.explanation.at(-1)).toBe('The cheapest consortium; proposal 2 costs £30.00 more.');
     expect(second!.explanation.at(-1)).toBe('Costs £30.00 more than proposal 1.');
@@ -289,8 +289,33 @@ describe('splitForMembers', () => {
     if (!result.ok) return;
     expect(result.proposal.cost).toBe(1400);
     expect(result.proposal.members.find((member) => member.smeId === 'b')!.assignments).toEqual([
-      { skill: 'scaffolding', quantity: 10, unitCost: 40 },
+      { skill: 'scaffolding', quantity: 10, unitCost: 40, unitPrice: 40, socialValueDiscount: 0, travel: 0 },
     ]);
+  });
+
+  it('tells each assignment’s quoted price apart from the ranking adjustments', () => {
+    const far = { lat: HERE.lat + 0.1, lon: HERE.lon };
+    const result = splitForMembers(
+      {
+        ...input,
+        lot: { ...input.lot, socialValueWeight: 1, travelCostPerUnitKm: 2, coordinationCostPerMember: 5000 },
+        firms: [firm('a', [['roofing', 10, 812.5]], { location: far }), firm('b', [['scaffolding', 10, 40]])],
+      },
+      ['a', 'b'],
+    );
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const roofing = result.proposal.members.find((member) => member.smeId === 'a')!.assignments[0]!;
+    const distanceKm = haversineKm(far, HERE);
+    expect(roofing.unitPrice).toBe(812.5);
+    // independent firm: sv 0.03 under weight 1
+    expect(roofing.socialValueDiscount).toBe(roundPennies(812.5 * 0.03 * 10));
+    expect(roofing.travel).toBe(roundPennies(2 * distanceKm * 10));
+    const { breakdown } = result.proposal;
+    const assignments = result.proposal.members.flatMap((member) => member.assignments);
+    expect(breakdown.work).toBe(roundPennies(assignments.reduce((sum, a) => sum + a.unitPrice * a.quantity, 0)));
+    const discount = assignments.reduce((sum, a) => sum + a.socialValueDiscount, 0);
+    expect(Math.abs(toPennies(discount) - toPennies(breakdown.socialValueDiscount))).toBeLessThanOrEqual(1);
   });
 
   it('reports members the cheapest split leaves idle', () => {

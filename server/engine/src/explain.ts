@@ -31,14 +31,17 @@ export function describeConsortium(model: MatchModel, split: Split, proposal: Pr
             ? 'the cheapest member for it'
             : 'the cheapest member for it, up to its free capacity'
           : 'units cheaper members had no capacity for';
-      return `${assignment.quantity} ${skillPhrase(assignment.skill)} at ${money(assignment.unitCost)} a unit (${why})`;
+      const quoted = `${plural(assignment.quantity, 'unit')} of ${skillPhrase(assignment.skill)} at its quoted ${money(assignment.unitPrice)} a unit, ${money(assignment.unitPrice * assignment.quantity)} paid`;
+      return assignment.unitCost === assignment.unitPrice
+        ? `${quoted} (${why})`
+        : `${quoted}; ranked at ${money(assignment.unitCost)} a unit after the social value discount and travel (${why})`;
     });
     sentences.push(`${member.name}, ${km(member.distanceKm)} away, supplies ${roles.join('; ')}.`);
   }
 
   const { work, socialValueDiscount, travel, coordination } = proposal.breakdown;
   sentences.push(
-    `Quoted work is ${money(work)}; the social value discount takes off ${money(socialValueDiscount)}, ` +
+    `Quoted work is ${money(work)}, what the firms are paid; for the ranking only, the social value discount takes off ${money(socialValueDiscount)}, ` +
       `travel adds ${money(travel)} and coordinating ${plural(proposal.members.length, 'member')} adds ${money(coordination)}.`,
   );
   return sentences;

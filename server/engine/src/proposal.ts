@@ -1,5 +1,5 @@
 /** Turns a canonical split into DESIGN's Proposal shape (explanations are added by explain.ts). */
-import { toPennies, type Skill } from '@lepa/shared';
+import { roundPennies, toPennies, type Skill } from '@lepa/shared';
 import type { MatchModel } from './eligibility.ts';
 import { socialValueSummary } from './social-value.ts';
 import type { Split } from './split.ts';
@@ -17,12 +17,22 @@ export function memberWork(model: MatchModel, split: Split): MemberWork[] {
   const byFirm = new Map<number, MemberWork>(
     split.members.map((firm) => [firm, { firm, assignments: [], contractPennies: 0 }]),
   );
+  const { lot } = model;
   split.fills.forEach((parts, skillIndex) => {
     const skill = model.skills[skillIndex]!.skill;
     for (const part of parts) {
       const work = byFirm.get(part.firm)!;
-      work.assignments.push({ skill, quantity: part.units, unitCost: Math.round(part.unitCost * 100) / 100 });
-      work.contractPennies += toPennies(unitPrice(model, part.firm, skill) * part.units);
+      const candidate = model.firms[part.firm]!;
+      const price = unitPrice(model, part.firm, skill);
+      work.assignments.push({
+        skill,
+        quantity: part.units,
+        unitCost: roundPennies(part.unitCost),
+        unitPrice: price,
+        socialValueDiscount: roundPennies(price * lot.socialValueWeight * candidate.socialValue * part.units),
+        travel: roundPennies(lot.travelCostPerUnitKm * candidate.distanceKm * part.units),
+      });
+      work.contractPennies += toPennies(price * part.units);
     }
   });
   return [...byFirm.values()];

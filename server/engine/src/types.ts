@@ -65,6 +65,12 @@ export interface Assignment {
   quantity: number;
   /** effective unit cost c(s,k) in GBP, rounded to the penny */
   unitCost: number;
+  /** the firm's quoted unit price in GBP: what it is paid per unit */
+  unitPrice: number;
+  /** unitPrice × socialValueWeight × sv × quantity, GBP to the penny: taken off for ranking only */
+  socialValueDiscount: number;
+  /** travelCostPerUnitKm × distance × quantity, GBP to the penny: added for ranking only */
+  travel: number;
 }
 
 export interface ProposalMember {

@@ -1,5 +1,13 @@
 /** The social value statement as a printable page a housing officer can attach to the tender return. */
-import { OWNERSHIPS, SKILL_LABELS, type SocialValueStatement } from '@lepa/shared';
+import {
+  OWNERSHIPS,
+  QUOTED_WORK_TERM,
+  SKILL_LABELS,
+  SOCIAL_VALUE_TERMS,
+  type SocialValueStatement,
+  type SocialValueSummary,
+} from '@lepa/shared';
+import { longDate } from '../mail/words.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
@@ -21,6 +29,7 @@ const STYLE = `
   .figures { display: grid; grid-template-columns: repeat(auto-fit, minmax(11rem, 1fr)); gap: .5rem; }
   .figure { border: 1px solid #ccc; border-radius: 4px; padding: .5rem .75rem; }
   .figure strong { display: block; font-size: 1.4rem; }
+  .figure small { display: block; color: #444; font-size: 9pt; margin-top: .2rem; }
   .bar { height: .4rem; background: #e5e5e5; margin-top: .3rem; }
   .bar span { display: block; height: 100%; background: #1f6f43; }
   ol { padding-left: 1.25rem; }
@@ -33,24 +42,26 @@ const STYLE = `
   }
 `;
 
-function figure(label: string, value: string, sharePct?: number): string {
+/** A figure with its label and one-line explanation from the shared vocabulary the screens use. */
+function figure(key: keyof SocialValueSummary, value: string, sharePct?: number): string {
+  const term = SOCIAL_VALUE_TERMS[key]!;
   const bar =
     sharePct === undefined
       ? ''
       : `<div class="bar" aria-hidden="true"><span style="width:${Math.min(100, Math.max(0, sharePct))}%"></span></div>`;
-  return `<div class="figure"><strong>${escape(value)}</strong>${escape(label)}${bar}</div>`;
+  return `<div class="figure"><strong>${escape(value)}</strong>${escape(term.label)}${bar}<small>${escape(term.explanation)}</small></div>`;
 }
 
 export function statementPage(statement: SocialValueStatement): string {
   const f = statement.figures;
-  const shares: [string, number][] = [
-    ['of the contract value to firms within 25 km', f.localSharePct],
-    ['to micro firms (under 10 staff)', f.microFirmSharePct],
-    ['to small firms (under 50 staff)', f.smallFirmSharePct],
-    ['to Real Living Wage employers', f.realLivingWageSharePct],
-    ['to firms that are not subsidiaries', f.nonSubsidiarySharePct],
-    ['to Charter signatories', f.charterSignatorySharePct],
-  ];
+  const shares = [
+    'localSharePct',
+    'microFirmSharePct',
+    'smallFirmSharePct',
+    'realLivingWageSharePct',
+    'nonSubsidiarySharePct',
+    'charterSignatorySharePct',
+  ] as const;
   const rows = statement.members
     .map(
       (m) => `<tr>
@@ -78,20 +89,22 @@ export function statementPage(statement: SocialValueStatement): string {
 <body>
 <main>
   <h1>Social value statement</h1>
-  <p class="meta">${escape(statement.lotTitle)} · bid ${escape(statement.consortiumId)} (${escape(statement.status)}) · as of ${escape(statement.asOf.slice(0, 10))}</p>
+  <p class="meta">${escape(statement.lotTitle)} · bid ${escape(statement.consortiumId)} (${escape(statement.status)}) · as of ${escape(longDate(statement.asOf))}</p>
 
   <h2>Figures</h2>
   <div class="figures">
-    ${figure('contract value', gbp.format(f.contractValue))}
-    ${shares.map(([label, value]) => figure(label, pct(value), value)).join('\n    ')}
-    ${figure('apprentices employed by the members', String(f.apprentices))}
+    ${figure('contractValue', gbp.format(f.contractValue))}
+    ${shares.map((key) => figure(key, pct(f[key]), f[key])).join('\n    ')}
+    ${figure('apprentices', String(f.apprentices))}
   </div>
 
   <h2>Members</h2>
   <table>
-    <thead><tr><th>Firm</th><th>Work</th><th class="num">Distance</th><th class="num">Staff</th><th>Ownership</th><th>Real Living Wage</th><th class="num">Apprentices</th><th class="num">Local staff</th><th>Charter</th><th class="num">Contract value</th></tr></thead>
+    <thead><tr><th>Firm</th><th>Work</th><th class="num">Distance</th><th class="num">Staff</th><th>Ownership</th><th>${escape(SOCIAL_VALUE_TERMS.realLivingWage!.label)}</th><th class="num">Apprentices</th><th class="num">${escape(SOCIAL_VALUE_TERMS.localEmployeesPct!.label)}</th><th>${escape(SOCIAL_VALUE_TERMS.charterSignatory!.label)}</th><th class="num">Paid (quoted work)</th></tr></thead>
     <tbody>${rows}</tbody>
   </table>
+
+  <p class="meta">${escape(QUOTED_WORK_TERM.label)}: ${escape(QUOTED_WORK_TERM.explanation)}</p>
 
   <h2>Method</h2>
   <ol>${statement.method.map((line) => `<li>${escape(line)}</li>`).join('')}</ol>

@@ -1,16 +1,36 @@
 /** The mails consortium events send: built from the record read inside the event's transaction. */
-import { SKILL_LABELS, type Assignment } from '@lepa/shared';
+import { SKILL_LABELS, quotedAmount, quotedWorkText, toPennies, type Assignment } from '@lepa/shared';
 import type { ConsortiumRecord } from '../consortia/store.ts';
 import type { MailDraft } from './outbox.ts';
-import { longDate } from './words.ts';
+import { longDate, money } from './words.ts';
 
 type AppLink = (hash: string) => string;
 
 const firmName = (record: ConsortiumRecord, smeId: string) =>
   record.split.proposal.members.find((m) => m.smeId === smeId)?.name ?? 'a firm';
 
-const work = (assignments: readonly Assignment[]) =>
-  assignments.map((a) => `${a.quantity} units of ${SKILL_LABELS[a.skill].toLowerCase()}`).join(' and ');
+const skillWords = (a: Assignment) => SKILL_LABELS[a.skill].toLowerCase();
+
+/**
+ * A member's work in the words the screens use: what it quoted and is paid,
+ * apart from the adjustments that only decide the ranking.
+ */
+function workParagraphs(assignments: readonly Assignment[]): string[] {
+  const quoted = assignments.flatMap((a) => (a.unitPrice === undefined ? [] : [{ ...a, unitPrice: a.unitPrice }]));
+  if (quoted.length < assignments.length) {
+    // Stored before assignments carried the quoted price: the units alone are still right.
+    return [
+      `Your firm’s share of the work: ${assignments.map((a) => `${a.quantity} units of ${skillWords(a)}`).join(' and ')}.`,
+    ];
+  }
+  const paidPennies = quoted.reduce((sum, a) => sum + toPennies(quotedAmount(a.quantity, a.unitPrice)), 0);
+  return [
+    `Your firm’s share of the work, at the prices it quoted: ${quoted
+      .map((a) => `${skillWords(a)}, ${quotedWorkText(a.quantity, a.unitPrice, money)}`)
+      .join('; ')}.`,
+    `Your firm is paid this quoted work: ${money(paidPennies / 100)}. The social value discount, travel and coordination shown on the board decide the ranking only; they never change what a firm is paid.`,
+  ];
+}
 
 const owners = (record: ConsortiumRecord) => [...new Set(record.members.map((m) => m.ownerId))];
 
@@ -32,7 +52,7 @@ export function invitationMails(
         subject: `${lead} invites ${firmName(record, member.smeId)} to bid for ${record.lotTitle}`,
         paragraphs: [
           `${lead} is forming a consortium of local firms to bid for “${record.lotTitle}” and invites ${firmName(record, member.smeId)} to take part.`,
-          `Your firm’s share of the work: ${work(member.assignments)}.`,
+          ...workParagraphs(member.assignments),
           'Nothing is booked until you accept and the lead submits the bid. Open your inbox to accept or decline.',
         ],
         link: appLink('#/inbox'),

@@ -4,14 +4,7 @@
  * one change to the firm's profile; it is only offered when the model says the
  * change has the claimed effect (eligible, or a member of proposal N).
  */
-import {
-  solve,
-  type BookedUnits,
-  type EngineFirm,
-  type EngineInput,
-  type EngineLot,
-  type Proposal,
-} from '@lepa/engine';
+import { solve, type BookedUnits, type EngineFirm, type EngineInput, type EngineLot } from '@lepa/engine';
 import {
   SCHEME_LABELS,
   SKILL_LABELS,
@@ -165,7 +158,8 @@ export function opportunityFor(args: {
   firm: EngineFirm;
   lot: EngineLot;
   booked: readonly BookedUnits[];
-  proposals: readonly Proposal[];
+  /** the lot's answered proposals: only who is in which rank matters here */
+  proposals: readonly { rank: number; members: readonly { smeId: string }[] }[];
   today: string;
 }): OpportunityCore | null {
   const { firm, lot, booked, proposals, today } = args;

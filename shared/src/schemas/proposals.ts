@@ -6,6 +6,21 @@ export const Assignment = Type.Object({
   skill: SkillCode,
   quantity: Type.Integer(),
   unitCost: Type.Number({ description: 'Effective unit cost c(s,k) in GBP, to the penny.' }),
+  unitPrice: Type.Optional(
+    Type.Number({
+      description: 'The firm’s quoted unit price in GBP: what it is paid per unit (unitPrice × quantity).',
+    }),
+  ),
+  socialValueDiscount: Type.Optional(
+    Type.Number({
+      description: 'unitPrice × socialValueWeight × sv × quantity, GBP to the penny: taken off for the ranking only.',
+    }),
+  ),
+  travel: Type.Optional(
+    Type.Number({
+      description: 'travelCostPerUnitKm × distance × quantity, GBP to the penny: added for the ranking only.',
+    }),
+  ),
 });
 export type Assignment = Static<typeof Assignment>;
 

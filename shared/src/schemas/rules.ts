@@ -1,6 +1,7 @@
 import type { FieldIssue } from './common.ts';
 import type { LotInput } from './lots.ts';
 import type { SmeInput } from './smes.ts';
+import { SCHEME_LABELS } from '../vocabulary.ts';
 
 /**
  * Rules a JSON schema cannot say. The server answers them with a 400 and the
@@ -74,7 +75,8 @@ export function certificateNotices(
 ): CertificateNotice[] {
   const soon = addDays(today, CERTIFICATE_WARNING_DAYS);
   return certifications.flatMap((certification, index): CertificateNotice[] => {
-    const name = certification.scheme.toUpperCase();
+    // The scheme's name as people write it ("PAS 2030"), never its code.
+    const name = SCHEME_LABELS[certification.scheme as keyof typeof SCHEME_LABELS] ?? certification.scheme;
     if (certification.expires < today) {
       return [
         {

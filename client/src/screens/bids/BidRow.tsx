@@ -35,8 +35,11 @@ export function BidRow({ bid, awardable, onError }: BidRowProps) {
       <th scope="row">
         <a href={paths.consortium(bid.id)}>{lead}</a>
       </th>
-      <td className="numeric" data-label="Cost">
+      <td className="numeric" data-label="Cost for ranking">
         {money(bid.cost)}
+      </td>
+      <td className="numeric" data-label="Quoted work (paid)">
+        {money(bid.breakdown.work)}
       </td>
       <td className="numeric" data-label="Members">
         {bid.members.length}

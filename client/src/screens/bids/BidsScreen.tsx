@@ -60,11 +60,14 @@ export function BidsScreen({ lotId }: { lotId: string }) {
                     className="sort-button"
                     onClick={() => setOrder(order === 'ascending' ? 'descending' : 'ascending')}
                   >
-                    Cost <span aria-hidden="true">{order === 'ascending' ? '▲' : '▼'}</span>
+                    Cost for ranking <span aria-hidden="true">{order === 'ascending' ? '▲' : '▼'}</span>
                     <span className="visually-hidden">
                       , sorted {order === 'ascending' ? 'cheapest first' : 'dearest first'}
                     </span>
                   </button>
+                </th>
+                <th scope="col" className="numeric">
+                  Quoted work (paid)
                 </th>
                 <th scope="col" className="numeric">
                   Members

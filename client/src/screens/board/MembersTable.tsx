@@ -1,18 +1,21 @@
 import { TableScroll } from '../../ui/layout.tsx';
 import type { ProposalMember } from '@lepa/shared';
 import { Badge } from '../../ui/feedback.tsx';
-import { km, money } from '../../ui/format.ts';
-import { skillLabel } from '../../ui/vocabulary.ts';
+import { km } from '../../ui/format.ts';
+import { WorkFigures } from '../../ui/WorkFigures.tsx';
 
-/** Who does what: each member's distance and its assignments at the effective unit cost the ranking used. */
+/** Who does what: each member's distance, what it quoted and is paid, and apart, what the ranking adjusted. */
 export function MembersTable({
   members,
   lead,
   rank,
+  coordination,
 }: {
   members: readonly ProposalMember[];
   lead: string;
   rank: number;
+  /** the coordination cost each member adds */
+  coordination: number;
 }) {
   return (
     <TableScroll label={`Members of proposal ${rank}`}>
@@ -22,7 +25,7 @@ export function MembersTable({
           <tr>
             <th scope="col">Member</th>
             <th scope="col">Distance</th>
-            <th scope="col">Assignments</th>
+            <th scope="col">Work and pay</th>
           </tr>
         </thead>
         <tbody>
@@ -33,13 +36,7 @@ export function MembersTable({
               </th>
               <td>{km(member.distanceKm)}</td>
               <td>
-                <ul className="assignments">
-                  {member.assignments.map((assignment) => (
-                    <li key={assignment.skill}>
-                      {skillLabel(assignment.skill)}: {assignment.quantity} × {money(assignment.unitCost)}
-                    </li>
-                  ))}
-                </ul>
+                <WorkFigures assignments={member.assignments} coordination={coordination} payee="the firm" />
               </td>
             </tr>
           ))}

@@ -2,6 +2,7 @@ import { useId, type ReactNode } from 'react';
 import type { Proposal } from '@lepa/shared';
 import { Button } from '../../ui/Button.tsx';
 import { money } from '../../ui/format.ts';
+import { coordinationPerMember } from '../../ui/work-figures.ts';
 import { CostBreakdownChart } from './CostBreakdownChart.tsx';
 import { MembersTable } from './MembersTable.tsx';
 import { SocialValueBars } from './SocialValueBars.tsx';
@@ -23,16 +24,22 @@ export function ProposalCard({ proposal, plotted, onPlot, action }: ProposalCard
         <h3 id={headingId}>Rank {proposal.rank}</h3>
         <p className="proposal__cost">{money(proposal.cost)}</p>
         <p className="meta">
-          {size} {size === 1 ? 'member' : 'members'}
+          cost for ranking · {money(proposal.breakdown.work)} paid to {size} {size === 1 ? 'firm' : 'firms'}
         </p>
         <Button variant="quiet" aria-pressed={plotted} onClick={onPlot}>
           {plotted ? 'On the map' : 'Show on map'}
         </Button>
       </header>
-      <MembersTable members={proposal.members} lead={proposal.lead} rank={proposal.rank} />
+      <MembersTable
+        members={proposal.members}
+        lead={proposal.lead}
+        rank={proposal.rank}
+        coordination={coordinationPerMember(proposal.breakdown, size)}
+      />
       <div className="proposal__figures">
-        <CostBreakdownChart breakdown={proposal.breakdown} cost={proposal.cost} />
-        <SocialValueBars socialValue={proposal.socialValue} />
+        {/* Explained open on the best proposal; the others repeat the same words, so they fold. */}
+        <CostBreakdownChart breakdown={proposal.breakdown} cost={proposal.cost} explained={proposal.rank === 1} />
+        <SocialValueBars socialValue={proposal.socialValue} explained={proposal.rank === 1} />
       </div>
       {proposal.explanation.length > 0 ? (
         // Open on the best proposal; the others fold away so a phone is not all text.

@@ -1,10 +1,14 @@
 import type { CSSProperties } from 'react';
-import { count, labelOf, money, percent } from '../../ui/format.ts';
+import { count, money, percent } from '../../ui/format.ts';
+import { socialValueTerm } from '../../ui/vocabulary.ts';
+import { FigureTerms } from '../../ui/FigureTerms.tsx';
 
 /** For a share, `value` is a percentage 0..100. */
 interface Figure {
   key: string;
   label: string;
+  /** one line on what the figure counts; empty for a figure the vocabulary does not know yet */
+  explanation: string;
   kind: 'share' | 'money' | 'count';
   value: number;
 }
@@ -17,15 +21,22 @@ interface Figure {
 export function socialValueFigures(socialValue: Readonly<Record<string, unknown>>): Figure[] {
   return Object.entries(socialValue).flatMap(([key, value]): Figure[] => {
     if (typeof value !== 'number' || !Number.isFinite(value)) return [];
-    const label = labelOf(key);
-    if (/Pct$|Percent$/.test(key)) return [{ key, label, kind: 'share', value }];
-    if (/share/i.test(key)) return [{ key, label, kind: 'share', value: value * 100 }];
-    if (/Value$/.test(key)) return [{ key, label, kind: 'money', value }];
-    return [{ key, label, kind: 'count', value }];
+    const term = { key, ...socialValueTerm(key) };
+    if (/Pct$|Percent$/.test(key)) return [{ ...term, kind: 'share', value }];
+    if (/share/i.test(key)) return [{ ...term, kind: 'share', value: value * 100 }];
+    if (/Value$/.test(key)) return [{ ...term, kind: 'money', value }];
+    return [{ ...term, kind: 'count', value }];
   });
 }
 
-export function SocialValueBars({ socialValue }: { socialValue: Readonly<Record<string, unknown>> }) {
+export function SocialValueBars({
+  socialValue,
+  explained,
+}: {
+  socialValue: Readonly<Record<string, unknown>>;
+  /** whether the one-line explanations start unfolded */
+  explained: boolean;
+}) {
   const figures = socialValueFigures(socialValue);
   if (figures.length === 0) return null;
   const shares = figures.filter((f) => f.kind === 'share');
@@ -57,6 +68,7 @@ export function SocialValueBars({ socialValue }: { socialValue: Readonly<Record<
           ))}
         </dl>
       ) : null}
+      <FigureTerms terms={figures} open={explained} />
     </div>
   );
 }

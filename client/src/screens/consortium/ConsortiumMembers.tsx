@@ -2,8 +2,9 @@ import { TableScroll } from '../../ui/layout.tsx';
 import type { Consortium, InvitationState } from '@lepa/shared';
 import { Button } from '../../ui/Button.tsx';
 import { Badge } from '../../ui/feedback.tsx';
-import { km, money } from '../../ui/format.ts';
-import { skillLabel } from '../../ui/vocabulary.ts';
+import { km } from '../../ui/format.ts';
+import { WorkFigures } from '../../ui/WorkFigures.tsx';
+import { coordinationPerMember } from '../../ui/work-figures.ts';
 
 const INVITATION_TONE = { pending: 'warn', accepted: 'good', declined: 'bad' } as const satisfies Record<
   InvitationState,
@@ -20,6 +21,7 @@ interface ConsortiumMembersProps {
 /** Who is in the consortium, what each does, and where each invitation stands. */
 export function ConsortiumMembers({ consortium, onSwap, swapping }: ConsortiumMembersProps) {
   const declined = consortium.members.filter((m) => m.invitation === 'declined');
+  const coordination = coordinationPerMember(consortium.breakdown, consortium.members.length);
   return (
     <TableScroll label={'Members of the consortium'}>
       {onSwap && declined.length > 0 ? (
@@ -34,7 +36,7 @@ export function ConsortiumMembers({ consortium, onSwap, swapping }: ConsortiumMe
           <tr>
             <th scope="col">Member</th>
             <th scope="col">Distance</th>
-            <th scope="col">Assignments</th>
+            <th scope="col">Work and pay</th>
             <th scope="col">Invitation</th>
             {onSwap ? <th scope="col">Change</th> : null}
           </tr>
@@ -46,14 +48,8 @@ export function ConsortiumMembers({ consortium, onSwap, swapping }: ConsortiumMe
                 {member.name} {member.smeId === consortium.lead ? <Badge tone="accent">Lead</Badge> : null}
               </th>
               <td data-label="Distance">{km(member.distanceKm)}</td>
-              <td data-label="Assignments">
-                <ul className="assignments">
-                  {member.assignments.map((a) => (
-                    <li key={a.skill}>
-                      {skillLabel(a.skill)}: {a.quantity} × {money(a.unitCost)}
-                    </li>
-                  ))}
-                </ul>
+              <td data-label="Work and pay">
+                <WorkFigures assignments={member.assignments} coordination={coordination} payee="the firm" />
               </td>
               <td data-label="Invitation">
                 <Badge tone={INVITATION_TONE[member.invitation]}>{member.invitation}</Badge>

@@ -77,7 +77,8 @@ export function ConsortiumScreen({ consortiumId }: { consortiumId: string }) {
         <Badge tone={CONSORTIUM_STATUS_TONE[consortium.status]}>{consortium.status}</Badge>{' '}
         <span className="proposal__cost">{money(consortium.cost)}</span>{' '}
         <span className="meta">
-          {consortium.members.length} {consortium.members.length === 1 ? 'member' : 'members'}
+          cost for ranking · {money(consortium.breakdown.work)} paid to {consortium.members.length}{' '}
+          {consortium.members.length === 1 ? 'firm' : 'firms'}
         </span>
       </p>
       {lastChange ? (
@@ -105,8 +106,8 @@ export function ConsortiumScreen({ consortiumId }: { consortiumId: string }) {
       ) : null}
       <Card title="Cost and social value">
         <div className="proposal__figures">
-          <CostBreakdownChart breakdown={consortium.breakdown} cost={consortium.cost} />
-          <SocialValueBars socialValue={consortium.socialValue} />
+          <CostBreakdownChart breakdown={consortium.breakdown} cost={consortium.cost} explained />
+          <SocialValueBars socialValue={consortium.socialValue} explained />
         </div>
       </Card>
     </Page>

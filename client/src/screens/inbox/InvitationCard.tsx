@@ -6,7 +6,8 @@ import { Button } from '../../ui/Button.tsx';
 import { Card } from '../../ui/layout.tsx';
 import { Badge, Notice } from '../../ui/feedback.tsx';
 import { day, money } from '../../ui/format.ts';
-import { CONSORTIUM_STATUS_TONE, skillLabel } from '../../ui/vocabulary.ts';
+import { CONSORTIUM_STATUS_TONE } from '../../ui/vocabulary.ts';
+import { WorkFigures } from '../../ui/WorkFigures.tsx';
 
 const ANSWER_TONE = { pending: 'warn', accepted: 'good', declined: 'bad' } as const;
 
@@ -38,15 +39,11 @@ export function InvitationCard({ invitation }: { invitation: Invitation }) {
     >
       <p className="meta">
         {invitation.leadName} invites <strong>{invitation.smeName}</strong> · {day(invitation.startDate)} to{' '}
-        {day(invitation.endDate)} · consortium cost {money(invitation.cost)}
+        {day(invitation.endDate)} · consortium cost for ranking {money(invitation.cost)}
       </p>
-      <ul className="assignments" aria-label={`Work for ${invitation.smeName}`}>
-        {invitation.assignments.map((a) => (
-          <li key={a.skill}>
-            {skillLabel(a.skill)}: {a.quantity} units at {money(a.unitCost)}
-          </li>
-        ))}
-      </ul>
+      <section aria-label={`Work for ${invitation.smeName}`}>
+        <WorkFigures assignments={invitation.assignments} coordination={null} payee={invitation.smeName} explained />
+      </section>
       {error ? <Notice kind="error">{error}</Notice> : null}
       <div className="card__footer">
         {answerable ? (

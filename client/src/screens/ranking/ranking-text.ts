@@ -4,7 +4,7 @@
  * module so the board, the page and any other screen say the same thing.
  */
 export const RANKING_SUMMARY =
-  'Proposals are ranked by what the work would cost the housing provider, after a discount for social value and with travel and coordination added: the lowest comes first.';
+  'Every firm is paid the price it quoted. To rank proposals, Lepa starts from the quoted work, takes off a discount for social value and adds travel and a coordination cost for each firm; these adjustments change the order only, never the pay. The lowest total comes first.';
 
 export interface RankingSection {
   heading: string;

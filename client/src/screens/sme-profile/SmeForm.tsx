@@ -6,7 +6,7 @@ import { CheckboxField, NumberField, SelectField, TextField } from '../../ui/fie
 import { PlaceFields } from '../../forms/PlaceFields.tsx';
 import { Card, FieldRow } from '../../ui/layout.tsx';
 import { Notice } from '../../ui/feedback.tsx';
-import { ownershipOptions } from '../../ui/vocabulary.ts';
+import { PROFILE_SOCIAL_VALUE_HINTS, ownershipOptions } from '../../ui/vocabulary.ts';
 import { smeDraftErrors, smeInputOf, type SmeDraft } from './sme-draft.ts';
 import { CapabilityRows } from './CapabilityRows.tsx';
 import { CertificationRows } from './CertificationRows.tsx';
@@ -43,6 +43,7 @@ export function SmeForm({ smeId, initial, onSaved }: SmeFormProps) {
           onChange={(ownership) => update({ ownership })}
           options={ownershipOptions}
           placeholder="Choose ownership"
+          hint={PROFILE_SOCIAL_VALUE_HINTS.ownership}
           required
           {...form.field('ownership')}
         />
@@ -94,17 +95,20 @@ export function SmeForm({ smeId, initial, onSaved }: SmeFormProps) {
           label="We pay at least the Real Living Wage"
           checked={draft.realLivingWage}
           onChange={(realLivingWage) => update({ realLivingWage })}
+          hint={PROFILE_SOCIAL_VALUE_HINTS.realLivingWage}
         />
         <CheckboxField
           label="We have signed the Birmingham Business Charter for Social Responsibility"
           checked={draft.charterSignatory}
           onChange={(charterSignatory) => update({ charterSignatory })}
+          hint={PROFILE_SOCIAL_VALUE_HINTS.charterSignatory}
         />
         <FieldRow>
           <NumberField
             label="Apprentices"
             value={draft.apprentices}
             onChange={(apprentices) => update({ apprentices })}
+            hint={PROFILE_SOCIAL_VALUE_HINTS.apprentices}
             step={1}
             min={0}
             required
@@ -115,6 +119,7 @@ export function SmeForm({ smeId, initial, onSaved }: SmeFormProps) {
             unit="%"
             value={draft.localEmployeesPct}
             onChange={(localEmployeesPct) => update({ localEmployeesPct })}
+            hint={PROFILE_SOCIAL_VALUE_HINTS.localEmployeesPct}
             min={0}
             max={100}
             required
