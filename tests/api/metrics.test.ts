@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.ts';
-import { lotInput, register } from '../support/fixtures.ts';
+import { lotInput, register, smeInput } from '../support/fixtures.ts';
+import { LiveTestClient } from '../support/live-client.ts';
 
 /** /metrics: Prometheus text on its own listener, only when LEPA_METRICS=on. */
 describe('metrics', () => {
@@ -27,6 +28,16 @@ describe('metrics', () => {
       await t.app.inject({ method: 'POST', url: '/api/lots', headers: provider.auth, payload: lotInput() })
     ).json();
     await t.app.inject({ method: 'GET', url: `/api/lots/${lot.id}/proposals`, headers: provider.auth });
+    // A watched lot changes (a firm that can do its work registers): the push is timed.
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const client = await LiveTestClient.connect(`${address.replace('http', 'ws')}/ws`, provider.auth);
+    client.send({ type: 'subscribe', lotId: lot.id });
+    await client.next((m) => m.type === 'proposals' && m.lotId === lot.id);
+    const sme = await register(t.app, 'sme');
+    const firm = await t.app.inject({ method: 'POST', url: '/api/smes', headers: sme.auth, payload: smeInput() });
+    expect(firm.statusCode, firm.body).toBe(201);
+    await client.next((m) => m.type === 'proposals' && m.lotId === lot.id && (m.proposals as unknown[]).length > 0);
+    client.close();
     const response = await fetch(`${t.app.metricsUrl()}/metrics`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/plain');
@@ -35,9 +46,9 @@ describe('metrics', () => {
       /lepa_http_request_duration_seconds_count\{method="POST",route="\/api\/lots",status_code="201"\} [1-9]/,
     );
     expect(text).toMatch(/lepa_engine_solve_duration_seconds_count [1-9]/);
-    expect(text).toContain('# TYPE lepa_live_push_latency_seconds histogram');
+    expect(text).toMatch(/lepa_live_push_latency_seconds_count [1-9]/);
     expect(text).toContain('# TYPE lepa_live_open_sockets gauge');
-    expect(text).toContain('lepa_queue_depth');
+    expect(text).toMatch(/lepa_queue_depth\{queue="matching"\} \d+/);
     expect(text).toContain('lepa_process_cpu_seconds_total');
     expect((await fetch(`${t.app.metricsUrl()}/other`)).status).toBe(404);
   });

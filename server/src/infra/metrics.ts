@@ -61,6 +61,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The metrics listener's address once ready (`http://host:port`), undefined when metrics are off. */
     metricsUrl: () => string | undefined;
+    /** Runs before each scrape: for figures read on demand (a queue's depth in the database). */
+    beforeMetricsScrape: (update: () => Promise<void>) => void;
   }
 }
 
@@ -74,6 +76,10 @@ export default fp<MetricsOptions>(
     });
 
     let server: Server | undefined;
+    const updates: (() => Promise<void>)[] = [];
+    app.decorate('beforeMetricsScrape', (update: () => Promise<void>) => {
+      if (options.enabled) updates.push(update);
+    });
     app.decorate('metricsUrl', () => {
       const address = server?.address() as AddressInfo | null | undefined;
       if (!address) return undefined;
@@ -88,13 +94,15 @@ export default fp<MetricsOptions>(
           response.writeHead(404).end();
           return;
         }
-        metricsRegistry.metrics().then(
-          (text) => response.writeHead(200, { 'content-type': metricsRegistry.contentType }).end(text),
-          (error) => {
-            app.log.error({ err: error }, 'collecting metrics failed');
-            response.writeHead(500).end();
-          },
-        );
+        Promise.all(updates.map((update) => update()))
+          .then(() => metricsRegistry.metrics())
+          .then(
+            (text) => response.writeHead(200, { 'content-type': metricsRegistry.contentType }).end(text),
+            (error) => {
+              app.log.error({ err: error }, 'collecting metrics failed');
+              response.writeHead(500).end();
+            },
+          );
       });
       await new Promise<void>((resolve, reject) => {
         server!.once('error', reject);

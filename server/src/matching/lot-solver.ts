@@ -234,6 +234,11 @@ export function createLotSolver(deps: {
       });
     },
 
+    /** Lots waiting for a batch. */
+    queuedLots(): number {
+      return queued.size;
+    },
+
     /** Nothing queued and no batch running. */
     idle(): boolean {
       return queued.size === 0 && !running;

@@ -1,3 +1,4 @@
+import { queueDepth } from '../infra/metrics.ts';
 import fp from 'fastify-plugin';
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { lotAnswers, lots } from '@lepa/db';
@@ -164,6 +165,11 @@ export default fp<MatchingOptions>(
       }
       await reconcile();
     });
+    // The job queue is shared by every worker, so each instance reports the same depth; without workers on
+    // PostgreSQL, the lots this process has waiting for its solver threads.
+    app.beforeMetricsScrape(async () => {
+      queueDepth.labels('matching').set(connectionString ? await queuedJobs(db) : (solver?.queuedLots() ?? 0));
+    });
     app.addHook('preClose', async () => {
       solver?.clear();
       await runner?.stop();
@@ -190,5 +196,5 @@ export default fp<MatchingOptions>(
       },
     });
   },
-  { name: 'matching', dependencies: ['database', 'changes'] },
+  { name: 'matching', dependencies: ['database', 'changes', 'metrics'] },
 );
