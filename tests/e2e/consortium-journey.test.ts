@@ -83,11 +83,22 @@ async function seedFirmFor(app: App, firm: SmeInput): Promise<Firm> {
   return { owner, id: (response.json() as { id: string }).id };
 }
 
-async function call(app: App, account: Account, method: 'GET' | 'POST', url: string, payload?: object) {
+async function call(app: App, account: Account, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
   const response = await app.inject({ method, url, headers: account.auth, ...(payload ? { payload } : {}) });
   if (response.statusCode >= 300) throw new Error(`${method} ${url} answered ${response.statusCode}: ${response.body}`);
   return response.json() as { id: string };
 }
+
+/** Loft and cavity work only: with no coordination in the lot, the engine's lead is the biggest contract. */
+const UNCOORDINATED_LOT = lotInput({
+  title: 'Kingstanding loft and cavity lot',
+  startDate: '2029-06-01',
+  endDate: '2029-06-30',
+  requirements: [
+    { skill: 'loft-insulation', quantity: 5 },
+    { skill: 'cavity-wall-insulation', quantity: 5 },
+  ],
+});
 
 /** A member's row in the consortium table. */
 const memberRow = (page: Page, name: string) =>
@@ -106,6 +117,7 @@ describe('consortium journey', () => {
   const firms: Record<string, Firm> = {};
   let providerEmail = '';
   let awardedLotId = '';
+  let nextLotId = '';
   beforeAll(async () => {
     e2e = await startE2e();
     for (const firm of [LEAD, LOFTS, CAVITY, SPARE_LOFTS, RIVAL_LEAD, RIVAL_CAVITY])
@@ -125,7 +137,7 @@ describe('consortium journey', () => {
     providerEmail = await registerInBrowser(provider, 'provider', 'Birmingham Homes Trust');
     const lotId = await postLotInBrowser(provider, LOT);
     awardedLotId = lotId;
-    const nextLotId = await seedLot(app, NEXT_LOT);
+    nextLotId = await seedLot(app, NEXT_LOT);
 
     // Someone watching the next lot's board, which the first bid's booking will change.
     const observer = await open();
@@ -259,6 +271,55 @@ describe('consortium journey', () => {
       .waitFor();
     await member.getByText('This lot is awarded; its proposals no longer change.').waitFor();
   }, 120_000);
+
+  it('shows Lead only on firms that may lead, says why a firm cannot, and keeps "Lots I am proposed for" live', async () => {
+    const { app } = e2e.t;
+    const owner = await register(app, 'provider', 'Kingstanding Homes');
+    const lotId = (await call(app, owner, 'POST', '/api/lots', UNCOORDINATED_LOT)).id;
+    const page = await open();
+    await signInInBrowser(page, firms[LOFTS.name]!.owner.email, 'My firms');
+
+    await page.goto('/#/proposed');
+    await heading(page, 'Lots I am proposed for').waitFor();
+    const card = page.getByRole('region', { name: UNCOORDINATED_LOT.title });
+    await card.getByText('Loft insulation: 5 units at', { exact: false }).first().waitFor();
+    await page
+      .getByText(
+        'You can join these consortia when a lead invites you. Only a firm offering retrofit coordination can lead a consortium; add it to your firm’s skills.',
+      )
+      .waitFor();
+    expect(await page.locator('.badge', { hasText: 'Lead' }).count()).toBe(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // The provider changes the lot behind the scenes: the list follows without a reload or Refresh.
+    const loaded = page.url();
+    const changed = {
+      ...UNCOORDINATED_LOT,
+      requirements: [
+        { skill: 'loft-insulation', quantity: 6 },
+        { skill: 'cavity-wall-insulation', quantity: 5 },
+      ],
+    };
+    await call(app, owner, 'PUT', `/api/lots/${lotId}`, changed);
+    await card.getByText('Loft insulation: 6 units at', { exact: false }).first().waitFor({ timeout: 15_000 });
+    expect(page.url()).toBe(loaded);
+    await page.screenshot({ path: join(ARTIFACTS, 'proposed-lots-live.png'), fullPage: true });
+
+    // The engine names a lead for every proposal, but neither member offers coordination: no Lead, and why.
+    await page.goto(`/#/lots/${lotId}`);
+    const top = proposal(page, 1);
+    await top.getByRole('rowheader', { name: new RegExp(`^${LOFTS.name}`) }).waitFor();
+    await top.getByText(`${LOFTS.name} cannot form this consortium.`, { exact: false }).waitFor();
+    expect(await top.locator('.badge', { hasText: 'Lead' }).count()).toBe(0);
+    expect(await top.getByRole('button', { name: /^Form consortium/ }).count()).toBe(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // A coordinator still shows as lead where it leads.
+    await page.goto(`/#/lots/${nextLotId}`);
+    await proposal(page, 1)
+      .getByRole('rowheader', { name: `${LEAD.name} Lead` })
+      .waitFor();
+  }, 60_000);
 
   it('fits a phone: consortium, inbox and bids do not scroll sideways', async () => {
     const lead = firms[LEAD.name]!;

@@ -11,7 +11,8 @@ export function MembersTable({
   rank,
 }: {
   members: readonly ProposalMember[];
-  lead: string;
+  /** the member shown as lead; null when the proposal's lead may not lead */
+  lead: string | null;
   rank: number;
 }) {
   return (

@@ -1,6 +1,8 @@
 import { useId, type ReactNode } from 'react';
 import type { Proposal } from '@lepa/shared';
+import { useApp } from '../../store/index.ts';
 import { Button } from '../../ui/Button.tsx';
+import { leadWhoMayLead } from '../../ui/leading.ts';
 import { money } from '../../ui/format.ts';
 import { CostBreakdownChart } from './CostBreakdownChart.tsx';
 import { MembersTable } from './MembersTable.tsx';
@@ -17,6 +19,7 @@ interface ProposalCardProps {
 export function ProposalCard({ proposal, plotted, onPlot, action }: ProposalCardProps) {
   const headingId = useId();
   const size = proposal.members.length;
+  const leadFirm = useApp((state) => state.smes.byId[proposal.lead]);
   return (
     <article className={plotted ? 'proposal proposal--plotted' : 'proposal'} aria-labelledby={headingId}>
       <header className="proposal__header">
@@ -29,7 +32,7 @@ export function ProposalCard({ proposal, plotted, onPlot, action }: ProposalCard
           {plotted ? 'On the map' : 'Show on map'}
         </Button>
       </header>
-      <MembersTable members={proposal.members} lead={proposal.lead} rank={proposal.rank} />
+      <MembersTable members={proposal.members} lead={leadWhoMayLead(proposal, leadFirm)} rank={proposal.rank} />
       <div className="proposal__figures">
         <CostBreakdownChart breakdown={proposal.breakdown} cost={proposal.cost} />
         <SocialValueBars socialValue={proposal.socialValue} />
