@@ -253,7 +253,16 @@ describe('consortium journey', () => {
       .waitFor();
 
     await provider.getByRole('button', { name: `Award to ${LEAD.name}` }).click();
-    await provider.getByRole('button', { name: `Yes, award to ${LEAD.name}` }).click();
+    const awarding = provider.getByRole('dialog', { name: `Award this lot to ${LEAD.name}?` });
+    await awarding.waitFor();
+    expect(await awarding.textContent()).toMatch(
+      new RegExp(
+        `Award this lot to the consortium led by ${LEAD.name} at £[\\d,.]+\\. The other bid will be told it lost, and its members’ booked capacity is freed\\.` +
+          'The lot closes: its proposals stop changing and no new bid can be made\\. This cannot be undone\\.',
+      ),
+    );
+    expect(await seriousAxeViolations(provider)).toEqual([]);
+    await awarding.getByRole('button', { name: `Yes, award to ${LEAD.name}` }).click();
     await provider.getByText(`This lot is awarded`).waitFor();
     const status = (name: string) =>
       provider
@@ -320,6 +329,33 @@ describe('consortium journey', () => {
       .getByRole('rowheader', { name: `${LEAD.name} Lead` })
       .waitFor();
   }, 60_000);
+
+  it('withdrawing asks first, saying who is told and that it is final', async () => {
+    const page = await open();
+    await signInInBrowser(page, firms[LEAD.name]!.owner.email, 'My firms');
+    await page.goto(`/#/lots/${nextLotId}`);
+    await proposal(page, 1).getByRole('button', { name: 'Form consortium from rank 1' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Form consortium and invite' }).click();
+    await heading(page, `Consortium for ${NEXT_LOT.title}`).waitFor();
+
+    await page.getByRole('button', { name: 'Withdraw', exact: true }).click();
+    const withdrawing = page.getByRole('dialog', { name: 'Withdraw this consortium?' });
+    await withdrawing.waitFor();
+    expect(await withdrawing.textContent()).toMatch(
+      new RegExp(
+        `End this consortium for “${NEXT_LOT.title}”\\. The invitations to [^.]+ lapse and they are told\\. Nothing was booked\\. This cannot be undone\\.`,
+      ),
+    );
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await withdrawing.getByRole('button', { name: 'Cancel' }).click();
+    await withdrawing.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Withdraw', exact: true }).click();
+    await withdrawing.getByRole('button', { name: 'Yes, withdraw this consortium' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^withdrawn/ })
+      .waitFor();
+  });
 
   it('fits a phone: consortium, inbox and bids do not scroll sideways', async () => {
     const lead = firms[LEAD.name]!;
