@@ -51,12 +51,14 @@ describe('replacements for a consortium member', () => {
       distanceKm: number;
       offers: unknown[];
       certifications: unknown[];
+      members: { smeId: string; assignments: unknown }[];
     }[];
     expect(items.map((i) => i.name)).toEqual(['Aston Lofts', 'Handsworth Lofts']);
     const aston = items[0]!;
     expect(aston.offers).toEqual([{ skill: 'loft-insulation', unitPrice: 600, available: 40 }]);
     expect(aston.certifications).toEqual([{ scheme: 'pas-2030', expires: '2030-01-31' }]);
     expect(aston.distanceKm).toBeGreaterThan(0);
+    expect(aston.members.map((m) => m.smeId)).toEqual(expect.arrayContaining([market.leadFirm, aston.smeId]));
 
     // The listed cost is the one the swap itself gets.
     const swapped = await call(t.app, 'PUT', `/api/consortia/${consortiumId}/members`, {
@@ -65,6 +67,9 @@ describe('replacements for a consortium member', () => {
     });
     expect(swapped.status, swapped.text).toBe(200);
     expect(swapped.body.cost).toBe(aston.cost);
+    expect(swapped.body.members.map((m: { assignments: unknown }) => m.assignments)).toEqual(
+      aston.members.map((m) => m.assignments),
+    );
     const back = await call(t.app, 'PUT', `/api/consortia/${consortiumId}/members`, {
       as: market.lead,
       payload: { members: [market.leadFirm, market.memberFirm] },

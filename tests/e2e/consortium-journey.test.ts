@@ -173,7 +173,17 @@ describe('consortium journey', () => {
     // Swap the loft firm for the alternative, see the cost go up, then swap back.
     await lead.getByRole('button', { name: `Swap ${LOFTS.name}` }).click();
     const swap = lead.getByRole('region', { name: `Replace ${LOFTS.name}` });
-    await swap.getByLabel(new RegExp(`^${SPARE_LOFTS.name}`)).check();
+    // Only firms that could do the loft work: not the cavity or coordination firms.
+    const options = swap.getByRole('group', { name: 'Replacement firm' }).getByRole('radio');
+    await options.first().waitFor();
+    expect(await options.count()).toBe(1);
+    const spare = swap.getByLabel(new RegExp(`^${SPARE_LOFTS.name}`));
+    const offer = await swap.locator('label').filter({ hasText: SPARE_LOFTS.name }).textContent();
+    expect(offer).toContain('Loft insulation: £500.00 a unit, 40 units free');
+    expect(offer).toContain('until 31 Mar 2030');
+    expect(offer).toMatch(/km from the lot · consortium cost £[\d,]+\.\d\d/);
+    expect(await seriousAxeViolations(lead)).toEqual([]);
+    await spare.check();
     const preview = swap.getByRole('group', { name: 'Swap preview' });
     await preview.getByText('Cost after').waitFor();
     expect(await preview.locator('.cost-change__delta').textContent()).toMatch(/^\+£/);

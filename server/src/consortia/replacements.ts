@@ -48,6 +48,12 @@ export async function findReplacements(
       certifications: firm.certifications
         .filter((certificate) => certificationValid(certificate.expires, lot.endDate))
         .map((certificate) => ({ scheme: certificate.scheme, expires: certificate.expires })),
+      members: outcome.split.proposal.members.map(({ smeId, name, distanceKm, assignments }) => ({
+        smeId,
+        name,
+        distanceKm,
+        assignments,
+      })),
     });
   }
   return found.sort((a, b) => a.cost - b.cost || a.name.localeCompare(b.name)).slice(0, MAX_REPLACEMENTS);

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Id, IsoDate, Page, PageQuery, Timestamp } from './common.ts';
-import { Assignment, CostBreakdown, SocialValueSummary } from './proposals.ts';
+import { Assignment, CostBreakdown, ProposalMember, SocialValueSummary } from './proposals.ts';
 import { Certification, OwnershipCode, SkillCode } from './smes.ts';
 
 export const CONSORTIUM_STATUSES = ['forming', 'submitted', 'withdrawn', 'awarded', 'lost'] as const;
@@ -100,6 +100,9 @@ export const Replacement = Type.Object({
   cost: Type.Number({ description: 'The consortium’s cost with this firm instead, GBP to the penny.' }),
   offers: Type.Array(ReplacementOffer, { description: 'For each skill of the replaced member’s work.' }),
   certifications: Type.Array(Certification, { description: 'Held and valid through the lot’s window.' }),
+  members: Type.Array(ProposalMember, {
+    description: 'The engine’s split after the swap, as the swap would store it.',
+  }),
 });
 export type Replacement = Static<typeof Replacement>;
 
