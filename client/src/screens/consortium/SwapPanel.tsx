@@ -30,23 +30,28 @@ export function SwapPanel({ consortium, outgoingId, onDone, onCancel }: SwapPane
     replaceMembers: state.replaceMembers,
   }));
   const outgoing = consortium.members.find((m) => m.smeId === outgoingId);
-  const [found, setFound] = useState<Found>({ status: 'loading' });
+  // Asked again when the consortium changes: its members and cost decide who fits and at what price.
+  const asked = `${consortium.id} ${consortium.updatedAt} ${outgoingId}`;
+  const [answer, setAnswer] = useState<{ asked: string; found: Found } | null>(null);
+  const found: Found = answer?.asked === asked ? answer.found : { status: 'loading' };
   const [selected, setSelected] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ message: string; problems: FirmSkillProblem[] } | null>(null);
 
-  // Asked again when the consortium changes: its members and cost decide who fits and at what price.
   useEffect(() => {
     let current = true;
-    setFound({ status: 'loading' });
     void findReplacements(consortium.id, outgoingId).then((result) => {
+      // A late answer to an older question must not replace the newer one.
       if (!current) return;
-      setFound(result.ok ? { status: 'ready', items: result.value } : { status: 'error', message: result.message });
+      setAnswer({
+        asked,
+        found: result.ok ? { status: 'ready', items: result.value } : { status: 'error', message: result.message },
+      });
     });
     return () => {
       current = false;
     };
-  }, [consortium.id, consortium.updatedAt, outgoingId, findReplacements]);
+  }, [asked, consortium.id, outgoingId, findReplacements]);
 
   if (!outgoing) return null;
   const items = found.status === 'ready' ? found.items : [];
