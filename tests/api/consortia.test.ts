@@ -54,7 +54,7 @@ describe('consortia: forming, invitations, bids and award', () => {
       payload: { members: [m.leadFirm] },
     });
     expectError(short, 400, 'invalid_input', 'members');
-    expect(short.body.error.message).toContain('loft-insulation');
+    expect(short.body.error.message).toContain('cannot cover loft insulation');
     const idle = await call(t.app, 'POST', `/api/lots/${m.lotId}/consortia`, {
       as: m.lead,
       payload: { members: [m.memberFirm, m.otherFirm] },

@@ -5,7 +5,7 @@ import { Button } from '../../ui/Button.tsx';
 import { CheckboxField, TextField } from '../../ui/fields.tsx';
 import { Card, Page } from '../../ui/layout.tsx';
 import { EmptyState, Loading, Notice } from '../../ui/feedback.tsx';
-import { count } from '../../ui/format.ts';
+import { count, day } from '../../ui/format.ts';
 
 /** A provider's programmes, and a form grouping open lots into a new one. */
 export function ProgrammesScreen() {
@@ -76,7 +76,7 @@ export function ProgrammesScreen() {
               {openLots.map((lot) => (
                 <CheckboxField
                   key={lot.id}
-                  label={`${lot.title} (${lot.startDate} to ${lot.endDate})`}
+                  label={`${lot.title} (${day(lot.startDate)} to ${day(lot.endDate)})`}
                   checked={chosen.includes(lot.id)}
                   onChange={(on) => setChosen(on ? [...chosen, lot.id] : chosen.filter((id) => id !== lot.id))}
                 />
