@@ -338,6 +338,12 @@ describe('consortium journey', () => {
     await proposal(page, 1)
       .getByRole('rowheader', { name: `${LEAD.name} Lead` })
       .waitFor();
+
+    // A lot closed while the list is open drops out of it.
+    await page.goto('/#/proposed');
+    await card.waitFor();
+    await call(app, owner, 'POST', `/api/lots/${lotId}/close`);
+    await card.waitFor({ state: 'detached', timeout: 15_000 });
   }, 60_000);
 
   it('withdrawing asks first, saying who is told and that it is final', async () => {

@@ -15,15 +15,25 @@ const WATCHED_LOTS = 100;
 
 /** Open lots where at least one of my firms appears in a proposal, kept live as their boards change. */
 export function ProposedLotsScreen() {
-  const { lots, boards, firms, status, error, loadProposedLots } = useApp((state) => ({
+  const { lots, latestLots, boards, firms, status, error, loadProposedLots } = useApp((state) => ({
     lots: state.proposed.lots,
+    latestLots: state.lots.byId,
     boards: state.boards,
     firms: state.smes.mine,
     status: state.proposed.status,
     error: state.proposed.error,
     loadProposedLots: state.loadProposedLots,
   }));
-  const items = useMemo(() => proposedEntries(lots, boards, firms), [lots, boards, firms]);
+  const items = useMemo(
+    // A lot closed or awarded since the list loaded (the live board says so) drops out.
+    () =>
+      proposedEntries(
+        lots.filter((lot) => (latestLots[lot.id] ?? lot).status === 'open'),
+        boards,
+        firms,
+      ),
+    [lots, latestLots, boards, firms],
+  );
   const firmCount = firms.length;
   const canLead = firms.some(offersCoordination);
   const watchKey = lots
