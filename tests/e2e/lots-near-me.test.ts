@@ -39,7 +39,7 @@ describe('an SME registers with only a postcode and finds the lots near it', () 
     await certificate.getByRole('combobox', { name: /^Scheme/ }).selectOption('pas-2030');
     await certificate.getByLabel('Expires').fill('2025-10-02');
     // Saved anyway, but flagged in the form.
-    await certificate.getByText(/^Expired: this firm cannot be proposed for work needing PAS-2030/i).waitFor();
+    await certificate.getByText(/^Expired: this firm cannot be proposed for work needing PAS 2030/i).waitFor();
     await page.getByLabel('Share of staff living locally').fill('80');
     await page.screenshot({ path: join(ARTIFACTS, 'firm-form-postcode.png'), fullPage: true });
     await page.getByRole('button', { name: 'Register firm' }).click();

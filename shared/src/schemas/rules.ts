@@ -1,3 +1,4 @@
+import { SCHEME_LABELS } from '../vocabulary.ts';
 import type { FieldIssue } from './common.ts';
 import type { LotInput } from './lots.ts';
 import type { SmeInput } from './smes.ts';
@@ -74,7 +75,11 @@ export function certificateNotices(
 ): CertificateNotice[] {
   const soon = addDays(today, CERTIFICATE_WARNING_DAYS);
   return certifications.flatMap((certification, index): CertificateNotice[] => {
-    const name = certification.scheme.toUpperCase();
+    // Read by people: the scheme's name ("PAS 2030", "Gas Safe"), not its code.
+    const name =
+      certification.scheme in SCHEME_LABELS
+        ? SCHEME_LABELS[certification.scheme as keyof typeof SCHEME_LABELS]
+        : certification.scheme;
     if (certification.expires < today) {
       return [
         {
