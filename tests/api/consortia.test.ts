@@ -301,4 +301,17 @@ describe('consortia: forming, invitations, bids and award', () => {
     expect(page.text).toContain('Kingstanding Loft Insulation');
     expect(page.text).toContain('no extra forms');
   });
+
+  it('refuses a submit whose member’s certificate lapsed, naming the scheme and the lot’s end in words', async () => {
+    const fresh = await buildMarket(t.app);
+    const id = await formConsortium(t.app, fresh, { accepted: true });
+    const lapsed = await call(t.app, 'PUT', `/api/smes/${fresh.memberFirm}`, {
+      as: fresh.member,
+      payload: loftFirm({ certifications: [{ scheme: 'pas-2030', expires: '2027-03-15' }] }),
+    });
+    expect(lapsed.status, lapsed.text).toBe(200);
+    const refused = await call(t.app, 'POST', `/api/consortia/${id}/submit`, { as: fresh.lead });
+    expectError(refused, 409, 'conflict');
+    expect(refused.text).toContain('no longer holds PAS 2030 valid to 31 Mar 2027');
+  });
 });
