@@ -54,7 +54,7 @@ describe('consortia: forming, invitations, bids and award', () => {
       payload: { members: [m.leadFirm] },
     });
     expectError(short, 400, 'invalid_input', 'members');
-    expect(short.body.error.message).toContain('loft-insulation');
+    expect(short.body.error.message).toContain('cannot cover loft insulation');
     const idle = await call(t.app, 'POST', `/api/lots/${m.lotId}/consortia`, {
       as: m.lead,
       payload: { members: [m.memberFirm, m.otherFirm] },
@@ -304,5 +304,18 @@ describe('consortia: forming, invitations, bids and award', () => {
     expect(page.text).toContain('Local share');
     expect(page.text).toContain('Share of the contract value paid to members based within 25 km of the lot.');
     expect(page.text).not.toMatch(/as of \d{4}-\d{2}-\d{2}/);
+  });
+
+  it('refuses a submit whose member’s certificate lapsed, naming the scheme and the lot’s end in words', async () => {
+    const fresh = await buildMarket(t.app);
+    const id = await formConsortium(t.app, fresh, { accepted: true });
+    const lapsed = await call(t.app, 'PUT', `/api/smes/${fresh.memberFirm}`, {
+      as: fresh.member,
+      payload: loftFirm({ certifications: [{ scheme: 'pas-2030', expires: '2027-03-15' }] }),
+    });
+    expect(lapsed.status, lapsed.text).toBe(200);
+    const refused = await call(t.app, 'POST', `/api/consortia/${id}/submit`, { as: fresh.lead });
+    expectError(refused, 409, 'conflict');
+    expect(refused.text).toContain('no longer holds PAS 2030 valid to 31 Mar 2027');
   });
 });

@@ -237,4 +237,46 @@ describe('mail through a real SMTP server', { timeout: 180_000 }, () => {
     expect(bad.status).toBe(400);
     expect((await call(app, 'GET', '/api/auth/me/notifications')).status).toBe(401);
   });
+
+  it('takes the RFC 8058 one-click form on the unsubscribe address, and forms nowhere else', async () => {
+    const { app } = test;
+    const [invitation] = mailbox.to(market.member.email, 'invitation');
+    const path = invitation!.listUnsubscribe!.slice(PUBLIC_URL.length);
+    expect(invitation!.listUnsubscribePost).toBe('List-Unsubscribe=One-Click');
+    await call(app, 'PUT', '/api/auth/me/notifications', { as: market.member, payload: { invitation: true } });
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+
+    const plain = await call(app, 'POST', path, {
+      headers: { 'content-type': 'text/plain' },
+      payload: 'List-Unsubscribe=One-Click',
+    });
+    expect(plain.status, plain.text).toBe(415);
+    const wrongForm = await call(app, 'POST', path, { headers: form, payload: 'List-Unsubscribe=Yes' });
+    expect(wrongForm.status, wrongForm.text).toBe(400);
+    const forged = await call(app, 'POST', `${path}x`, { headers: form, payload: 'List-Unsubscribe=One-Click' });
+    expect(forged.status, forged.text).toBe(400);
+    expect((await call(app, 'GET', '/api/auth/me/notifications', { as: market.member })).body).toMatchObject({
+      invitation: true,
+    });
+
+    const oneClick = await call(app, 'POST', path, { headers: form, payload: 'List-Unsubscribe=One-Click' });
+    expect(oneClick.status, oneClick.text).toBe(200);
+    expect(oneClick.body).toEqual({ ok: true });
+    expect((await call(app, 'GET', '/api/auth/me/notifications', { as: market.member })).body).toMatchObject({
+      invitation: false,
+      'award-outcome': true,
+    });
+
+    const elsewhere = await call(app, 'PUT', '/api/auth/me/notifications', {
+      as: market.member,
+      headers: form,
+      payload: 'invitation=true',
+    });
+    expect(elsewhere.status, elsewhere.text).toBe(415);
+    const signIn = await call(app, 'POST', '/api/auth/login', {
+      headers: form,
+      payload: `email=${encodeURIComponent(market.member.email)}&password=x`,
+    });
+    expect(signIn.status, signIn.text).toBe(415);
+  });
 });

@@ -91,11 +91,22 @@ async function seedFirmFor(app: App, firm: SmeInput): Promise<Firm> {
   return { owner, id: (response.json() as { id: string }).id };
 }
 
-async function call(app: App, account: Account, method: 'GET' | 'POST', url: string, payload?: object) {
+async function call(app: App, account: Account, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) {
   const response = await app.inject({ method, url, headers: account.auth, ...(payload ? { payload } : {}) });
   if (response.statusCode >= 300) throw new Error(`${method} ${url} answered ${response.statusCode}: ${response.body}`);
   return response.json() as { id: string };
 }
+
+/** Loft and cavity work only: with no coordination in the lot, the engine's lead is the biggest contract. */
+const UNCOORDINATED_LOT = lotInput({
+  title: 'Kingstanding loft and cavity lot',
+  startDate: '2029-06-01',
+  endDate: '2029-06-30',
+  requirements: [
+    { skill: 'loft-insulation', quantity: 5 },
+    { skill: 'cavity-wall-insulation', quantity: 5 },
+  ],
+});
 
 /** A member's row in the consortium table. */
 const memberRow = (page: Page, name: string) =>
@@ -180,6 +191,7 @@ describe('consortium journey', () => {
   const firms: Record<string, Firm> = {};
   let providerEmail = '';
   let awardedLotId = '';
+  let nextLotId = '';
   beforeAll(async () => {
     e2e = await startE2e();
     for (const firm of [LEAD, LOFTS, CAVITY, SPARE_LOFTS, RIVAL_LEAD, RIVAL_CAVITY])
@@ -199,7 +211,7 @@ describe('consortium journey', () => {
     providerEmail = await registerInBrowser(provider, 'provider', 'Birmingham Homes Trust');
     const lotId = await postLotInBrowser(provider, LOT);
     awardedLotId = lotId;
-    const nextLotId = await seedLot(app, NEXT_LOT);
+    nextLotId = await seedLot(app, NEXT_LOT);
 
     // Someone watching the next lot's board, which the first bid's booking will change.
     const observer = await open();
@@ -238,7 +250,17 @@ describe('consortium journey', () => {
     // Swap the loft firm for the alternative, see the cost go up, then swap back.
     await lead.getByRole('button', { name: `Swap ${LOFTS.name}` }).click();
     const swap = lead.getByRole('region', { name: `Replace ${LOFTS.name}` });
-    await swap.getByLabel(new RegExp(`^${SPARE_LOFTS.name}`)).check();
+    // Only firms that could do the loft work: not the cavity or coordination firms.
+    const options = swap.getByRole('group', { name: 'Replacement firm' }).getByRole('radio');
+    await options.first().waitFor();
+    expect(await options.count()).toBe(1);
+    const spare = swap.getByLabel(new RegExp(`^${SPARE_LOFTS.name}`));
+    const offer = await swap.locator('label').filter({ hasText: SPARE_LOFTS.name }).textContent();
+    expect(offer).toContain('Loft insulation: £500.00 a unit, 40 units free');
+    expect(offer).toContain('until 31 Mar 2030');
+    expect(offer).toMatch(/km from the lot · consortium cost £[\d,]+\.\d\d/);
+    expect(await seriousAxeViolations(lead)).toEqual([]);
+    await spare.check();
     const preview = swap.getByRole('group', { name: 'Swap preview' });
     await preview.getByText('Cost after').waitFor();
     expect(await preview.locator('.cost-change__delta').textContent()).toMatch(/^\+£/);
@@ -328,7 +350,16 @@ describe('consortium journey', () => {
       .waitFor();
 
     await provider.getByRole('button', { name: `Award to ${LEAD.name}` }).click();
-    await provider.getByRole('button', { name: `Yes, award to ${LEAD.name}` }).click();
+    const awarding = provider.getByRole('dialog', { name: `Award this lot to ${LEAD.name}?` });
+    await awarding.waitFor();
+    expect(await awarding.textContent()).toMatch(
+      new RegExp(
+        `Award this lot to the consortium led by ${LEAD.name} at £[\\d,.]+\\. The other bid will be told it lost, and its members’ booked capacity is freed\\.` +
+          'The lot closes: its proposals stop changing and no new bid can be made\\. This cannot be undone\\.',
+      ),
+    );
+    expect(await seriousAxeViolations(provider)).toEqual([]);
+    await awarding.getByRole('button', { name: `Yes, award to ${LEAD.name}` }).click();
     await provider.getByText(`This lot is awarded`).waitFor();
     const status = (name: string) =>
       provider
@@ -346,6 +377,88 @@ describe('consortium journey', () => {
       .waitFor();
     await member.getByText('This lot is awarded; its proposals no longer change.').waitFor();
   }, 120_000);
+
+  it('shows Lead only on firms that may lead, says why a firm cannot, and keeps "Lots I am proposed for" live', async () => {
+    const { app } = e2e.t;
+    const owner = await register(app, 'provider', 'Kingstanding Homes');
+    const lotId = (await call(app, owner, 'POST', '/api/lots', UNCOORDINATED_LOT)).id;
+    const page = await open();
+    await signInInBrowser(page, firms[LOFTS.name]!.owner.email, 'My firms');
+
+    await page.goto('/#/proposed');
+    await heading(page, 'Lots I am proposed for').waitFor();
+    const card = page.getByRole('region', { name: UNCOORDINATED_LOT.title });
+    await card.getByText('Loft insulation: 5 units ×', { exact: false }).first().waitFor();
+    await page
+      .getByText(
+        'You can join these consortia when a lead invites you. Only a firm offering retrofit coordination can lead a consortium; add it to your firm’s skills.',
+      )
+      .waitFor();
+    expect(await page.locator('.badge', { hasText: 'Lead' }).count()).toBe(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // The provider changes the lot behind the scenes: the list follows without a reload or Refresh.
+    const loaded = page.url();
+    const changed = {
+      ...UNCOORDINATED_LOT,
+      requirements: [
+        { skill: 'loft-insulation', quantity: 6 },
+        { skill: 'cavity-wall-insulation', quantity: 5 },
+      ],
+    };
+    await call(app, owner, 'PUT', `/api/lots/${lotId}`, changed);
+    await card.getByText('Loft insulation: 6 units ×', { exact: false }).first().waitFor({ timeout: 15_000 });
+    expect(page.url()).toBe(loaded);
+    await page.screenshot({ path: join(ARTIFACTS, 'proposed-lots-live.png'), fullPage: true });
+
+    // The engine names a lead for every proposal, but neither member offers coordination: no Lead, and why.
+    await page.goto(`/#/lots/${lotId}`);
+    const top = proposal(page, 1);
+    await top.getByRole('rowheader', { name: new RegExp(`^${LOFTS.name}`) }).waitFor();
+    await top.getByText(`${LOFTS.name} cannot form this consortium.`, { exact: false }).waitFor();
+    expect(await top.locator('.badge', { hasText: 'Lead' }).count()).toBe(0);
+    expect(await top.getByRole('button', { name: /^Form consortium/ }).count()).toBe(0);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // A coordinator still shows as lead where it leads.
+    await page.goto(`/#/lots/${nextLotId}`);
+    await proposal(page, 1)
+      .getByRole('rowheader', { name: `${LEAD.name} Lead` })
+      .waitFor();
+
+    // A lot closed while the list is open drops out of it.
+    await page.goto('/#/proposed');
+    await card.waitFor();
+    await call(app, owner, 'POST', `/api/lots/${lotId}/close`);
+    await card.waitFor({ state: 'detached', timeout: 15_000 });
+  }, 60_000);
+
+  it('withdrawing asks first, saying who is told and that it is final', async () => {
+    const page = await open();
+    await signInInBrowser(page, firms[LEAD.name]!.owner.email, 'My firms');
+    await page.goto(`/#/lots/${nextLotId}`);
+    await proposal(page, 1).getByRole('button', { name: 'Form consortium from rank 1' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Form consortium and invite' }).click();
+    await heading(page, `Consortium for ${NEXT_LOT.title}`).waitFor();
+
+    await page.getByRole('button', { name: 'Withdraw', exact: true }).click();
+    const withdrawing = page.getByRole('dialog', { name: 'Withdraw this consortium?' });
+    await withdrawing.waitFor();
+    expect(await withdrawing.textContent()).toMatch(
+      new RegExp(
+        `End this consortium for “${NEXT_LOT.title}”\\. The invitations to [^.]+ lapse and they are told\\. Nothing was booked\\. This cannot be undone\\.`,
+      ),
+    );
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await withdrawing.getByRole('button', { name: 'Cancel' }).click();
+    await withdrawing.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Withdraw', exact: true }).click();
+    await withdrawing.getByRole('button', { name: 'Yes, withdraw this consortium' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^withdrawn/ })
+      .waitFor();
+  });
 
   it('fits a phone: consortium, inbox and bids do not scroll sideways', async () => {
     const lead = firms[LEAD.name]!;

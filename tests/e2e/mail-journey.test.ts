@@ -148,7 +148,9 @@ describe('the consortium journey, followed through the mails', () => {
     const providerPage = await open();
     await follow(providerPage, newBid);
     await providerPage.getByRole('button', { name: `Award to ${LEAD.name}` }).click();
-    await providerPage.getByRole('button', { name: `Yes, award to ${LEAD.name}` }).click();
+    const awarding = providerPage.getByRole('dialog', { name: `Award this lot to ${LEAD.name}?` });
+    await awarding.getByText('No other bid is waiting.', { exact: false }).waitFor();
+    await awarding.getByRole('button', { name: `Yes, award to ${LEAD.name}` }).click();
 
     // The member's award mail opens the board, which names the winner and the day.
     const won = await one((m) => m.kind === 'award-outcome' && m.to === member.email);

@@ -9,6 +9,8 @@ export interface ReceivedMail {
   html: string;
   kind: string;
   listUnsubscribe: string | undefined;
+  /** The `List-Unsubscribe-Post` header's value (RFC 8058). */
+  listUnsubscribePost: string | undefined;
   /** Every http(s) link of the plain text, in order. */
   links: string[];
 }
@@ -42,6 +44,9 @@ export async function startMailbox() {
               listUnsubscribe: parsed.headerLines
                 .find((h) => h.key === 'list-unsubscribe')
                 ?.line.match(/<([^>]+)>/)?.[1],
+              listUnsubscribePost: parsed.headerLines
+                .find((h) => h.key === 'list-unsubscribe-post')
+                ?.line.replace(/^[^:]*:\s*/, ''),
               links: [...text.matchAll(/https?:\/\/[^\s<>]+/g)].map((m) => m[0]),
             });
             for (const wake of waiters.splice(0)) wake();

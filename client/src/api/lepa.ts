@@ -6,6 +6,7 @@ import type {
   Programme,
   ProgrammeInput,
   ConsortiumChange,
+  Replacements,
   DemoSignIns,
   LotAward,
   NotificationPreferences,
@@ -113,6 +114,8 @@ export const api = {
       request<Consortium>('POST', `/lots/${id(lotId)}/consortia`, body),
     get: (consortiumId: string) => request<Consortium>('GET', `/consortia/${id(consortiumId)}`),
     mine: (role: 'lead' | 'member') => allPages<Consortium>('/consortia', { role }),
+    replacements: (consortiumId: string, smeId: string) =>
+      request<Replacements>('GET', `/consortia/${id(consortiumId)}/members/${id(smeId)}/replacements`),
     replaceMembers: (consortiumId: string, members: readonly string[]) =>
       request<ConsortiumChange>('PUT', `/consortia/${id(consortiumId)}/members`, { members }),
     submit: (consortiumId: string) => request<Consortium>('POST', `/consortia/${id(consortiumId)}/submit`),

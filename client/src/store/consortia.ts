@@ -1,4 +1,4 @@
-import type { Consortium, ConsortiumChange } from '@lepa/shared';
+import type { Consortium, ConsortiumChange, Replacement } from '@lepa/shared';
 import { api } from '../api/lepa.ts';
 import { messageOf } from '../api/http.ts';
 import type { BidMessage, ConsortiumMessage } from '@lepa/shared';
@@ -19,6 +19,8 @@ export interface ConsortiaSlice {
   formConsortium(lotId: string, fromProposal: number, leadSmeId: string): Promise<ActionResult<Consortium>>;
   loadConsortium(consortiumId: string): Promise<void>;
   loadMyConsortia(): Promise<void>;
+  /** Firms that could take a member's place, by the engine's rules on the server; cheapest swap first. */
+  findReplacements(consortiumId: string, smeId: string): Promise<ActionResult<Replacement[]>>;
   replaceMembers(consortiumId: string, members: readonly string[]): Promise<ActionResult<ConsortiumChange>>;
   submitConsortium(consortiumId: string): Promise<ActionResult<Consortium>>;
   withdrawConsortium(consortiumId: string): Promise<ActionResult<Consortium>>;
@@ -96,6 +98,13 @@ export const createConsortiaSlice: Slice<ConsortiaSlice> = (set, get) => {
       }
     },
 
+    async findReplacements(consortiumId, smeId) {
+      try {
+        return { ok: true, value: (await api.consortia.replacements(consortiumId, smeId)).items };
+      } catch (error) {
+        return actionFailure(error);
+      }
+    },
     replaceMembers: (consortiumId, members) => change(() => api.consortia.replaceMembers(consortiumId, members)),
     submitConsortium: (consortiumId) => change(() => api.consortia.submit(consortiumId)),
     withdrawConsortium: (consortiumId) => change(() => api.consortia.withdraw(consortiumId)),

@@ -1,7 +1,9 @@
 import { haversineKm, type Assignment, type Lot, type Sme } from '@lepa/shared';
 import { api } from '../api/lepa.ts';
 import { messageOf } from '../api/http.ts';
+import type { LotBoard } from './board.ts';
 import type { LoadStatus, Slice } from './types.ts';
+import { offersCoordination } from '../ui/leading.ts';
 
 /** One of my firms in one proposal of an open lot. */
 export interface ProposedEntry {
@@ -10,12 +12,17 @@ export interface ProposedEntry {
   cost: number;
   memberCount: number;
   firm: { smeId: string; name: string };
+  /** my firm is the proposal's lead and may lead (it offers retrofit coordination) */
   isLead: boolean;
   assignments: Assignment[];
 }
 
 export interface ProposedSlice {
-  proposed: { items: ProposedEntry[]; status: LoadStatus; error: string | null };
+  /**
+   * The open lots my firms can reach, soonest first. Their proposals live in `boards`, which the
+   * websocket keeps current, so the entries are worked out from both (`proposedEntries`).
+   */
+  proposed: { lots: Lot[]; status: LoadStatus; error: string | null };
   loadProposedLots(): Promise<void>;
 }
 
@@ -35,47 +42,53 @@ async function eachLimited<T>(items: readonly T[], work: (item: T) => Promise<vo
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
 }
 
+const soonestFirst = (a: Lot, b: Lot) => a.startDate.localeCompare(b.startDate) || a.title.localeCompare(b.title);
+
+/** Where my firms stand in the latest proposals of these lots, soonest lot first, then by rank. */
+export function proposedEntries(
+  lots: readonly Lot[],
+  boards: Readonly<Record<string, LotBoard>>,
+  firms: readonly Sme[],
+): ProposedEntry[] {
+  const mine = new Set(firms.map((firm) => firm.id));
+  const coordinators = new Set(firms.filter(offersCoordination).map((firm) => firm.id));
+  return lots.flatMap((lot) =>
+    (boards[lot.id]?.snapshot?.proposals ?? []).flatMap((proposal) =>
+      proposal.members
+        .filter((member) => mine.has(member.smeId))
+        .map((member) => ({
+          lot,
+          rank: proposal.rank,
+          cost: proposal.cost,
+          memberCount: proposal.members.length,
+          firm: { smeId: member.smeId, name: member.name },
+          isLead: member.smeId === proposal.lead && coordinators.has(member.smeId),
+          assignments: member.assignments,
+        })),
+    ),
+  );
+}
+
 export const createProposedSlice: Slice<ProposedSlice> = (set, get) => ({
-  proposed: { items: [], status: 'idle', error: null },
+  proposed: { lots: [], status: 'idle', error: null },
 
   async loadProposedLots() {
     set({ proposed: { ...get().proposed, status: 'loading', error: null } });
     try {
       await get().loadMyFirms();
       const firms = get().smes.mine;
-      const mine = new Set(firms.map((firm) => firm.id));
       const lots = firms.length === 0 ? [] : (await api.lots.open()).filter((lot) => reachable(lot, firms));
-      const items: ProposedEntry[] = [];
       const failures: string[] = [];
       await eachLimited(lots, async (lot) => {
         try {
-          const snapshot = await api.lots.proposals(lot.id);
-          get().receiveSnapshot(snapshot);
-          for (const proposal of snapshot.proposals) {
-            for (const member of proposal.members) {
-              if (!mine.has(member.smeId)) continue;
-              items.push({
-                lot,
-                rank: proposal.rank,
-                cost: proposal.cost,
-                memberCount: proposal.members.length,
-                firm: { smeId: member.smeId, name: member.name },
-                isLead: member.smeId === proposal.lead,
-                assignments: member.assignments,
-              });
-            }
-          }
+          get().receiveSnapshot(await api.lots.proposals(lot.id));
         } catch (error) {
           failures.push(messageOf(error));
         }
       });
       // One lot failing (closed a moment ago) is no reason to hide the others.
       if (lots.length > 0 && failures.length === lots.length) throw new Error(failures[0]);
-      items.sort(
-        (a, b) =>
-          a.lot.startDate.localeCompare(b.lot.startDate) || a.lot.title.localeCompare(b.lot.title) || a.rank - b.rank,
-      );
-      set({ proposed: { items, status: 'ready', error: null } });
+      set({ proposed: { lots: lots.sort(soonestFirst), status: 'ready', error: null } });
     } catch (error) {
       set({ proposed: { ...get().proposed, status: 'error', error: messageOf(error) } });
     }

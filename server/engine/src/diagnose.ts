@@ -19,7 +19,7 @@ import {
   type LotSkill,
   type MatchModel,
 } from './eligibility.ts';
-import { km, plural, schemeGroupPhrase, skillPhrase } from './format.ts';
+import { day, km, plural, schemeGroupPhrase, skillPhrase } from './format.ts';
 import type { EngineFirm, EngineInput, Unmet } from './types.ts';
 
 /** Who the diagnosis is about: every registered firm, or the members a lead picked. */
@@ -80,7 +80,7 @@ function diagnoseSkill(
         'certification',
         0,
         `${plural(offering.length, firmWord)} ${offering.length === 1 ? 'offers' : 'offer'} ${name}, but none holds ` +
-          `${certificationText} certification valid until the lot ends (${lot.endDate}).`,
+          `${certificationText} certification valid until the lot ends (${day(lot.endDate)}).`,
         { missingCertifications: lacking as CertificationScheme[][] },
       );
     }

@@ -124,6 +124,8 @@ describe('diagnosis', () => {
     });
     expect(entry).toMatchObject({ reason: 'certification', missingCertifications: [['mcs']] });
     expect(entry!.message).toContain('none holds MCS certification valid until the lot ends');
+    // A day as people write it, not an ISO date.
+    expect(entry!.message).toMatch(/lot ends \(\d{1,2} [A-Z][a-z]{2} \d{4}\)\.$/);
   });
 
   it('electrical accepts NICEIC or NAPIT, and a per-lot extra scheme is required on its own', () => {

@@ -16,6 +16,14 @@ export function km(distance: number): string {
   return `${(Math.round(distance * 10) / 10).toFixed(1)} km`;
 }
 
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** 2027-03-31 → "31 Mar 2027", as the app writes days. */
+export function day(isoDate: string): string {
+  const [year, month, date] = isoDate.split('-').map(Number);
+  return `${date} ${MONTHS[month! - 1]} ${year}`;
+}
+
 /** The skill's label for use mid-sentence: "air source heat pump", "solar PV". */
 export function skillPhrase(skill: Skill): string {
   const label = SKILL_LABELS[skill];

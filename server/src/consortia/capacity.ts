@@ -13,6 +13,7 @@ import {
   certificationValid,
   haversineKm,
   requiredCertifications,
+  SCHEME_LABELS,
   SKILL_LABELS,
   windowDays,
   type Assignment,
@@ -21,6 +22,9 @@ import {
 } from '@lepa/shared';
 import { bookedUnits } from '../matching/engine-input.ts';
 import type { SmeStore } from '../smes/store.ts';
+
+/** The lot's end as people write it in a refusal: "31 Mar 2027". */
+const lastDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 export interface MemberWork {
   smeId: string;
@@ -104,7 +108,7 @@ export async function bookingProblems(
       if (missing.length > 0) {
         problem(
           'certification',
-          `${firm.name} no longer holds ${missing.map((g) => g.join(' or ')).join(', ')} valid to ${lot.endDate} for ${label}`,
+          `${firm.name} no longer holds ${missing.map((g) => g.map((scheme) => SCHEME_LABELS[scheme]).join(' or ')).join(', ')} valid to ${lastDay.format(new Date(`${lot.endDate}T00:00:00Z`))} for ${label}`,
         );
         continue;
       }

@@ -9,6 +9,7 @@ import type {
   InvitationAnswerBody,
   InvitationQuery,
   InvitationState,
+  Replacement,
 } from '@lepa/shared';
 import { roundPennies } from '@lepa/shared';
 import type { AuthenticatedUser } from '../auth/service.ts';
@@ -21,6 +22,7 @@ import { chooseLead, coordinatorFirms, NOT_A_LEAD, splitForLead } from './member
 import type { AfterCommit } from './notifier.ts';
 import type { MailService } from '../mail/plugin.ts';
 import { answerMail, invitationMails } from '../mail/consortium-mails.ts';
+import { findReplacements } from './replacements.ts';
 import type { StoredSplit } from './split.ts';
 import type { ConsortiumRecord, ConsortiumStore, MemberRow, NewMember } from './store.ts';
 import { canView, toConsortium, toInvitation } from './view.ts';
@@ -180,6 +182,18 @@ export function createFormingService(deps: FormingDeps) {
         limit: limit + 1,
       });
       return toPage(records.map(toConsortium), limit);
+    },
+
+    /** Firms that could take a member's place (lead, while forming), cheapest swap first. */
+    async replacements(user: AuthenticatedUser, consortiumId: string, outgoingId: string): Promise<Replacement[]> {
+      const record = await visible(user, consortiumId);
+      if (record.leadOwnerId !== user.id) throw forbidden('Only the lead may look for replacements');
+      if (!record.members.some((member) => member.smeId === outgoingId)) throw notFound('Member of this consortium');
+      if (outgoingId === record.leadSmeId)
+        throw invalidInput([{ field: 'smeId', message: 'is the lead, who stays in the consortium' }]);
+      if (record.status !== 'forming')
+        throw conflict(`This consortium is ${record.status}; members can only change while it is forming`);
+      return findReplacements(db, await openLot(record.lotId), record, outgoingId);
     },
 
     async replaceMembers(

@@ -6,7 +6,7 @@ import { AppError, forbidden, invalidInput } from '../common/errors.ts';
 import { loadEngineInput } from '../matching/engine-input.ts';
 import { splitForMemberSet, type StoredSplit } from './split.ts';
 
-export const NOT_A_LEAD = 'Only an SME account whose firm offers retrofit-coordinator may lead a consortium';
+export const NOT_A_LEAD = 'Only an SME account whose firm offers retrofit coordination may lead a consortium';
 
 /** The account's firms that offer retrofit-coordinator: the firms it may lead with. */
 export async function coordinatorFirms(db: Db, userId: string): Promise<string[]> {
@@ -62,7 +62,7 @@ export async function splitForLead(
     throw invalidInput([
       {
         field: 'members',
-        message: `the cheapest split gives the retrofit-coordinator role to ${coordinator.name}, not to the lead ${names.get(leadId)}; drop ${coordinator.name} or let it lead`,
+        message: `the cheapest split gives the retrofit coordination to ${coordinator.name}, not to the lead ${names.get(leadId)}; drop ${coordinator.name} or let it lead`,
       },
     ]);
   }

@@ -14,6 +14,8 @@ import {
   InvitationPage,
   InvitationQuery,
   MembersBody,
+  ReplacementParams,
+  Replacements,
   SocialValueStatement,
 } from '@lepa/shared';
 import { Type } from 'typebox';
@@ -110,6 +112,24 @@ const consortiumRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => forming.replaceMembers(currentUser(request), request.params.id, request.body.members),
+  );
+
+  app.get(
+    '/consortia/:id/members/:smeId/replacements',
+    {
+      schema: {
+        operationId: 'listMemberReplacements',
+        summary: 'Firms that could take a member’s place (lead, while forming)',
+        description:
+          'Only firms the matching engine would accept in the member’s place: eligible for its work (skills, certificates valid through the lot’s window, within reach, units free in the window) and giving a consortium the lead can keep. Each with the cost after the swap, its quoted prices, free units and certificates. At most 20, cheapest first.',
+        tags,
+        params: ReplacementParams,
+        response: { 200: described('The firms, cheapest swap first', Replacements), ...errors },
+      },
+    },
+    async (request) => ({
+      items: await forming.replacements(currentUser(request), request.params.id, request.params.smeId),
+    }),
   );
 
   for (const answer of ['accept', 'decline'] as const) {

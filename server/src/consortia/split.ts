@@ -1,5 +1,5 @@
 /** The cheapest split for a member set, and what a consortium keeps of it. */
-import type { FieldIssue, Ownership, Skill } from '@lepa/shared';
+import { SKILL_LABELS, type FieldIssue, type Ownership, type Skill } from '@lepa/shared';
 import { splitForMembers, type EngineInput, type Proposal } from '@lepa/engine';
 
 /** A member's profile as it stood when the split was made: the social value statement reports these. */
@@ -48,7 +48,8 @@ export function splitForMemberSet(
         smeId,
       })),
     ];
-    const short = result.unmet.map((u) => u.skill ?? 'member limit');
+    // The message is shown to people as it is: skills by their names, not their codes (details keep the codes).
+    const short = result.unmet.map((u) => (u.skill ? SKILL_LABELS[u.skill].toLowerCase() : 'the member limit'));
     const idle = (result.idle ?? []).map((id) => names.get(id) ?? id);
     const parts = [
       short.length > 0 ? `these firms cannot cover ${short.join(', ')}` : '',

@@ -10,6 +10,13 @@ const LEAD_EMAIL = 'lead@demo.lepa.test';
 const SHOWCASE_LOTS = 2;
 /** Open lots looked at to find those the demo lead is proposed for. */
 const LOTS_SCANNED = 12;
+/**
+ * How long a worked-out list is kept when no change arrives: the list asks the matching service for
+ * up to LOTS_SCANNED answers, too much for a sign-in page that everyone opens. Changes to lots, firms
+ * and bookings (and new answers) drop it at once; this only bounds what the bus cannot see, like a
+ * renamed account.
+ */
+const CACHE_MS = 60_000;
 
 export interface DemoSignInOptions {
   /** LEPA_DEMO_DATA: the route answers 404 when the demo is off. */
@@ -19,13 +26,15 @@ export interface DemoSignInOptions {
 const demoSignInRoutes: FastifyPluginAsyncTypebox<DemoSignInOptions> = async (app, options) => {
   const db = app.database.db;
 
-  async function people(): Promise<DemoSignIn[]> {
+  /** The people, and the version of each lot's answer they were worked out from. */
+  async function people(): Promise<{ people: DemoSignIn[]; answerVersions: Map<string, number> }> {
+    const answerVersions = new Map<string, number>();
     const demoUsers = await db
       .select({ id: users.id, email: users.email, name: users.name, role: users.role })
       .from(users)
       .where(like(users.email, '%@demo.lepa.test'));
     const lead = demoUsers.find((u) => u.email === LEAD_EMAIL);
-    if (!lead) return [];
+    if (!lead) return { people: [], answerVersions };
     const firmsOf = async (ownerIds: string[]) =>
       ownerIds.length === 0
         ? []
@@ -63,6 +72,7 @@ const demoSignInRoutes: FastifyPluginAsyncTypebox<DemoSignInOptions> = async (ap
     for (const lot of open) {
       if (found >= SHOWCASE_LOTS) break;
       const { answer } = await app.matching.answer(lot.id, 1);
+      answerVersions.set(lot.id, answer.version);
       const first = answer.proposals[0];
       if (!first || !first.members.some((m) => leadFirms.some((f) => f.id === m.smeId))) continue;
       found += 1;
@@ -98,7 +108,44 @@ const demoSignInRoutes: FastifyPluginAsyncTypebox<DemoSignInOptions> = async (ap
         });
       }
     }
-    return result;
+    return { people: result, answerVersions };
+  }
+
+  let cached: { found: ReturnType<typeof people>; expiresAt: number } | undefined;
+  /** Whether newer proposals were stored for a lot the cached list was worked out from. */
+  const newerAnswers = async (entry: NonNullable<typeof cached>, answers: { lotId: string; revision: number }[]) => {
+    const { answerVersions } = await entry.found;
+    return answers.some(({ lotId, revision }) => revision > (answerVersions.get(lotId) ?? Infinity));
+  };
+  if (options.enabled) {
+    app.onBroadcast((broadcast) => {
+      const entry = cached;
+      if (!entry) return;
+      // A lot, firm or booking changed, or notifications may have been lost.
+      if (broadcast.kind === 'lots' || broadcast.kind === 'resync') cached = undefined;
+      // Answers stored for other lots, or the very ones this list asked for, change nothing.
+      if (broadcast.kind === 'answers')
+        void newerAnswers(entry, broadcast.answers).then(
+          (newer) => {
+            if (newer && cached === entry) cached = undefined;
+          },
+          () => undefined,
+        );
+    });
+  }
+
+  /** The list, worked out once per process until a change is published or CACHE_MS passes. */
+  async function cachedPeople(): Promise<DemoSignIn[]> {
+    const now = Date.now();
+    if (!cached || cached.expiresAt <= now) {
+      const entry = { found: people(), expiresAt: now + CACHE_MS };
+      cached = entry;
+      // A failure is not kept: the next request tries again.
+      entry.found.catch(() => {
+        if (cached === entry) cached = undefined;
+      });
+    }
+    return (await cached.found).people;
   }
 
   app.get(
@@ -118,7 +165,7 @@ const demoSignInRoutes: FastifyPluginAsyncTypebox<DemoSignInOptions> = async (ap
       },
     },
     async (_request, reply) => {
-      const found = options.enabled ? await people() : [];
+      const found = options.enabled ? await cachedPeople() : [];
       if (found.length === 0)
         return reply
           .status(404)

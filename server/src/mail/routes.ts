@@ -5,8 +5,10 @@ import {
   NotificationPreferences,
   NotificationPreferencesUpdate,
   Ok,
+  OneClickUnsubscribeBody,
   UnsubscribeQuery,
 } from '@lepa/shared';
+import formBody from '@fastify/formbody';
 import { Type } from 'typebox';
 import { currentUser } from '../auth/plugin.ts';
 import { strictJsonTypes } from '../common/json-types.ts';
@@ -96,7 +98,18 @@ export const unsubscribeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   );
 
-  // RFC 8058: mail programs send `List-Unsubscribe=One-Click` to the same address.
+  await app.register(oneClickUnsubscribeRoute);
+};
+
+/**
+ * RFC 8058: mail programs post the form `List-Unsubscribe=One-Click` to the same address. The
+ * form parser is registered in this plugin only, and this is the one route whose `consumes` lets
+ * a form past the JSON-only guard: the signed token in the URL is the authority, no cookie is read,
+ * so a cross-site form can do nothing the link itself does not.
+ */
+const oneClickUnsubscribeRoute: FastifyPluginAsyncTypebox = async (app) => {
+  await app.register(formBody, { bodyLimit: 1024 });
+
   app.post(
     '/unsubscribe',
     {
@@ -105,10 +118,15 @@ export const unsubscribeRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Stop one kind of mail (RFC 8058 one-click)',
         tags,
         security: [],
+        consumes: ['application/x-www-form-urlencoded'],
         querystring: UnsubscribeQuery,
+        body: OneClickUnsubscribeBody,
         response: {
           200: { ...Ok, description: 'The kind of mail is switched off.' },
-          400: { ...ErrorBody, description: 'The token is missing or not genuine.' },
+          400: {
+            ...ErrorBody,
+            description: 'The token is not genuine, or the form is not `List-Unsubscribe=One-Click`.',
+          },
         },
       },
     },

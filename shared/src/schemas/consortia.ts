@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Id, IsoDate, Page, PageQuery, Timestamp } from './common.ts';
-import { Assignment, CostBreakdown, SocialValueSummary } from './proposals.ts';
-import { OwnershipCode, SkillCode } from './smes.ts';
+import { Assignment, CostBreakdown, ProposalMember, SocialValueSummary } from './proposals.ts';
+import { Certification, OwnershipCode, SkillCode } from './smes.ts';
 
 export const CONSORTIUM_STATUSES = ['forming', 'submitted', 'withdrawn', 'awarded', 'lost'] as const;
 export type ConsortiumStatus = (typeof CONSORTIUM_STATUSES)[number];
@@ -82,6 +82,34 @@ export const ConsortiumChange = Type.Intersect([
   }),
 ]);
 export type ConsortiumChange = Static<typeof ConsortiumChange>;
+
+export const ReplacementParams = Type.Object({ id: Id, smeId: Id }, { additionalProperties: false });
+export type ReplacementParams = Static<typeof ReplacementParams>;
+
+export const ReplacementOffer = Type.Object({
+  skill: SkillCode,
+  unitPrice: Type.Number({ description: 'The firm’s quoted price per unit, GBP.' }),
+  available: Type.Integer({ description: 'Units free in the lot’s window, after the firm’s bookings.' }),
+});
+export type ReplacementOffer = Static<typeof ReplacementOffer>;
+
+export const Replacement = Type.Object({
+  smeId: Id,
+  name: Type.String(),
+  distanceKm: Type.Number(),
+  cost: Type.Number({ description: 'The consortium’s cost with this firm instead, GBP to the penny.' }),
+  offers: Type.Array(ReplacementOffer, { description: 'For each skill of the replaced member’s work.' }),
+  certifications: Type.Array(Certification, { description: 'Held and valid through the lot’s window.' }),
+  members: Type.Array(ProposalMember, {
+    description: 'The engine’s split after the swap, as the swap would store it.',
+  }),
+});
+export type Replacement = Static<typeof Replacement>;
+
+export const Replacements = Type.Object({
+  items: Type.Array(Replacement, { description: 'Cheapest first.' }),
+});
+export type Replacements = Static<typeof Replacements>;
 
 export const ConsortiumQuery = Type.Object(
   {

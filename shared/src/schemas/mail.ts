@@ -26,6 +26,13 @@ export const UnsubscribeQuery = Type.Object(
 );
 export type UnsubscribeQuery = Static<typeof UnsubscribeQuery>;
 
+/** RFC 8058: what a mail program posts to the `List-Unsubscribe` address, as a form. */
+export const OneClickUnsubscribeBody = Type.Object(
+  { 'List-Unsubscribe': Type.Literal('One-Click', { description: 'Always `One-Click`.' }) },
+  { additionalProperties: false },
+);
+export type OneClickUnsubscribeBody = Static<typeof OneClickUnsubscribeBody>;
+
 export const PasswordResetBody = Type.Object(
   { email: Type.String({ format: 'email', minLength: 3, maxLength: 254 }) },
   { additionalProperties: false },

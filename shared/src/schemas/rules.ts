@@ -1,7 +1,7 @@
+import { SCHEME_LABELS } from '../vocabulary.ts';
 import type { FieldIssue } from './common.ts';
 import type { LotInput } from './lots.ts';
 import type { SmeInput } from './smes.ts';
-import { SCHEME_LABELS } from '../vocabulary.ts';
 
 /**
  * Rules a JSON schema cannot say. The server answers them with a 400 and the

@@ -82,7 +82,13 @@ export function BidsScreen({ lotId }: { lotId: string }) {
             </thead>
             <tbody>
               {bids.map((bid) => (
-                <BidRow key={bid.id} bid={bid} awardable={awardable} onError={setAwardError} />
+                <BidRow
+                  key={bid.id}
+                  bid={bid}
+                  awardable={awardable}
+                  otherSubmitted={bids.filter((other) => other.id !== bid.id && other.status === 'submitted').length}
+                  onError={setAwardError}
+                />
               ))}
             </tbody>
           </table>

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { COORDINATOR_SKILL, type Proposal } from '@lepa/shared';
+import type { Proposal } from '@lepa/shared';
 import { useApp } from '../../store/index.ts';
 import { navigate, paths } from '../../routing.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Notice } from '../../ui/feedback.tsx';
 import { SelectField } from '../../ui/fields.tsx';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
+import { CANNOT_LEAD, offersCoordination } from '../../ui/leading.ts';
 
 /**
  * "Form consortium" under a proposal, for an SME account with a
@@ -18,14 +19,18 @@ export function FormConsortium({ lotId, proposal }: { lotId: string; proposal: P
     formConsortium: state.formConsortium,
   }));
   const members = new Set(proposal.members.map((m) => m.smeId));
-  const leads = myFirms.filter(
-    (firm) => members.has(firm.id) && firm.capabilities.some((c) => c.skill === COORDINATOR_SKILL),
-  );
+  const mineHere = myFirms.filter((firm) => members.has(firm.id));
+  const leads = mineHere.filter(offersCoordination);
   const [chosen, setChosen] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  if (leads.length === 0) return null;
+  if (leads.length === 0)
+    return mineHere.length > 0 ? (
+      <p className="meta cannot-lead">
+        {mineHere.map((firm) => firm.name).join(', ')} cannot form this consortium. {CANNOT_LEAD}
+      </p>
+    ) : null;
   const lead = leads.find((firm) => firm.id === chosen) ?? leads.find((firm) => firm.id === proposal.lead) ?? leads[0]!;
 
   async function form() {

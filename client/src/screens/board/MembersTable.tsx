@@ -12,7 +12,8 @@ export function MembersTable({
   coordination,
 }: {
   members: readonly ProposalMember[];
-  lead: string;
+  /** the member shown as lead; null when the proposal's lead may not lead */
+  lead: string | null;
   rank: number;
   /** the coordination cost each member adds */
   coordination: number;

@@ -1,6 +1,8 @@
 import { useId, type ReactNode } from 'react';
 import type { Proposal } from '@lepa/shared';
+import { useApp } from '../../store/index.ts';
 import { Button } from '../../ui/Button.tsx';
+import { leadWhoMayLead } from '../../ui/leading.ts';
 import { money } from '../../ui/format.ts';
 import { coordinationPerMember } from '../../ui/work-figures.ts';
 import { CostBreakdownChart } from './CostBreakdownChart.tsx';
@@ -18,6 +20,7 @@ interface ProposalCardProps {
 export function ProposalCard({ proposal, plotted, onPlot, action }: ProposalCardProps) {
   const headingId = useId();
   const size = proposal.members.length;
+  const leadFirm = useApp((state) => state.smes.byId[proposal.lead]);
   return (
     <article className={plotted ? 'proposal proposal--plotted' : 'proposal'} aria-labelledby={headingId}>
       <header className="proposal__header">
@@ -32,7 +35,7 @@ export function ProposalCard({ proposal, plotted, onPlot, action }: ProposalCard
       </header>
       <MembersTable
         members={proposal.members}
-        lead={proposal.lead}
+        lead={leadWhoMayLead(proposal, leadFirm)}
         rank={proposal.rank}
         coordination={coordinationPerMember(proposal.breakdown, size)}
       />

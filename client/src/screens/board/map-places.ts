@@ -1,6 +1,7 @@
 import type { Proposal, Sme } from '@lepa/shared';
 import type { MapFirm } from '../../ui/map/RegionMap.tsx';
 import { money } from '../../ui/format.ts';
+import { leadWhoMayLead } from '../../ui/leading.ts';
 
 /**
  * A proposal's members as map places: where each is, its reach, sized by its
@@ -8,6 +9,7 @@ import { money } from '../../ui/format.ts';
  * until it arrives (proposals carry no locations).
  */
 export function mapFirmsOf(proposal: Proposal, firms: Readonly<Record<string, Sme>>): MapFirm[] {
+  const lead = leadWhoMayLead(proposal, firms[proposal.lead]);
   return proposal.members.flatMap((member) => {
     const firm = firms[member.smeId];
     if (!firm) return [];
@@ -19,7 +21,7 @@ export function mapFirmsOf(proposal: Proposal, firms: Readonly<Record<string, Sm
         location: firm.location,
         radiusKm: firm.serviceRadiusKm,
         weight: work,
-        role: member.smeId === proposal.lead ? 'lead' : 'member',
+        role: member.smeId === lead ? 'lead' : 'member',
         detail: `${money(work)} of work`,
       },
     ];

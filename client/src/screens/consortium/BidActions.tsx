@@ -8,10 +8,11 @@ import { ProblemList } from './ProblemList.tsx';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { windowWords } from '../../ui/window-words.ts';
 import { skillLabel } from '../../ui/vocabulary.ts';
+import { money } from '../../ui/format.ts';
 
 type Failure = { message: string; problems: FirmSkillProblem[] };
 
-/** The lead's submit and withdraw; submitting waits for every member to accept, withdrawing asks twice. */
+/** The lead's submit and withdraw; submitting waits for every member to accept; both ask first, saying what follows. */
 export function BidActions({ consortium }: { consortium: Consortium }) {
   const { submitConsortium, withdrawConsortium, lot } = useApp((state) => ({
     submitConsortium: state.submitConsortium,
@@ -87,27 +88,52 @@ export function BidActions({ consortium }: { consortium: Consortium }) {
             <p>The booking is released if you withdraw the bid or another bid wins.</p>
           </ConfirmDialog>
         ) : null}
-        {canWithdraw && !confirmingWithdraw ? (
+        {canWithdraw ? (
           <Button variant="quiet" onClick={() => setConfirmingWithdraw(true)}>
             Withdraw
           </Button>
         ) : null}
         {canWithdraw && confirmingWithdraw ? (
-          <>
-            <p className="meta">
-              {consortium.status === 'submitted'
-                ? `Withdrawing takes the bid back from the housing provider and frees every member’s booked capacity${when}. It cannot be undone.`
-                : 'Withdrawing ends this consortium; the members’ invitations lapse. It cannot be undone.'}
-            </p>
-            <Button variant="danger" busy={busy === 'withdraw'} onClick={() => void run('withdraw')}>
-              Yes, withdraw this {consortium.status === 'submitted' ? 'bid' : 'consortium'}
-            </Button>
-            <Button variant="quiet" onClick={() => setConfirmingWithdraw(false)}>
-              Keep it
-            </Button>
-          </>
+          <ConfirmDialog
+            title={consortium.status === 'submitted' ? 'Withdraw this bid?' : 'Withdraw this consortium?'}
+            confirmLabel={`Yes, withdraw this ${consortium.status === 'submitted' ? 'bid' : 'consortium'}`}
+            busy={busy === 'withdraw'}
+            onConfirm={() => void run('withdraw')}
+            onCancel={() => setConfirmingWithdraw(false)}
+          >
+            <WithdrawWords consortium={consortium} lotTitle={lot?.title} when={when} />
+          </ConfirmDialog>
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** What withdrawing does, in plain words: who is told, what is freed, and that it is final. */
+function WithdrawWords({
+  consortium,
+  lotTitle,
+  when,
+}: {
+  consortium: Consortium;
+  lotTitle: string | undefined;
+  when: string;
+}) {
+  const what = lotTitle ? `“${lotTitle}”` : 'this lot';
+  const others = consortium.members.filter((m) => m.smeId !== consortium.lead).map((m) => m.name);
+  if (consortium.status === 'submitted')
+    return (
+      <p>
+        Take back the bid of {money(consortium.cost)} for {what}. The housing provider and{' '}
+        {others.length > 0 ? others.join(', ') : 'the members'} are told, and every member’s booked capacity{when} is
+        freed. This cannot be undone.
+      </p>
+    );
+  return (
+    <p>
+      End this consortium for {what}.{' '}
+      {others.length > 0 ? `The invitations to ${others.join(', ')} lapse and they are told. ` : ''}Nothing was booked.
+      This cannot be undone.
+    </p>
   );
 }

@@ -16,18 +16,15 @@ import { CostChange } from './CostChange.tsx';
 
 /** One consortium: members and invitations (live), cost, and the lead's swap, submit and withdraw. */
 export function ConsortiumScreen({ consortiumId }: { consortiumId: string }) {
-  const { consortium, error, myFirms, role, loadConsortium, loadMyFirms, loadLot, fetchProposals } = useApp(
-    (state) => ({
-      consortium: state.consortia.byId[consortiumId],
-      error: state.consortia.errors[consortiumId],
-      myFirms: state.smes.mine,
-      role: state.session.user?.role,
-      loadConsortium: state.loadConsortium,
-      loadMyFirms: state.loadMyFirms,
-      loadLot: state.loadLot,
-      fetchProposals: state.fetchProposals,
-    }),
-  );
+  const { consortium, error, myFirms, role, loadConsortium, loadMyFirms, loadLot } = useApp((state) => ({
+    consortium: state.consortia.byId[consortiumId],
+    error: state.consortia.errors[consortiumId],
+    myFirms: state.smes.mine,
+    role: state.session.user?.role,
+    loadConsortium: state.loadConsortium,
+    loadMyFirms: state.loadMyFirms,
+    loadLot: state.loadLot,
+  }));
   const [swapping, setSwapping] = useState<string | null>(null);
   const [lastChange, setLastChange] = useState<ConsortiumChange | null>(null);
   const isLead = !!consortium && myFirms.some((firm) => firm.id === consortium.lead);
@@ -40,12 +37,11 @@ export function ConsortiumScreen({ consortiumId }: { consortiumId: string }) {
   useEffect(() => {
     if (role === 'sme') void loadMyFirms();
   }, [role, loadMyFirms]);
-  // The lead's alternatives come from the lot's other proposals, and estimates need the lot's terms.
+  // The lead's submit and withdraw dialogs name the lot's window.
   useEffect(() => {
-    if (!lotId || !isLead || !forming) return;
+    if (!lotId || !isLead) return;
     void loadLot(lotId);
-    void fetchProposals(lotId);
-  }, [lotId, isLead, forming, loadLot, fetchProposals]);
+  }, [lotId, isLead, loadLot]);
 
   if (!consortium) {
     return (

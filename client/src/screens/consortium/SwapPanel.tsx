@@ -1,19 +1,15 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { haversineKm, type Consortium, type ConsortiumChange, type Proposal, type Skill, type Sme } from '@lepa/shared';
+import { useEffect, useState } from 'react';
+import type { Consortium, ConsortiumChange, Replacement } from '@lepa/shared';
 import { useApp } from '../../store/index.ts';
 import type { FirmSkillProblem } from '../../store/action-result.ts';
 import { Button } from '../../ui/Button.tsx';
 import { Card } from '../../ui/layout.tsx';
-import { EmptyState, Notice } from '../../ui/feedback.tsx';
-import { NumberField, SelectField } from '../../ui/fields.tsx';
-import { km } from '../../ui/format.ts';
-import { skillLabel } from '../../ui/vocabulary.ts';
-import { alternativesFromProposals, previewSwap, swappedMemberIds, type SwapCandidate } from './swap-preview.ts';
+import { EmptyState, Loading, Notice } from '../../ui/feedback.tsx';
+import { count, day, km, money } from '../../ui/format.ts';
+import { schemeLabel, skillLabel } from '../../ui/vocabulary.ts';
+import { previewOf, swappedMemberIds } from './swap-preview.ts';
 import { SwapPreviewFigures } from './SwapPreviewFigures.tsx';
 import { ProblemList } from './ProblemList.tsx';
-
-const NO_PROPOSALS: readonly Proposal[] = [];
-const DEFAULT_RADIUS_KM = '30';
 
 interface SwapPanelProps {
   consortium: Consortium;
@@ -22,48 +18,45 @@ interface SwapPanelProps {
   onCancel: () => void;
 }
 
-/** Replace one member: pick a firm from the other proposals or a search, see the cost change, then confirm. */
+type Found = { status: 'loading' } | { status: 'ready'; items: Replacement[] } | { status: 'error'; message: string };
+
+/**
+ * Replace one member: the server lists only the firms the matching engine would take in its place
+ * (skills, valid certificates, reach, free capacity in the window), with the cost after the swap.
+ */
 export function SwapPanel({ consortium, outgoingId, onDone, onCancel }: SwapPanelProps) {
-  const { lot, proposals, firms, searchFirms, loadFirms, replaceMembers } = useApp((state) => ({
-    lot: state.lots.byId[consortium.lotId],
-    proposals: state.boards[consortium.lotId]?.snapshot?.proposals ?? NO_PROPOSALS,
-    firms: state.smes.byId,
-    searchFirms: state.searchFirms,
-    loadFirms: state.loadFirms,
+  const { findReplacements, replaceMembers } = useApp((state) => ({
+    findReplacements: state.findReplacements,
     replaceMembers: state.replaceMembers,
   }));
   const outgoing = consortium.members.find((m) => m.smeId === outgoingId);
-  const skills = outgoing?.assignments.map((a) => a.skill) ?? [];
-  const [searchSkill, setSearchSkill] = useState<string>(skills[0] ?? '');
-  const [radiusKm, setRadiusKm] = useState(DEFAULT_RADIUS_KM);
-  const [found, setFound] = useState<Sme[] | null>(null);
-  const [searchError, setSearchError] = useState<string | null>(null);
+  // Asked again when the consortium changes: its members and cost decide who fits and at what price.
+  const asked = `${consortium.id} ${consortium.updatedAt} ${outgoingId}`;
+  const [answer, setAnswer] = useState<{ asked: string; found: Found } | null>(null);
+  const found: Found = answer?.asked === asked ? answer.found : { status: 'loading' };
   const [selected, setSelected] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<{ message: string; problems: FirmSkillProblem[] } | null>(null);
 
-  const alternatives = alternativesFromProposals(consortium, outgoingId, proposals);
-  const alternativeIds = alternatives.map((a) => a.smeId).join(',');
   useEffect(() => {
-    // Estimates need the firms' prices and locations, which proposals do not carry.
-    if (alternativeIds) void loadFirms(alternativeIds.split(','));
-  }, [alternativeIds, loadFirms]);
+    let current = true;
+    void findReplacements(consortium.id, outgoingId).then((result) => {
+      // A late answer to an older question must not replace the newer one.
+      if (!current) return;
+      setAnswer({
+        asked,
+        found: result.ok ? { status: 'ready', items: result.value } : { status: 'error', message: result.message },
+      });
+    });
+    return () => {
+      current = false;
+    };
+  }, [asked, consortium.id, outgoingId, findReplacements]);
 
   if (!outgoing) return null;
-  const candidates = [...alternatives, ...searchCandidates(found ?? [], consortium, alternatives, lot?.location)];
-  const incoming = selected ? firms[selected] : undefined;
-  const preview = incoming && lot ? previewSwap({ consortium, outgoingId, incoming, lot, proposals }) : null;
-
-  async function search(event: FormEvent) {
-    event.preventDefault();
-    if (!lot) return;
-    const radius = Number(radiusKm);
-    if (!(radius > 0)) return setSearchError('Search radius must be more than 0 km');
-    setSearchError(null);
-    const result = await searchFirms(searchSkill as Skill, lot.location, radius);
-    if (result.ok) setFound(result.value);
-    else setSearchError(result.message);
-  }
+  const items = found.status === 'ready' ? found.items : [];
+  const incoming = items.find((item) => item.smeId === selected);
+  const preview = incoming ? previewOf(consortium, incoming) : null;
 
   async function confirm() {
     if (!selected) return;
@@ -78,61 +71,56 @@ export function SwapPanel({ consortium, outgoingId, onDone, onCancel }: SwapPane
     <Card title={`Replace ${outgoing.name}`} className="swap">
       <p className="meta">
         {outgoing.name} does {outgoing.assignments.map((a) => `${skillLabel(a.skill)} × ${a.quantity}`).join(', ')}.
-        Choose a firm to do this work instead.
+        These firms could do this work instead: each offers the skills, holds certificates valid through the lot’s
+        window, reaches the lot and has the capacity free.
       </p>
-      <form className="swap__search" onSubmit={(event) => void search(event)} aria-label="Search firms">
-        <SelectField
-          label="Skill"
-          value={searchSkill}
-          onChange={setSearchSkill}
-          options={skills.map((skill) => ({ value: skill, label: skillLabel(skill) }))}
-        />
-        <NumberField
-          label="Search radius"
-          unit="km from the lot"
-          value={radiusKm}
-          onChange={setRadiusKm}
-          min={1}
-          max={1000}
-          step={1}
-          error={searchError ?? undefined}
-        />
-        <Button type="submit">Search firms</Button>
-      </form>
-      {candidates.length === 0 ? (
-        <EmptyState
-          title={
-            found
-              ? 'No other firm offers this skill within that distance'
-              : 'No other proposal has a firm for this work'
-          }
-        >
-          <p>{found ? 'Try a wider search.' : 'Search for firms offering the skill near the lot.'}</p>
+      {found.status === 'loading' ? <Loading what="firms that could take this place" /> : null}
+      {found.status === 'error' ? <Notice kind="error">{found.message}</Notice> : null}
+      {found.status === 'ready' && items.length === 0 ? (
+        <EmptyState title="No other firm could take this place">
+          <p>
+            No firm within reach offers this work with valid certificates and free capacity in the lot’s window, or the
+            other members could not make a consortium with it.
+          </p>
         </EmptyState>
-      ) : (
+      ) : null}
+      {items.length > 0 ? (
         <fieldset className="choice">
           <legend className="field__label">Replacement firm</legend>
-          {candidates.map((candidate) => (
-            <label key={candidate.smeId} className="choice__option">
+          {items.map((item) => (
+            <label key={item.smeId} className="choice__option">
               <input
                 type="radio"
                 name={`swap-${outgoingId}`}
-                value={candidate.smeId}
-                checked={selected === candidate.smeId}
-                onChange={() => setSelected(candidate.smeId)}
+                value={item.smeId}
+                checked={selected === item.smeId}
+                onChange={() => setSelected(item.smeId)}
               />
               <span>
-                {candidate.name}
+                {item.name}
                 <span className="choice__hint">
-                  {km(candidate.distanceKm)} from the lot ·{' '}
-                  {candidate.source === 'search' ? 'found by search' : `in proposal ${candidate.source.rank}`}
+                  {km(item.distanceKm)} from the lot · consortium cost {money(item.cost)}
+                </span>
+                <span className="choice__hint">
+                  {item.offers
+                    .map(
+                      (offer) =>
+                        `${skillLabel(offer.skill)}: ${money(offer.unitPrice)} a unit, ${count(offer.available)} units free`,
+                    )
+                    .join('; ')}
+                </span>
+                <span className="choice__hint">
+                  {item.certifications.length === 0
+                    ? 'No certificates needed'
+                    : item.certifications
+                        .map((certificate) => `${schemeLabel(certificate.scheme)} until ${day(certificate.expires)}`)
+                        .join('; ')}
                 </span>
               </span>
             </label>
           ))}
         </fieldset>
-      )}
-      {selected && !preview ? <p className="loading">Loading the firm’s prices…</p> : null}
+      ) : null}
       {preview ? <SwapPreviewFigures preview={preview} before={consortium.cost} /> : null}
       {failure ? (
         <Notice kind="error">
@@ -150,21 +138,4 @@ export function SwapPanel({ consortium, outgoingId, onDone, onCancel }: SwapPane
       </div>
     </Card>
   );
-}
-
-function searchCandidates(
-  found: readonly Sme[],
-  consortium: Consortium,
-  alternatives: readonly SwapCandidate[],
-  lot: { lat: number; lon: number } | undefined,
-): SwapCandidate[] {
-  const taken = new Set([...consortium.members.map((m) => m.smeId), ...alternatives.map((a) => a.smeId)]);
-  return found
-    .filter((sme) => !taken.has(sme.id))
-    .map((sme) => ({
-      smeId: sme.id,
-      name: sme.name,
-      distanceKm: lot ? haversineKm(sme.location, lot) : 0,
-      source: 'search' as const,
-    }));
 }

@@ -8,18 +8,8 @@ import { CostChange } from './CostChange.tsx';
 export function SwapPreviewFigures({ preview, before }: { preview: SwapPreview; before: number }) {
   return (
     <div className="swap__preview" aria-label="Swap preview" role="group">
-      <CostChange before={before} after={preview.cost} change={preview.costChange} estimate={!preview.exact} />
-      <p className="meta">
-        {preview.exact
-          ? 'This member set is one of the live proposals: these are its figures.'
-          : 'Estimate, if the new firm takes over exactly this work. Lepa computes the cheapest split for the new members when you confirm; it costs no more than this when the firm has the capacity.'}
-      </p>
-      {preview.uncovered.length > 0 ? (
-        <p className="field__error">
-          The new firm does not offer {preview.uncovered.map(skillLabel).join(', ')}: another member must take it on, or
-          the swap is refused.
-        </p>
-      ) : null}
+      <CostChange before={before} after={preview.cost} change={preview.costChange} />
+      <p className="meta">The cheapest split for the new members: confirming the swap gives exactly this.</p>
       <TableScroll label={'The split after the swap'}>
         <table className="table">
           <caption className="visually-hidden">The split after the swap</caption>
