@@ -99,7 +99,8 @@ async function prepare(base: string) {
     }
   }
   const firm = firms[0];
-  const { id: _id, ownerId: _owner, createdAt: _c, updatedAt: _u, ...input } = firm;
+  // The answer's read-only fields go; what remains is an SmeInput.
+  const { id: _id, ownerId: _owner, createdAt: _c, updatedAt: _u, locationSource: _source, ...input } = firm;
   for (const cert of input.certifications) if (cert.reference === null) delete cert.reference;
   if (input.postcode === null) delete input.postcode;
   const totals = {

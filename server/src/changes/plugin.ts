@@ -24,7 +24,11 @@ declare module 'fastify' {
      * revision of every lot it can affect, numbers it, then tells every instance which.
      * `bumpedLotIds`: the write bumped its lots itself (in its own transaction); only number and announce them.
      */
-    publishChange: (event: ChangeEvent, bumpedLotIds?: string[]) => Promise<void>;
+    /**
+     * Announces a committed change. A write that bumped its lots itself passes them with the change
+     * number it took in that statement; otherwise the number is taken here and the lots bumped.
+     */
+    publishChange: (event: ChangeEvent, bumped?: { lotIds: string[]; seq: number }) => Promise<void>;
     /** Runs after every change this instance published (the matching service enqueues its lots here). */
     onPublished: (listener: (change: PublishedChange) => Promise<void>) => void;
     /** Send a broadcast to every instance, this one included. */
@@ -76,11 +80,9 @@ export default fp(
       await unlisten().catch(() => {});
     });
 
-    app.decorate('publishChange', async (event: ChangeEvent, bumpedLotIds?: string[]) => {
-      // A write that bumped inside its transaction took no number first: a worker may then store an answer
-      // for the new revision without this change, and this change's own job (queued below) replaces it.
-      const seq = await nextSeq();
-      const lotIds = bumpedLotIds ?? (await bumpAffectedLots(app.database.db, event));
+    app.decorate('publishChange', async (event: ChangeEvent, bumped?: { lotIds: string[]; seq: number }) => {
+      const seq = bumped?.seq ?? (await nextSeq());
+      const lotIds = bumped?.lotIds ?? (await bumpAffectedLots(app.database.db, event));
       const smeIds = event.type === 'sme' ? [event.smeId] : [];
       const chunks: string[][] = [];
       // Sent even when no lot is affected: every instance's copy of the firm must still change.

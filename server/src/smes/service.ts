@@ -40,8 +40,8 @@ function parseNear(query: SmeQuery) {
 export function createSmeService(deps: {
   db: Db;
   store: SmeStore;
-  /** Announces a committed change whose lots (`lotIds`) the write has already bumped. */
-  publish: (event: ChangeEvent, lotIds: string[]) => Promise<void>;
+  /** Announces a committed change whose lots the write has already bumped, with the number it took. */
+  publish: (event: ChangeEvent, bumped: { lotIds: string[]; seq: number }) => Promise<void>;
   /** Bumps, after commit, lots a concurrent writer held while this write ran (see lotsBumpedByFirmFootprints). */
   bumpLots: (lotIds: readonly string[]) => Promise<void>;
   /** Firm list pages; cleared here on every write, and by the caller on writes announced by other instances. */
@@ -53,7 +53,7 @@ export function createSmeService(deps: {
   async function announce(smeId: string, written: Omit<ProfileWrite, 'sme'>, after: FirmFootprint | null) {
     listPages.clear();
     await bumpLots(written.unbumpedLotIds);
-    await publish({ type: 'sme', smeId, before: written.before, after }, written.lotIds);
+    await publish({ type: 'sme', smeId, before: written.before, after }, { lotIds: written.lotIds, seq: written.seq });
   }
 
   async function lockOwned(user: AuthenticatedUser, smeId: string, tx: Tx) {
