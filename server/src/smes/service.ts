@@ -57,7 +57,10 @@ export function createSmeService(deps: {
   }
 
   async function lockOwned(user: AuthenticatedUser, smeId: string, tx: Tx) {
-    const row = await store.lockForUpdate(smeId, tx);
+    checkOwner(user, await store.lockForUpdate(smeId, tx));
+  }
+
+  function checkOwner(user: AuthenticatedUser, row: { ownerId: string } | undefined) {
     if (!row) throw notFound('Firm');
     if (row.ownerId !== user.id) throw forbidden('Only the account that registered this firm may change it');
   }
@@ -71,12 +74,20 @@ export function createSmeService(deps: {
       return written.sme;
     },
 
-    /** Round trips: begin, lock, one write statement, commit, then the broadcast. */
+    /** Round trips: begin, the lock and the write sent together, commit, then the broadcast. */
     async update(user: AuthenticatedUser, smeId: string, body: SmeInput): Promise<Sme> {
       const input = checked(body);
       const written = await db.transaction(async (tx) => {
-        await lockOwned(user, smeId, tx);
-        return store.replace(smeId, input, tx);
+        // Pipelined on the transaction's connection: PostgreSQL runs the write after the lock is held, so its
+        // snapshot has the latest profile as "before"; a refused owner check rolls the write back.
+        const [locked, replaced] = await Promise.allSettled([
+          store.lockForUpdate(smeId, tx),
+          store.replace(smeId, input, tx),
+        ]);
+        if (locked.status === 'rejected') throw locked.reason;
+        checkOwner(user, locked.value);
+        if (replaced.status === 'rejected') throw replaced.reason;
+        return replaced.value;
       });
       await announce(smeId, written, footprint(input));
       return written.sme;
