@@ -38,13 +38,31 @@ export async function enqueueLots(db: Executor, lotIds: readonly string[], optio
   const payload = options.k
     ? sql`json_build_object('lotId', id, 'k', ${options.k}::int)`
     : sql`json_build_object('lotId', id)`;
-  await db.execute(sql`select count(*) from graphile_worker.add_jobs((
+  // In one order everywhere: two writers enqueueing the same lots lock their job keys alike, not crosswise.
+  const ordered = [...new Set(lotIds)].sort();
+  const statement = sql`select count(*) from graphile_worker.add_jobs((
     select array_agg(row(${SOLVE_LOT_TASK}, ${payload}, null, null, ${MAX_ATTEMPTS}::int, 'lot:' || id,
-      ${options.priority ?? 0}::int, null)::graphile_worker.job_spec)
+      ${options.priority ?? 0}::int, null)::graphile_worker.job_spec order by id)
     from unnest(array[${sql.join(
-      lotIds.map((id) => sql`${id}`),
+      ordered.map((id) => sql`${id}`),
       sql`, `,
-    )}]::text[]) as id))`);
+    )}]::text[]) as id))`;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await db.execute(statement);
+      return;
+    } catch (error) {
+      // A deadlock with a worker taking the same jobs: PostgreSQL rolled this one back, so it can simply go again.
+      if (attempt >= ENQUEUE_ATTEMPTS || !isDeadlock(error)) throw error;
+    }
+  }
+}
+
+const ENQUEUE_ATTEMPTS = 3;
+
+function isDeadlock(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string } }).cause ?? (error as { code?: string });
+  return cause?.code === '40P01';
 }
 
 /** Jobs waiting or running (the bench watches this drain). */

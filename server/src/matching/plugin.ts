@@ -116,7 +116,12 @@ export default fp<MatchingOptions>(
     });
 
     app.onPublished(async (change) => {
-      if (change.lotIds.length > 0) await enqueue(change.lotIds);
+      if (change.lotIds.length === 0) return;
+      // The change is committed: a queue failure must not fail its request. The lots' answers are stale, and
+      // stale answers are queued again when asked for and at every worker's reconciliation.
+      await enqueue(change.lotIds).catch((error: unknown) =>
+        app.log.warn({ err: error, lots: change.lotIds.length }, 'could not queue the lots a change affected'),
+      );
     });
 
     async function reconcile() {
