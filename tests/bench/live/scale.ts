@@ -83,7 +83,15 @@ const [bigOwnerRow] = (await db.execute(sql`select id from users where email = $
 await insertFirmsNear(db, { ownerId: bigOwnerRow!.id, count: BIG_LOT_FIRMS, ...farAway, prefix: 'Highland Loft' });
 console.log(`loaded the market (and ${BIG_LOT_FIRMS} firms for the big lot) at ${elapsed()}`);
 
-const common = { DATABASE_URL: databaseUrl, LEPA_DEMO_DATA: 'off', LEPA_DIAGNOSTICS: 'on', LOG_LEVEL: 'warn' };
+const common = {
+  DATABASE_URL: databaseUrl,
+  LEPA_DEMO_DATA: 'off',
+  LEPA_DIAGNOSTICS: 'on',
+  LOG_LEVEL: 'warn',
+  // Every simulated client connects from 127.0.0.1.
+  LEPA_WS_PER_ADDRESS: '100000',
+  LEPA_WS_UNAUTHENTICATED: '100000',
+};
 const startWorker = async () => {
   const worker = await startServer({ ...common, LEPA_ROLE: 'worker' }, 120_000);
   processes.push(worker);
