@@ -134,6 +134,9 @@ const fullTimes: number[] = [];
 let mismatches = 0;
 const timeByOutcome: Record<Outcome, number[]> = { heuristic: [], 'proven-bound': [], merge: [], full: [] };
 const fullTimeByOutcome: Record<Outcome, number[]> = { heuristic: [], 'proven-bound': [], merge: [], full: [] };
+/** Search nodes of the updated answers, against those of the full solves of the same lots. */
+const nodesByOutcome: Record<Outcome, number> = { heuristic: 0, 'proven-bound': 0, merge: 0, full: 0 };
+const fullNodesByOutcome: Record<Outcome, number> = { heuristic: 0, 'proven-bound': 0, merge: 0, full: 0 };
 let lotUpdates = 0;
 
 const offersLotSkill = (input: EngineInput, firm: EngineFirm) =>
@@ -181,6 +184,8 @@ for (let editIndex = 0; editIndex < editCount; editIndex++) {
     countOutcome(kind, label);
     timeByOutcome[label].push(incremental);
     fullTimeByOutcome[label].push(full);
+    if (outcome.kind === 'updated') nodesByOutcome[label] += outcome.result.stats.nodes;
+    fullNodesByOutcome[label] += fromScratch.stats.nodes;
     const same =
       JSON.stringify([answer.proposals, answer.unmet]) === JSON.stringify([fromScratch.proposals, fromScratch.unmet]);
     if (!same && answer.status === 'optimal' && fromScratch.status === 'optimal') mismatches++;
@@ -213,7 +218,11 @@ for (const outcome of OUTCOMES) {
   if (times.length > 0)
     console.log(
       `${outcome.padEnd(13)} incremental p50 ${ms(percentile(times, 50))} p95 ${ms(percentile(times, 95))}, ` +
-        `total ${ms(sum(times))} vs full solve of the same lots ${ms(sum(fullTimeByOutcome[outcome]))}`,
+        `total ${ms(sum(times))} vs full solve of the same lots ${ms(sum(fullTimeByOutcome[outcome]))} ` +
+        `(ratio ${(sum(times) / Math.max(1e-9, sum(fullTimeByOutcome[outcome]))).toFixed(3)})` +
+        (outcome === 'merge' || outcome === 'full'
+          ? `; search nodes ${nodesByOutcome[outcome]} vs ${fullNodesByOutcome[outcome]}`
+          : ''),
     );
 }
 console.log(`answers differing from a full solve (both optimal): ${mismatches}`);

@@ -16,7 +16,9 @@
  *    and contains no improved firm is a shown proposal (re-costed: same
  *    cost), and the others contain an improved firm f: they are among the
  *    best sets containing f within K's pennies (a search with f forced in,
- *    search.ts, whose root bound alone usually proves there are none).
+ *    search.ts, whose root bound alone usually proves there are none; it
+ *    cuts against the k-th of those sets and the valid sets already known
+ *    together, since a set with f ranking after k known sets is not needed).
  *    Merging those with the kept proposals gives the new top k, when k of
  *    them rank no later than K; otherwise unseen sets might, and a full
  *    solve (warm-started with the merged sets) answers.
@@ -190,7 +192,7 @@ function mergeAfterImprovements(
   // Firms dominated in the new model are in none of its top k sets (dominance.ts), so the new top k sets
   // containing f are among the best sets containing f without them: a dominated f enters no top k set.
   const excluded = dominatedFirms(model, k, model.lot.maxMembers);
-  // The shown sets with an improved member, re-costed: valid sets to start each forced search from.
+  // The shown sets with an improved member, re-costed: valid sets of the new model too.
   const improvedShown = validSets(
     model,
     previous.proposals
@@ -201,11 +203,13 @@ function mergeAfterImprovements(
   for (const id of improvedIds) {
     const firm = indexOf.get(id);
     if (firm === undefined || excluded[firm]) continue;
-    const forced = [firm];
+    // Every valid set known so far competes with the sets containing f for the k places: a set
+    // with f that ranks after k of them is in no merged top k, so the forced search cuts against
+    // the k-th of them all (and starts from them with f added or swapped in), not just the limit.
     const search = searchTopK(model, excluded, k, outOfTime, {
-      forced,
+      forced: [firm],
       limitPennies: limit ? limit.cents : Infinity,
-      incumbents: [...candidates, ...improvedShown],
+      rivals: [...candidates, ...improvedShown],
     });
     nodes += search.nodes;
     if (!search.complete) return { kind: 'fallback', incumbents: keysToIds(model, candidates) };

@@ -35,7 +35,11 @@ export interface SearchTables {
   decisionOrder: number[];
 }
 
-export function buildSearchTables(model: MatchModel, excluded: Uint8Array): SearchTables {
+export function buildSearchTables(
+  model: MatchModel,
+  excluded: Uint8Array,
+  forced: readonly number[] = [],
+): SearchTables {
   const skillCount = model.skills.length;
   const firmCount = model.firms.length;
   const { coordinationCostPerMember: coordination } = model.lot;
@@ -123,8 +127,12 @@ export function buildSearchTables(model: MatchModel, excluded: Uint8Array): Sear
     return largest;
   });
 
-  // Decide first the skills that need the most firms, then the costliest: they
-  // shape the member set most, so their bounds cut earliest.
+  // Decide first the skills a forced firm offers: a forced firm must work, so once its
+  // skills are decided a branch where it does not is cut (fills.ts), as high up as possible.
+  // Then the skills that need the most firms, then the costliest: they shape the member
+  // set most, so their bounds cut earliest.
+  const offeredByForced = (skill: number): boolean =>
+    forced.some((firm) => !Number.isNaN(model.unitCost[firm * skillCount + skill]!));
   const firmsToCover = (skill: number): number => {
     let need = quantity[skill]!;
     let firms = 0;
@@ -149,6 +157,7 @@ export function buildSearchTables(model: MatchModel, excluded: Uint8Array): Sear
     .map((_, skill) => skill)
     .sort(
       (a, b) =>
+        Number(offeredByForced(b)) - Number(offeredByForced(a)) ||
         Number(model.skills[b]!.unsplit) - Number(model.skills[a]!.unsplit) ||
         firmsToCover(b) - firmsToCover(a) ||
         cheapestFillCost(b) - cheapestFillCost(a),

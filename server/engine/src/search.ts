@@ -61,7 +61,7 @@ import { toPennies } from '@lepa/shared';
 import type { MatchModel } from './eligibility.ts';
 import { undecidedLowerBound } from './search/bounds.ts';
 import { descend } from './search/branching.ts';
-import { hasForced, improveFound, keep } from './search/found.ts';
+import { hasForced, improveFound, keep, seedForced } from './search/found.ts';
 import { initialPrices, optimisePrices } from './search/lagrangian.ts';
 import { createSearchState, prunable, type FoundSet } from './search/state.ts';
 
@@ -76,11 +76,17 @@ export type { FoundSet } from './search/state.ts';
  *   exact for the top k of the sets within the limit).
  * - `incumbents`: valid sets (canonical splits) to start from; those missing
  *   a forced firm are ignored. Keeping valid sets only tightens the cut.
+ * - `rivals`: valid sets, with or without the forced firms, that compete
+ *   with them for the k places: kept like found sets, so the cut is the
+ *   k-th best of both, and the answer is the k best of the sets with the
+ *   forced firms and the rivals together (what a merge needs: a set with
+ *   the forced firm ranking after k rivals is in no merged top k).
  */
 export interface SearchOptions {
   forced?: readonly number[];
   limitPennies?: number;
   incumbents?: readonly FoundSet[];
+  rivals?: readonly FoundSet[];
 }
 
 export interface SearchOutcome {
@@ -96,7 +102,7 @@ const DIVE_NODES = 3000;
 const ROOT_PRICE_STEPS = 60;
 
 /**
- * The k best valid sets (with the forced firms, within the limit), by the
+ * The k best valid sets (with the forced firms, or rivals; within the limit), by the
  * rounds described above; the modules under search/ hold the state
  * (state.ts), the bounds (bounds.ts, lagrangian.ts), the fills (fills.ts),
  * the descent (branching.ts) and the sets kept (found.ts).
@@ -122,12 +128,14 @@ export function searchTopK(
   /** The forced members' coordination, paid before any skill is decided. */
   const baseCost = coordination * forced.length;
 
-  // Rounds with a growing cost cap: a branch above the cap is not explored, so
-  // no node enumerates fills blindly before k sets are known. Once the k-th
-  // best found is within the cap, every set cheaper than it has been seen.
+  // Rivals count whatever else happens: the answer is the k best of them and the sets with the forced firms.
+  for (const rival of options.rivals ?? []) keep(state, rival);
+  // A forced firm with no offer in play works in no set.
+  if (state.forcedLastDepth.some((depth) => depth < 0)) return outcome(true);
   const perSkillRootBound = maxMembers >= Math.max(1, forced.length) ? undecidedLowerBound(state) : Infinity;
   if (perSkillRootBound === Infinity) return outcome(true);
   for (const incumbent of options.incumbents ?? []) if (hasForced(state, incumbent.split)) keep(state, incumbent);
+  if (forced.length > 0) seedForced(state);
   // No valid set costs more than every unit at its skill's dearest offer plus a full member list,
   // so a cap above that excludes nothing, yet stays finite for the price steps to aim at.
   const ceiling = model.skills.reduce(
@@ -137,24 +145,42 @@ export function searchTopK(
   const ceilingPennies = Math.min(toPennies(ceiling) + 1, limitPennies);
   state.capPennies = ceilingPennies;
   state.rootPrices = initialPrices(state);
+  // The root's price steps aim at the ceiling, not at the cut: aimed at a tight cut (a limit, rivals or
+  // incumbents known from the start) the steps are short and 60 of them leave the prices, which every
+  // node starts from, far from good. On a lot whose improved firm was in every shown set that weaker root
+  // bound cost a forced search 100× the nodes of a cold full solve (the same held for a warm-started one).
   const rootBound =
-    baseCost + Math.max(perSkillRootBound, optimisePrices(state, state.rootPrices, ROOT_PRICE_STEPS, baseCost));
+    baseCost +
+    Math.max(
+      perSkillRootBound,
+      optimisePrices(state, state.rootPrices, ROOT_PRICE_STEPS, baseCost, toPennies(ceiling) + 1),
+    );
   if (prunable(state, rootBound)) return outcome(true);
   const scale = Math.max(rootBound, 1);
+  // With forced firms and k sets already kept (rivals), the k-th best is known and tight: the dive
+  // (only a way to meet valid sets early) and rounds below it (only a way not to enumerate blindly
+  // before k sets are known) would repeat work, so one round at the k-th best does.
+  const knownK = forced.length > 0 && found.length === k;
   // The dive: children limited to the first few fills and, of those, the few
   // with the best bounds, within a small node allowance. It is only a way to
   // meet some valid sets early; the local search improves them, and the
   // rounds below then start with a tight k-th best. Sets it records are real
   // valid sets (leaves of the same search), so keeping them is harmless.
-  state.diving = true;
-  state.diveNodeLimit = state.nodes + DIVE_NODES;
-  descend(state, 0, baseCost);
-  state.diving = false;
-  if (state.aborted) return outcome(false);
-  state.stopped = false;
+  if (!knownK) {
+    state.diving = true;
+    state.diveNodeLimit = state.nodes + DIVE_NODES;
+    descend(state, 0, baseCost);
+    state.diving = false;
+    if (state.aborted) return outcome(false);
+    state.stopped = false;
+  }
   improveFound(state);
 
-  for (let widening = 0.002 * scale; ; widening *= 4) {
+  // Rounds with a growing cost cap: a branch above the cap is not explored, so
+  // no node enumerates fills blindly before k sets are known. Once the k-th
+  // best found is within the cap, every set cheaper than it has been seen.
+  const firstWidening = knownK ? Math.max(found[k - 1]!.cents / 100 - rootBound, 0.002 * scale) : 0.002 * scale;
+  for (let widening = firstWidening; ; widening *= 4) {
     state.capPennies = Math.min(toPennies(Math.min(rootBound + widening, ceiling)) + 1, ceilingPennies);
     descend(state, 0, baseCost);
     if (state.aborted) return outcome(false);

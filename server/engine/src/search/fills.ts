@@ -76,6 +76,7 @@ export function enumerateFills(
         fillCost += take * cost;
         need -= take;
         if (need === 0) {
+          if (position < mustReach) return;
           children.push({
             newFirms: [...joining],
             fillCost,
@@ -99,6 +100,10 @@ export function enumerateFills(
       const take = Math.min(need, available[position]!);
       joining.push(firm);
       if (take === need) {
+        if (position < mustReach) {
+          joining.pop();
+          continue;
+        }
         const childFill = fillCost + take * cost;
         children.push({
           newFirms: [...joining],
@@ -112,10 +117,37 @@ export function enumerateFills(
       joining.pop();
     }
   };
+  const mustReach = forcedReach(state, skill);
   // Diving, only fills with the fewest joiners possible: they leave the most member slots for the other skills.
   const joinerLimit = state.diving ? joinersNeeded(state, skill) : Infinity;
   extend(0, quantity[skill]!, 0, membersUnits, 0);
   return children;
+}
+
+/**
+ * The fill position a fill of `skill` must reach: a forced firm that no
+ * decided fill uses and that offers no skill decided after this one works
+ * only if this fill reaches its offer (a set where it is idle is the set
+ * without it, which the search with it forced does not stand for). −1 when
+ * no such firm.
+ */
+function forcedReach(state: SearchState, skill: number): number {
+  const { forced, forcedLastDepth, forcedPositions, forcedWorks, decidedCount } = state;
+  let reach = -1;
+  for (let index = 0; index < forced.length; index++) {
+    if (forcedLastDepth[index] === decidedCount && forcedWorks[index] === 0)
+      reach = Math.max(reach, forcedPositions[index]![skill]!);
+  }
+  return reach;
+}
+
+/** Counts, per forced firm, the decided fills that use it (the fill reaches its offer). */
+function countForcedWork(state: SearchState, skill: number, child: Child, step: 1 | -1): void {
+  const { forced, forcedPositions, forcedWorks } = state;
+  for (let index = 0; index < forced.length; index++) {
+    const position = forcedPositions[index]![skill]!;
+    if (position >= 0 && position <= child.marginal) forcedWorks[index]! += step;
+  }
 }
 
 /** Adds the child's firms, forbids the offers it skipped; returns the firms to un-forbid. */
@@ -127,6 +159,7 @@ export function applyChild(state: SearchState, skill: number, child: Child): num
   }
   state.decided[skill] = 1;
   state.decidedCount++;
+  countForcedWork(state, skill, child, 1);
   const skipped: number[] = [];
   const firms = state.tables.offerFirms[skill]!;
   for (let position = 0; position < child.marginal; position++) {
@@ -140,6 +173,7 @@ export function applyChild(state: SearchState, skill: number, child: Child): num
 
 export function undoChild(state: SearchState, skill: number, child: Child, skipped: readonly number[]): void {
   for (const firm of skipped) state.forbidden[firm]!--;
+  countForcedWork(state, skill, child, -1);
   state.decided[skill] = 0;
   state.decidedCount--;
   for (let index = 0; index < child.newFirms.length; index++) state.inMembers[state.members.pop()!] = 0;

@@ -89,12 +89,13 @@ export function lagrangianBound(state: SearchState, prices: Float64Array): numbe
   return total;
 }
 
-/** Subgradient steps on the prices (Polyak step towards the pruning threshold); keeps the best. */
+/** Subgradient steps on the prices (Polyak steps towards `aimPennies`, by default the pruning threshold); keeps the best. */
 export function optimisePrices(
   state: SearchState,
   prices: Float64Array,
   iterations: number,
   costSoFar: number,
+  aimPennies?: number,
 ): number {
   const { skillCount, decided, supplied } = state;
   const { quantity } = state.tables;
@@ -118,7 +119,7 @@ export function optimisePrices(
       norm += gap * gap;
     }
     if (norm === 0) break;
-    const target = cutPennies(state) / 100;
+    const target = (aimPennies ?? cutPennies(state)) / 100;
     const step = (stepScale * Math.max(target - costSoFar - bound, 1e-6 * (costSoFar + Math.abs(bound) + 1))) / norm;
     for (let skill = 0; skill < skillCount; skill++) {
       if (decided[skill]) continue;

@@ -24,6 +24,12 @@ export interface SearchState {
   readonly coordination: number;
   /** firms every set must contain; members from the start */
   readonly forced: readonly number[];
+  /** per forced firm, its place in each skill's fill order (−1 when it offers none there) */
+  readonly forcedPositions: readonly Int32Array[];
+  /** per forced firm, the depth deciding the last skill it offers (−1 when it offers none in play) */
+  readonly forcedLastDepth: readonly number[];
+  /** per forced firm, how many fills decided on the branch use it: it must work in some */
+  readonly forcedWorks: Int32Array;
 
   // The branch: skills decided (always the first `decidedCount` of the decision order) and members so far.
   decidedCount: number;
@@ -78,7 +84,11 @@ export function createSearchState(
   const skillCount = model.skills.length;
   const firmCount = model.firms.length;
   const { maxMembers, coordinationCostPerMember: coordination } = model.lot;
-  const tables = buildSearchTables(model, excluded);
+  const tables = buildSearchTables(model, excluded, forced);
+  const forcedPositions = forced.map((firm) => Int32Array.from(tables.offerFirms, (firms) => firms.indexOf(firm)));
+  const forcedLastDepth = forcedPositions.map((positions) =>
+    tables.decisionOrder.reduce((last, skill, depth) => (positions[skill]! >= 0 ? depth : last), -1),
+  );
   const searchable = tables.searchFirms.length;
   const memberSlots = Math.max(1, Math.min(maxMembers, firmCount));
   const state: SearchState = {
@@ -91,6 +101,9 @@ export function createSearchState(
     maxMembers,
     coordination,
     forced,
+    forcedPositions,
+    forcedLastDepth,
+    forcedWorks: new Int32Array(forced.length),
     decidedCount: 0,
     decided: new Uint8Array(skillCount),
     inMembers: new Uint8Array(firmCount),
