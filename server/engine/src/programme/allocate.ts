@@ -8,9 +8,12 @@
  * Method. Each lot's columns are all its valid proposals when valid-sets.ts
  * can list them within a small budget (then the lot is "exhaustive");
  * otherwise the engine's 20 cheapest proposals plus generated proposals that
- * spread work to firms without any (spread.ts). A heuristic finds a good
- * allocation first (sequential cheapest, then improving swaps), and branch
- * and bound over the columns improves it while time lasts. The answer is
+ * spread work to firms without any (spread.ts). A feasible allocation comes
+ * first (greedy.ts: lots in start order, each the cheapest proposal that fits
+ * the room the capacity rule leaves, built from firms with room when no listed
+ * one fits; then moves that cover more lots or cost less), and branch and
+ * bound over the columns, seeded with it, improves it while time lasts: so
+ * neither policy covers fewer lots than that greedy. The answer is
  * "optimal" only when every lot is exhaustive and the branch and bound ran to
  * the end; otherwise "bounded" with the gap to a proven bound (bounds.ts),
  * or "timedout" when not even the per-lot bounds could be proven.
@@ -26,6 +29,7 @@ import {
   type ProgrammeModel,
 } from './columns.ts';
 import { branchAndBound, better, acceptable, type SearchGoal } from './search.ts';
+import { byStartDate, greedyCheapest } from './greedy.ts';
 import { completeCover, spreadColumns } from './spread.ts';
 import { canonicalSplit } from '../split.ts';
 import { AllocationState, type Score } from './state.ts';
@@ -45,7 +49,6 @@ export const DEFAULT_COST_TOLERANCE_PCT = 2;
 const EXHAUSTIVE_SETS = 3000;
 const EXHAUSTIVE_NODES = 40_000;
 const ENGINE_K = 10;
-const REPAIR_ATTEMPTS = 12;
 /** each engine solve (baseline and per-lot proposals) gets this long; the allocation search's budget comes after */
 export const PER_LOT_SOLVE_MS = 300;
 
@@ -168,6 +171,7 @@ export function allocateProgramme(input: ProgrammeInput, options: AllocationOpti
       elapsedMs: now() - started,
       exhaustiveLots: programme.lots.filter((entry) => entry.exhaustive).length,
       baselineLotsOverCapacity: lotsOverCapacity(programme, baselineChosen),
+      sequentialWithinCapacity: totalsOf(greedy.sequential),
     },
   };
 }
@@ -253,86 +257,6 @@ function describeUnmet(input: EngineInput, now: () => number): string {
 
 function unmetText(unmet: readonly { message: string }[]): string {
   return unmet.map((entry) => entry.message).join(' ') || 'No valid consortium was found for this lot.';
-}
-
-/** Lots in start-date order, each taking its cheapest column that still fits; then swaps to cheaper ones. */
-function greedyCheapest(programme: ProgrammeModel, outOfTime: () => boolean) {
-  const state = new AllocationState(programme);
-  const order = byStartDate(programme);
-  const sorted = programme.lots.map((entry) => [...entry.columns].sort((a, b) => a.cents - b.cents));
-  for (const lot of order) {
-    const column = sorted[lot]!.find((candidate) => state.fits(candidate));
-    if (column) state.place(column);
-  }
-  for (const lot of order) {
-    if (outOfTime()) break;
-    if (!state.chosen[lot]) repairCover(programme, state, lot);
-  }
-  let improved = true;
-  while (improved && !outOfTime()) {
-    improved = false;
-    for (const lot of order) {
-      const current = state.chosen[lot];
-      for (const column of sorted[lot]!) {
-        if (current && column.cents >= current.cents) break;
-        if (column === current || !state.fits(column)) continue;
-        state.place(column);
-        improved = true;
-        break;
-      }
-    }
-  }
-  return { chosen: state.snapshot(), score: state.score() };
-}
-
-/**
- * A lot left uncovered because its columns need capacity other lots took: build
- * covers from firms that still have room, dropping each firm that turns out
- * over capacity, a few times.
- */
-function repairCover(programme: ProgrammeModel, state: AllocationState, lot: number): void {
-  const model = programme.lots[lot]!.model;
-  const excluded = new Set<number>();
-  const indexOf = new Map(model.firms.map((candidate, index) => [candidate.firm.id, index]));
-  for (let attempt = 0; attempt < REPAIR_ATTEMPTS; attempt++) {
-    const members = completeCover(programme, lot, [], (firm) => !excluded.has(firm));
-    if (!members) return;
-    const outcome = canonicalSplit(model, members);
-    if (!outcome.covered) return;
-    const working = outcome.split.members.filter((firm) => !outcome.idle.includes(firm));
-    const valid = canonicalSplit(model, working);
-    if (!valid.covered || valid.idle.length > 0) return;
-    const column =
-      addSplit(programme, lot, valid.split) ??
-      programme.lots[lot]!.columns.find(
-        (candidate) => candidate.key === [...working.map((firm) => model.firms[firm]!.firm.id)].sort().join('\u0000'),
-      );
-    if (!column) return;
-    const over = state.overloaded(column);
-    if (over.size === 0) {
-      state.place(column);
-      return;
-    }
-    for (const id of over) excluded.add(indexOf.get(id)!);
-  }
-}
-
-function byStartDate(programme: ProgrammeModel): number[] {
-  return programme.lots
-    .map((entry) => entry.index)
-    .sort((a, b) => {
-      const lotA = programme.lots[a]!.input.lot;
-      const lotB = programme.lots[b]!.input.lot;
-      return lotA.startDate < lotB.startDate
-        ? -1
-        : lotA.startDate > lotB.startDate
-          ? 1
-          : lotA.id < lotB.id
-            ? -1
-            : lotA.id > lotB.id
-              ? 1
-              : 0;
-    });
 }
 
 /**

@@ -85,7 +85,8 @@ export function buildProgrammeModel(input: ProgrammeInput): ProgrammeModel {
   };
 }
 
-function rowOf(programme: ProgrammeModel, lot: number, smeId: string, skill: Skill): number {
+/** The capacity row (lot, firm, skill), created with its limit available(s,k) for that lot on first use. */
+export function rowOf(programme: ProgrammeModel, lot: number, smeId: string, skill: Skill): number {
   const key = `${lot}\u0000${smeId}\u0000${skill}`;
   let row = programme.rowIndex.get(key);
   if (row === undefined) {

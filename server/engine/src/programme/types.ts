@@ -85,5 +85,11 @@ export interface AllocationResult {
     exhaustiveLots: number;
     /** lots of the cheapest-first baseline whose consortium breaks the programme's capacity rule */
     baselineLotsOverCapacity: number;
+    /**
+     * Cheapest-first sequential award kept within the capacity rule: lots in
+     * start-date order, each its cheapest proposal found that fits the room
+     * earlier lots left (the allocation's first feasible answer).
+     */
+    sequentialWithinCapacity: AllocationTotals;
   };
 }
