@@ -29,6 +29,7 @@ import {
   type ProgrammeModel,
 } from './columns.ts';
 import { branchAndBound, better, acceptable, type SearchGoal } from './search.ts';
+import { blockedByRule } from './blocked.ts';
 import { byStartDate, greedyCheapest } from './greedy.ts';
 import { completeCover, spreadColumns } from './spread.ts';
 import { canonicalSplit } from '../split.ts';
@@ -53,7 +54,7 @@ const ENGINE_K = 10;
 export const PER_LOT_SOLVE_MS = 300;
 
 interface LotFacts {
-  /** proven: no valid proposal exists */
+  /** proven: no valid proposal exists, or none ever fits the capacity rule */
   infeasible: boolean;
   /** proven lower bound on any valid proposal's cost, pennies */
   lowerCents: number;
@@ -208,6 +209,12 @@ function generateColumns(programme: ProgrammeModel, lot: number, now: () => numb
   if (!Number.isFinite(lowerBound)) {
     entry.exhaustive = true;
     return { infeasible: true, lowerCents: 0, unmet: describeUnmet(entry.input, now) };
+  }
+  const blocked = blockedByRule(programme, lot);
+  if (blocked) {
+    // No valid proposal of the lot ever fits, so it has none worth listing.
+    entry.exhaustive = true;
+    return { infeasible: true, lowerCents: 0, unmet: blocked };
   }
   const listed = fewSubsets(entry.model)
     ? enumerateValidSets(entry.model, { maxSets: EXHAUSTIVE_SETS, maxNodes: EXHAUSTIVE_NODES, outOfTime })

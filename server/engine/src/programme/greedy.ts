@@ -21,6 +21,8 @@ import { addSplit, type Column, type ProgrammeModel } from './columns.ts';
 import { AllocationState, compareCheapest, type Score } from './state.ts';
 
 const EJECT_PASSES = 3;
+/** "multi" weighs this many of the cheapest offers with room (each costs a fill of the set) */
+const MULTI_CANDIDATES = 64;
 /** ranks firms that fill a skill before any that do not */
 const LARGE = 1e12;
 
@@ -222,6 +224,7 @@ export function roomCover(
     const offers = model.offers[short]!;
     let chosen = -1;
     let chosenScore = Number.POSITIVE_INFINITY;
+    let tried = 0;
     for (let position = 0; position < offers.firms.length; position++) {
       const unitCost = offers.unitCosts[position]!;
       if (pick === 'cost' && unitCost + coordination / missing >= chosenScore) break;
@@ -229,6 +232,7 @@ export function roomCover(
       if (rejected.has(firm) || members.includes(firm)) continue;
       if (pick === 'multi') {
         if (room(firm, short) <= 0) continue;
+        if (++tried > MULTI_CANDIDATES) break;
         const tentative = fillUnits(model, [...members, firm]);
         if (overflowsIn(tentative, firm)) {
           rejected.add(firm);
