@@ -31,9 +31,9 @@ import {
 import { branchAndBound, better, acceptable, type SearchGoal } from './search.ts';
 import { blockedByRule } from './blocked.ts';
 import { byStartDate, greedyCheapest } from './greedy.ts';
-import { completeCover, spreadColumns } from './spread.ts';
+import { completeCover, spreadColumns, spreadWithinRoom } from './spread.ts';
 import { canonicalSplit } from '../split.ts';
-import { AllocationState, type Score } from './state.ts';
+import { AllocationState, localShare, type Score } from './state.ts';
 import type {
   AllocatedLot,
   AllocationOptions,
@@ -282,6 +282,7 @@ function improveReach(
   const budget = goal.budgetCents!;
   for (let round = 0; round < 4 && !outOfTime(); round++) {
     spreadColumns(programme, state, outOfTime);
+    spreadWithinRoom(programme, state, outOfTime);
     let moved = false;
     for (;;) {
       if (outOfTime()) break;
@@ -310,8 +311,37 @@ function improveReach(
     }
     if (!moved && round > 0) break;
   }
+  raiseLocalShare(programme, state, budget, outOfTime);
   const score = state.score();
   return acceptable(goal, score) ? { chosen: state.snapshot(), score } : start.score.cents <= budget ? start : null;
+}
+
+/** Moves that keep every firm with work and the budget and raise the local share of spend, best first. */
+function raiseLocalShare(
+  programme: ProgrammeModel,
+  state: AllocationState,
+  budget: number,
+  outOfTime: () => boolean,
+): void {
+  for (;;) {
+    if (outOfTime()) return;
+    let bestMove: Column | null = null;
+    let bestShare = localShare(state);
+    for (const entry of programme.lots) {
+      const current = state.chosen[entry.index];
+      if (!current) continue;
+      for (const column of entry.columns) {
+        if (column === current || state.cents + column.cents - current.cents > budget) continue;
+        const contract = state.contractPennies - current.contractPennies + column.contractPennies;
+        const share = contract > 0 ? (state.localPennies - current.localPennies + column.localPennies) / contract : 0;
+        if (share <= bestShare + 1e-12 || state.distinctGain(column) < 0 || !state.fits(column)) continue;
+        bestMove = column;
+        bestShare = share;
+      }
+    }
+    if (!bestMove) return;
+    state.place(bestMove);
+  }
 }
 
 /** Firms gained per pound: moves that save money and lose nothing come first, then the cheapest gains. */

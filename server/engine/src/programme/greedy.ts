@@ -180,13 +180,15 @@ export type CoverPick = 'cost' | 'size' | 'tight' | 'multi';
  * (else the one taking the most); with "multi", the one filling the largest
  * share of the short skills together (firms offering several skills keep a
  * member-limited lot within its limit). A firm that would take more than its
- * room is never added. Null when none is found within the member limit.
+ * room is never added, nor one `allowed` refuses. Null when none is found
+ * within the member limit.
  */
 export function roomCover(
   programme: ProgrammeModel,
   state: AllocationState,
   lot: number,
   pick: CoverPick,
+  allowed: (firm: number) => boolean = () => true,
 ): number[] | null {
   const model = programme.lots[lot]!.model;
   const skillCount = model.skills.length;
@@ -229,7 +231,7 @@ export function roomCover(
       const unitCost = offers.unitCosts[position]!;
       if (pick === 'cost' && unitCost + coordination / missing >= chosenScore) break;
       const firm = offers.firms[position]!;
-      if (rejected.has(firm) || members.includes(firm)) continue;
+      if (rejected.has(firm) || members.includes(firm) || !allowed(firm)) continue;
       if (pick === 'multi') {
         if (room(firm, short) <= 0) continue;
         if (++tried > MULTI_CANDIDATES) break;
