@@ -15,8 +15,10 @@
  * bound over the columns, seeded with it, improves it while time lasts: so
  * neither policy covers fewer lots than that greedy. The answer is
  * "optimal" only when every lot is exhaustive and the branch and bound ran to
- * the end; otherwise "bounded" with the gap to a proven bound (bounds.ts),
- * or "timedout" when not even the per-lot bounds could be proven.
+ * the end; otherwise "bounded" with the gap to a proven bound: lots that
+ * are not proven uncoverable (a lot the engine found nothing for in time
+ * counts as coverable), each lot's cost lower bound, or the most firms the
+ * reach budget can pay for.
  */
 import { solve } from '../solve.ts';
 import type { BookedUnits, EngineInput, Proposal } from '../types.ts';
@@ -59,8 +61,6 @@ interface LotFacts {
   /** proven lower bound on any valid proposal's cost, pennies */
   lowerCents: number;
   unmet: string;
-  /** the engine ran out of time on the lot before finding any proposal */
-  unknown?: boolean;
 }
 
 export function allocateProgramme(input: ProgrammeInput, options: AllocationOptions = {}): AllocationResult {
@@ -141,10 +141,6 @@ export function allocateProgramme(input: ProgrammeInput, options: AllocationOpti
       ({ status, gapPct } = cheapestStatus(cheapestProven, cheapest.score, possibleLots, cheapestLower));
       if (status === 'optimal') status = 'bounded';
     }
-  }
-  if (facts.some((fact) => fact.unknown)) {
-    status = 'timedout';
-    gapPct = null;
   }
 
   const lots: AllocatedLot[] = programme.lots.map((entry, lot) => {
@@ -231,7 +227,8 @@ function generateColumns(programme: ProgrammeModel, lot: number, now: () => numb
     if (!result.feasible) return { infeasible: true, lowerCents: 0, unmet: unmetText(result.unmet) };
     return { infeasible: false, lowerCents: Math.round(result.proposals[0]!.cost * 100), unmet: '' };
   }
-  return { infeasible: false, lowerCents: lowerBound, unmet: '', unknown: entry.columns.length === 0 };
+  // Even when the engine found nothing in time, the lot counts as coverable and its cost bound holds: the gaps stay proven.
+  return { infeasible: false, lowerCents: lowerBound, unmet: '' };
 }
 
 /** Whether listing every member set is cheap: Σ_{m ≤ maxMembers} C(candidates, m) stays small. */
@@ -284,8 +281,9 @@ function improveReach(
     spreadColumns(programme, state, outOfTime);
     spreadWithinRoom(programme, state, outOfTime);
     let moved = false;
-    for (;;) {
-      if (outOfTime()) break;
+    // At least one search for moves after each spread, or spreading late in the budget would be wasted.
+    for (let search = 0; ; search++) {
+      if (search > 0 && outOfTime()) break;
       let bestMove: Column | null = null;
       let bestGain = 0;
       let bestDelta = 0;

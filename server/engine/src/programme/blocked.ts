@@ -12,14 +12,27 @@
  * one firm with r(s) ≥ the quantity. Short of that, no valid proposal of the
  * lot ever fits, whatever else the programme covers.
  */
+import type { Skill } from '@lepa/shared';
+import { availableUnits } from '../eligibility.ts';
 import type { ProgrammeModel } from './columns.ts';
-import { AllocationState } from './state.ts';
 
 /** Why the rule rules the lot out, or null when it may fit. */
 export function blockedByRule(programme: ProgrammeModel, lot: number): string | null {
   const model = programme.lots[lot]!.model;
-  const empty = new AllocationState(programme);
   const skillCount = model.skills.length;
+  const overlapping = programme.overlaps[lot]!;
+  // available(s,k) grows with the window, so without bookings the shortest overlapping window decides.
+  const shortestDays = Math.min(...overlapping.map((other) => programme.days[other]!));
+  const withBookings = overlapping.filter((other) => programme.bookedByLot[other]!.size > 0);
+  const emptyRoom = (smeId: string, skill: Skill): number => {
+    const capability = programme.firmsById.get(smeId)!.capabilities.find((entry) => entry.skill === skill)!;
+    let room = availableUnits(capability.capacityPerMonth, shortestDays, 0);
+    for (const other of withBookings) {
+      const booked = programme.bookedByLot[other]!.get(smeId)?.get(skill) ?? 0;
+      room = Math.min(room, availableUnits(capability.capacityPerMonth, programme.days[other]!, booked));
+    }
+    return room;
+  };
   for (let skill = 0; skill < skillCount; skill++) {
     const { quantity, unsplit, skill: name } = model.skills[skill]!;
     const offers = model.offers[skill]!;
@@ -27,7 +40,7 @@ export function blockedByRule(programme: ProgrammeModel, lot: number): string | 
     let largestPart = 0;
     for (let position = 0; position < offers.firms.length; position++) {
       const own = offers.available[position]!;
-      const room = Math.max(0, empty.room(lot, model.firms[offers.firms[position]!]!.firm.id, name));
+      const room = Math.max(0, emptyRoom(model.firms[offers.firms[position]!]!.firm.id, name));
       if (unsplit) largestPart = Math.max(largestPart, room);
       else if (own <= room) whole.push(own);
       else largestPart = Math.max(largestPart, room);

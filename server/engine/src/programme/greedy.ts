@@ -93,12 +93,14 @@ export function cheapestFitting(programme: ProgrammeModel, state: AllocationStat
     if (state.fits(column)) best = column;
   }
   if (entry.exhaustive) return best;
-  for (const pick of ['cost', 'size', 'multi'] as const) {
-    const members = roomCover(programme, state, lot, pick);
-    const column = members ? columnFor(programme, lot, members) : null;
-    if (column && (!best || column.cents < best.cents) && state.fits(column)) best = column;
-  }
-  return best;
+  const members = roomCover(programme, state, lot, 'cost');
+  const column = members ? columnFor(programme, lot, members) : null;
+  if (column && (!best || column.cents < best.cents) && state.fits(column)) best = column;
+  if (best) return best;
+  // Cheapest firms first can run into the member limit; firms offering several skills may not.
+  const multi = roomCover(programme, state, lot, 'multi');
+  const spare = multi ? columnFor(programme, lot, multi) : null;
+  return spare && state.fits(spare) ? spare : null;
 }
 
 /**
@@ -124,9 +126,12 @@ function coverByMovingNeighbours(
       continue;
     }
     const candidates = new Set(entry.model.firms.map((candidate) => candidate.firm.id));
+    // Only a lot whose work counts on some row this lot's work counts on can free room for it.
+    const rowsOfLot = new Set(programme.overlaps[lot]);
     for (const neighbour of order) {
       const moved = state.chosen[neighbour];
-      if (!moved || !moved.members.some((member) => candidates.has(member))) continue;
+      if (!moved || !programme.overlaps[neighbour]!.some((other) => rowsOfLot.has(other))) continue;
+      if (!moved.members.some((member) => candidates.has(member))) continue;
       if (outOfTime()) return gained;
       state.remove(neighbour);
       const cover = cheapestFitting(programme, state, lot);
@@ -169,14 +174,13 @@ function moveToCheaper(
   }
 }
 
-export type CoverPick = 'cost' | 'size' | 'tight' | 'multi';
+export type CoverPick = 'cost' | 'tight' | 'multi';
 
 /**
  * A member set whose canonical split (the lot's own availability) gives no
  * firm more than the room the programme leaves it: short skills are filled,
  * scarcest first, by adding the firm that is cheapest per unit it would take
- * (coordination included); with `pick` "size", the one taking the most; with
- * "tight", of the firms that fill the skill the one left with the least room
+ * (coordination included); with `pick` "tight", of the firms that fill the skill the one left with the least room
  * (else the one taking the most); with "multi", the one filling the largest
  * share of the short skills together (firms offering several skills keep a
  * member-limited lot within its limit). A firm that would take more than its
@@ -254,11 +258,7 @@ export function roomCover(
       const free = room(firm, short);
       if (gives > free) continue;
       const score =
-        pick === 'cost'
-          ? unitCost + coordination / gives
-          : pick === 'tight' && gives === missing
-            ? free - gives - LARGE
-            : -gives;
+        pick === 'cost' ? unitCost + coordination / gives : gives === missing ? free - gives - LARGE : -gives;
       if (score >= chosenScore) continue;
       if (overflows([...members, firm], firm)) {
         rejected.add(firm);
@@ -266,7 +266,6 @@ export function roomCover(
       }
       chosen = firm;
       chosenScore = score;
-      if (pick === 'size' && gives === missing) break;
     }
     if (chosen < 0) return null;
     members.push(chosen);

@@ -55,14 +55,12 @@ export function spreadWithinRoom(programme: ProgrammeModel, state: AllocationSta
     const ids = entry.model.firms.map((candidate) => candidate.firm.id);
     const local = entry.model.firms.map((candidate) => candidate.distanceKm <= LOCAL_RADIUS_KM);
     state.remove(entry.index);
-    for (const [pick, localOnly] of [
-      ['cost', true],
-      ['multi', true],
-      ['cost', false],
-      ['multi', false],
-    ] as const) {
+    for (const localOnly of [true, false]) {
       const allowed = (firm: number) => !state.firmLots.has(ids[firm]!) && (!localOnly || local[firm]!);
-      const members = roomCover(programme, state, entry.index, pick, allowed);
+      // Firms offering several skills only when the cheapest ones run into the member limit.
+      const members =
+        roomCover(programme, state, entry.index, 'cost', allowed) ??
+        roomCover(programme, state, entry.index, 'multi', allowed);
       const before = entry.columns.length;
       if (members && columnFor(programme, entry.index, members) && entry.columns.length > before) added += 1;
     }

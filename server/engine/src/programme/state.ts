@@ -1,6 +1,6 @@
 /** One allocation being built: a column (or none) per lot, capacity loads and the figures the policies rank on. */
 import type { Skill } from '@lepa/shared';
-import { rowOf, type Column, type ProgrammeModel } from './columns.ts';
+import { rowsOfWork, type Column, type ProgrammeModel } from './columns.ts';
 
 export interface Score {
   covered: number;
@@ -59,9 +59,9 @@ export class AllocationState {
    */
   room(lot: number, smeId: string, skill: Skill): number {
     let least = Number.POSITIVE_INFINITY;
-    for (const other of this.programme.overlaps[lot]!) {
-      const row = rowOf(this.programme, other, smeId, skill);
-      least = Math.min(least, this.programme.rowLimit[row]! - (this.load[row] ?? 0));
+    const limits = this.programme.rowLimit;
+    for (const row of rowsOfWork(this.programme, lot, smeId, skill)) {
+      least = Math.min(least, limits[row]! - (this.load[row] ?? 0));
     }
     return least;
   }
