@@ -111,8 +111,9 @@ export function allocateProgramme(input: ProgrammeInput, options: AllocationOpti
   if (policy === 'cheapest') {
     ({ status, gapPct } = cheapestStatus(cheapestProven, cheapest.score, possibleLots, cheapestLower));
   } else {
-    // The tolerance is taken on a cost the cheapest allocation provably cannot beat, so the budget is never too generous.
-    const baseCents = cheapestProven ? cheapest.score.cents : (cheapestLower ?? cheapest.score.cents);
+    // The tolerance is taken on the cost of the cheapest answer (what policy=cheapest returns, the cheapest
+    // allocation when proven): on a lower bound it left nothing to spend whenever the cost gap exceeded it.
+    const baseCents = cheapest.score.cents;
     const goal: SearchGoal = {
       policy: 'reach',
       target: cheapest.score.covered,
