@@ -12,6 +12,8 @@ import {
 } from '../testing/programme-brute-force.ts';
 import { bruteForceTopK } from '../testing/brute-force.ts';
 import { marketDepth } from '../dry-run/market-depth.ts';
+import { blockedByRule } from './blocked.ts';
+import { buildProgrammeModel } from './columns.ts';
 import type { BruteSet } from '../testing/brute-force.ts';
 
 const SKILLS: Skill[] = ['loft-insulation', 'electrical', 'scaffolding', 'retrofit-coordinator'];
@@ -204,6 +206,28 @@ describe('programme allocation against a brute force', () => {
       }),
       { numRuns: 40, seed: 12 },
     );
+  });
+});
+
+describe('lots the capacity rule rules out', () => {
+  it('a lot called blocked has no valid proposal that fits even with nothing else covered', () => {
+    let blockedSeen = 0;
+    fc.assert(
+      fc.property(programmeArb, (input) => {
+        const programme = buildProgrammeModel(input);
+        const sets = validSetsPerLot(input);
+        input.lots.forEach((_, lot) => {
+          if (!blockedByRule(programme, lot)) return;
+          blockedSeen += 1;
+          for (const set of sets[lot]!) {
+            const alone = input.lots.map((__, other) => (other === lot ? set : null));
+            expect(capacityViolations(input, alone)).not.toEqual([]);
+          }
+        });
+      }),
+      { numRuns: 200, seed: 14 },
+    );
+    expect(blockedSeen).toBeGreaterThan(0);
   });
 });
 

@@ -8,12 +8,17 @@
  * Method. Each lot's columns are all its valid proposals when valid-sets.ts
  * can list them within a small budget (then the lot is "exhaustive");
  * otherwise the engine's 20 cheapest proposals plus generated proposals that
- * spread work to firms without any (spread.ts). A heuristic finds a good
- * allocation first (sequential cheapest, then improving swaps), and branch
- * and bound over the columns improves it while time lasts. The answer is
+ * spread work to firms without any (spread.ts). A feasible allocation comes
+ * first (greedy.ts: lots in start order, each the cheapest proposal that fits
+ * the room the capacity rule leaves, built from firms with room when no listed
+ * one fits; then moves that cover more lots or cost less), and branch and
+ * bound over the columns, seeded with it, improves it while time lasts: so
+ * neither policy covers fewer lots than that greedy. The answer is
  * "optimal" only when every lot is exhaustive and the branch and bound ran to
- * the end; otherwise "bounded" with the gap to a proven bound (bounds.ts),
- * or "timedout" when not even the per-lot bounds could be proven.
+ * the end; otherwise "bounded" with the gap to a proven bound: lots that
+ * are not proven uncoverable (a lot the engine found nothing for in time
+ * counts as coverable), each lot's cost lower bound, or the most firms the
+ * reach budget can pay for.
  */
 import { solve } from '../solve.ts';
 import type { BookedUnits, EngineInput, Proposal } from '../types.ts';
@@ -26,9 +31,11 @@ import {
   type ProgrammeModel,
 } from './columns.ts';
 import { branchAndBound, better, acceptable, type SearchGoal } from './search.ts';
-import { completeCover, spreadColumns } from './spread.ts';
+import { blockedByRule } from './blocked.ts';
+import { byStartDate, greedyCheapest } from './greedy.ts';
+import { completeCover, spreadColumns, spreadWithinRoom } from './spread.ts';
 import { canonicalSplit } from '../split.ts';
-import { AllocationState, type Score } from './state.ts';
+import { AllocationState, localShare, type Score } from './state.ts';
 import type {
   AllocatedLot,
   AllocationOptions,
@@ -45,18 +52,15 @@ export const DEFAULT_COST_TOLERANCE_PCT = 2;
 const EXHAUSTIVE_SETS = 3000;
 const EXHAUSTIVE_NODES = 40_000;
 const ENGINE_K = 10;
-const REPAIR_ATTEMPTS = 12;
 /** each engine solve (baseline and per-lot proposals) gets this long; the allocation search's budget comes after */
 export const PER_LOT_SOLVE_MS = 300;
 
 interface LotFacts {
-  /** proven: no valid proposal exists */
+  /** proven: no valid proposal exists, or none ever fits the capacity rule */
   infeasible: boolean;
   /** proven lower bound on any valid proposal's cost, pennies */
   lowerCents: number;
   unmet: string;
-  /** the engine ran out of time on the lot before finding any proposal */
-  unknown?: boolean;
 }
 
 export function allocateProgramme(input: ProgrammeInput, options: AllocationOptions = {}): AllocationResult {
@@ -107,8 +111,9 @@ export function allocateProgramme(input: ProgrammeInput, options: AllocationOpti
   if (policy === 'cheapest') {
     ({ status, gapPct } = cheapestStatus(cheapestProven, cheapest.score, possibleLots, cheapestLower));
   } else {
-    // The tolerance is taken on a cost the cheapest allocation provably cannot beat, so the budget is never too generous.
-    const baseCents = cheapestProven ? cheapest.score.cents : (cheapestLower ?? cheapest.score.cents);
+    // The tolerance is taken on the cost of the cheapest answer (what policy=cheapest returns, the cheapest
+    // allocation when proven): on a lower bound it left nothing to spend whenever the cost gap exceeded it.
+    const baseCents = cheapest.score.cents;
     const goal: SearchGoal = {
       policy: 'reach',
       target: cheapest.score.covered,
@@ -138,10 +143,6 @@ export function allocateProgramme(input: ProgrammeInput, options: AllocationOpti
       if (status === 'optimal') status = 'bounded';
     }
   }
-  if (facts.some((fact) => fact.unknown)) {
-    status = 'timedout';
-    gapPct = null;
-  }
 
   const lots: AllocatedLot[] = programme.lots.map((entry, lot) => {
     const column = chosen[lot];
@@ -168,6 +169,7 @@ export function allocateProgramme(input: ProgrammeInput, options: AllocationOpti
       elapsedMs: now() - started,
       exhaustiveLots: programme.lots.filter((entry) => entry.exhaustive).length,
       baselineLotsOverCapacity: lotsOverCapacity(programme, baselineChosen),
+      sequentialWithinCapacity: totalsOf(greedy.sequential),
     },
   };
 }
@@ -205,6 +207,12 @@ function generateColumns(programme: ProgrammeModel, lot: number, now: () => numb
     entry.exhaustive = true;
     return { infeasible: true, lowerCents: 0, unmet: describeUnmet(entry.input, now) };
   }
+  const blocked = blockedByRule(programme, lot);
+  if (blocked) {
+    // No valid proposal of the lot ever fits, so it has none worth listing.
+    entry.exhaustive = true;
+    return { infeasible: true, lowerCents: 0, unmet: blocked };
+  }
   const listed = fewSubsets(entry.model)
     ? enumerateValidSets(entry.model, { maxSets: EXHAUSTIVE_SETS, maxNodes: EXHAUSTIVE_NODES, outOfTime })
     : { splits: [], complete: false, nodes: 0 };
@@ -220,7 +228,8 @@ function generateColumns(programme: ProgrammeModel, lot: number, now: () => numb
     if (!result.feasible) return { infeasible: true, lowerCents: 0, unmet: unmetText(result.unmet) };
     return { infeasible: false, lowerCents: Math.round(result.proposals[0]!.cost * 100), unmet: '' };
   }
-  return { infeasible: false, lowerCents: lowerBound, unmet: '', unknown: entry.columns.length === 0 };
+  // Even when the engine found nothing in time, the lot counts as coverable and its cost bound holds: the gaps stay proven.
+  return { infeasible: false, lowerCents: lowerBound, unmet: '' };
 }
 
 /** Whether listing every member set is cheap: Σ_{m ≤ maxMembers} C(candidates, m) stays small. */
@@ -255,86 +264,6 @@ function unmetText(unmet: readonly { message: string }[]): string {
   return unmet.map((entry) => entry.message).join(' ') || 'No valid consortium was found for this lot.';
 }
 
-/** Lots in start-date order, each taking its cheapest column that still fits; then swaps to cheaper ones. */
-function greedyCheapest(programme: ProgrammeModel, outOfTime: () => boolean) {
-  const state = new AllocationState(programme);
-  const order = byStartDate(programme);
-  const sorted = programme.lots.map((entry) => [...entry.columns].sort((a, b) => a.cents - b.cents));
-  for (const lot of order) {
-    const column = sorted[lot]!.find((candidate) => state.fits(candidate));
-    if (column) state.place(column);
-  }
-  for (const lot of order) {
-    if (outOfTime()) break;
-    if (!state.chosen[lot]) repairCover(programme, state, lot);
-  }
-  let improved = true;
-  while (improved && !outOfTime()) {
-    improved = false;
-    for (const lot of order) {
-      const current = state.chosen[lot];
-      for (const column of sorted[lot]!) {
-        if (current && column.cents >= current.cents) break;
-        if (column === current || !state.fits(column)) continue;
-        state.place(column);
-        improved = true;
-        break;
-      }
-    }
-  }
-  return { chosen: state.snapshot(), score: state.score() };
-}
-
-/**
- * A lot left uncovered because its columns need capacity other lots took: build
- * covers from firms that still have room, dropping each firm that turns out
- * over capacity, a few times.
- */
-function repairCover(programme: ProgrammeModel, state: AllocationState, lot: number): void {
-  const model = programme.lots[lot]!.model;
-  const excluded = new Set<number>();
-  const indexOf = new Map(model.firms.map((candidate, index) => [candidate.firm.id, index]));
-  for (let attempt = 0; attempt < REPAIR_ATTEMPTS; attempt++) {
-    const members = completeCover(programme, lot, [], (firm) => !excluded.has(firm));
-    if (!members) return;
-    const outcome = canonicalSplit(model, members);
-    if (!outcome.covered) return;
-    const working = outcome.split.members.filter((firm) => !outcome.idle.includes(firm));
-    const valid = canonicalSplit(model, working);
-    if (!valid.covered || valid.idle.length > 0) return;
-    const column =
-      addSplit(programme, lot, valid.split) ??
-      programme.lots[lot]!.columns.find(
-        (candidate) => candidate.key === [...working.map((firm) => model.firms[firm]!.firm.id)].sort().join('\u0000'),
-      );
-    if (!column) return;
-    const over = state.overloaded(column);
-    if (over.size === 0) {
-      state.place(column);
-      return;
-    }
-    for (const id of over) excluded.add(indexOf.get(id)!);
-  }
-}
-
-function byStartDate(programme: ProgrammeModel): number[] {
-  return programme.lots
-    .map((entry) => entry.index)
-    .sort((a, b) => {
-      const lotA = programme.lots[a]!.input.lot;
-      const lotB = programme.lots[b]!.input.lot;
-      return lotA.startDate < lotB.startDate
-        ? -1
-        : lotA.startDate > lotB.startDate
-          ? 1
-          : lotA.id < lotB.id
-            ? -1
-            : lotA.id > lotB.id
-              ? 1
-              : 0;
-    });
-}
-
 /**
  * From the cheapest allocation, repeatedly make the swap that adds distinct
  * firms most cheaply (or saves cost without losing any) within the budget;
@@ -351,9 +280,11 @@ function improveReach(
   const budget = goal.budgetCents!;
   for (let round = 0; round < 4 && !outOfTime(); round++) {
     spreadColumns(programme, state, outOfTime);
+    spreadWithinRoom(programme, state, outOfTime);
     let moved = false;
-    for (;;) {
-      if (outOfTime()) break;
+    // At least one search for moves after each spread, or spreading late in the budget would be wasted.
+    for (let search = 0; ; search++) {
+      if (search > 0 && outOfTime()) break;
       let bestMove: Column | null = null;
       let bestGain = 0;
       let bestDelta = 0;
@@ -379,8 +310,37 @@ function improveReach(
     }
     if (!moved && round > 0) break;
   }
+  raiseLocalShare(programme, state, budget, outOfTime);
   const score = state.score();
   return acceptable(goal, score) ? { chosen: state.snapshot(), score } : start.score.cents <= budget ? start : null;
+}
+
+/** Moves that keep every firm with work and the budget and raise the local share of spend, best first. */
+function raiseLocalShare(
+  programme: ProgrammeModel,
+  state: AllocationState,
+  budget: number,
+  outOfTime: () => boolean,
+): void {
+  for (;;) {
+    if (outOfTime()) return;
+    let bestMove: Column | null = null;
+    let bestShare = localShare(state);
+    for (const entry of programme.lots) {
+      const current = state.chosen[entry.index];
+      if (!current) continue;
+      for (const column of entry.columns) {
+        if (column === current || state.cents + column.cents - current.cents > budget) continue;
+        const contract = state.contractPennies - current.contractPennies + column.contractPennies;
+        const share = contract > 0 ? (state.localPennies - current.localPennies + column.localPennies) / contract : 0;
+        if (share <= bestShare + 1e-12 || state.distinctGain(column) < 0 || !state.fits(column)) continue;
+        bestMove = column;
+        bestShare = share;
+      }
+    }
+    if (!bestMove) return;
+    state.place(bestMove);
+  }
 }
 
 /** Firms gained per pound: moves that save money and lose nothing come first, then the cheapest gains. */

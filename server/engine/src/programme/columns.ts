@@ -49,6 +49,8 @@ export interface ProgrammeModel {
   overlaps: number[][];
   rowIndex: Map<string, number>;
   rowLimit: number[];
+  /** per (lot, firm, skill): the rows units of the firm's skill on that lot count on (its own and every overlapping lot's) */
+  roomRows: Map<string, Int32Array>;
   bookedByLot: Map<string, Map<Skill, number>>[];
   days: number[];
 }
@@ -80,12 +82,14 @@ export function buildProgrammeModel(input: ProgrammeInput): ProgrammeModel {
     overlaps,
     rowIndex: new Map(),
     rowLimit: [],
+    roomRows: new Map(),
     bookedByLot: lots.map((entry) => bookedUnitsByFirm(entry.input)),
     days: input.lots.map((entry) => windowDays(entry.lot.startDate, entry.lot.endDate)),
   };
 }
 
-function rowOf(programme: ProgrammeModel, lot: number, smeId: string, skill: Skill): number {
+/** The capacity row (lot, firm, skill), created with its limit available(s,k) for that lot on first use. */
+export function rowOf(programme: ProgrammeModel, lot: number, smeId: string, skill: Skill): number {
   const key = `${lot}\u0000${smeId}\u0000${skill}`;
   let row = programme.rowIndex.get(key);
   if (row === undefined) {
@@ -96,6 +100,17 @@ function rowOf(programme: ProgrammeModel, lot: number, smeId: string, skill: Ski
     programme.rowLimit.push(capability ? availableUnits(capability.capacityPerMonth, programme.days[lot]!, booked) : 0);
   }
   return row;
+}
+
+/** The capacity rows that units of `skill` given to `smeId` on `lot` count on. */
+export function rowsOfWork(programme: ProgrammeModel, lot: number, smeId: string, skill: Skill): Int32Array {
+  const key = `${lot}\u0000${smeId}\u0000${skill}`;
+  let rows = programme.roomRows.get(key);
+  if (!rows) {
+    rows = Int32Array.from(programme.overlaps[lot]!, (other) => rowOf(programme, other, smeId, skill));
+    programme.roomRows.set(key, rows);
+  }
+  return rows;
 }
 
 /** The column of an engine proposal for programme lot `lot`; the same member set twice is kept once. */

@@ -5,8 +5,10 @@
  * the canonical cheapest split (every member must get work, member limit
  * kept), so every generated column is a valid proposal of its lot.
  */
+import { LOCAL_RADIUS_KM } from '../social-value.ts';
 import { canonicalSplit } from '../split.ts';
 import { addSplit, type ProgrammeModel } from './columns.ts';
+import { columnFor, roomCover } from './greedy.ts';
 import type { AllocationState } from './state.ts';
 
 export function spreadColumns(programme: ProgrammeModel, state: AllocationState, outOfTime: () => boolean): number {
@@ -34,6 +36,35 @@ export function spreadColumns(programme: ProgrammeModel, state: AllocationState,
       const members = completeCover(programme, entry.index, base, (firm) => free[firm]! && !excluded.has(firm));
       if (members && addSplitIfValid(programme, entry.index, members)) added += 1;
     }
+  }
+  return added;
+}
+
+/**
+ * For each covered lot, proposals that fit the room the other lots leave and
+ * use only firms without work elsewhere (the lot's own members allowed),
+ * local firms only first: the moves the reach policy needs once capacity,
+ * not price, is what binds.
+ */
+export function spreadWithinRoom(programme: ProgrammeModel, state: AllocationState, outOfTime: () => boolean): number {
+  let added = 0;
+  for (const entry of programme.lots) {
+    if (outOfTime()) break;
+    const current = state.chosen[entry.index];
+    if (!current) continue;
+    const ids = entry.model.firms.map((candidate) => candidate.firm.id);
+    const local = entry.model.firms.map((candidate) => candidate.distanceKm <= LOCAL_RADIUS_KM);
+    state.remove(entry.index);
+    for (const localOnly of [true, false]) {
+      const allowed = (firm: number) => !state.firmLots.has(ids[firm]!) && (!localOnly || local[firm]!);
+      // Firms offering several skills only when the cheapest ones run into the member limit.
+      const members =
+        roomCover(programme, state, entry.index, 'cost', allowed) ??
+        roomCover(programme, state, entry.index, 'multi', allowed);
+      const before = entry.columns.length;
+      if (members && columnFor(programme, entry.index, members) && entry.columns.length > before) added += 1;
+    }
+    state.place(current);
   }
   return added;
 }

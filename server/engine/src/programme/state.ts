@@ -1,5 +1,6 @@
 /** One allocation being built: a column (or none) per lot, capacity loads and the figures the policies rank on. */
-import type { Column, ProgrammeModel } from './columns.ts';
+import type { Skill } from '@lepa/shared';
+import { rowsOfWork, type Column, type ProgrammeModel } from './columns.ts';
 
 export interface Score {
   covered: number;
@@ -50,6 +51,19 @@ export class AllocationState {
       if (load > limits[row]!) return false;
     }
     return true;
+  }
+
+  /**
+   * Units of `skill` firm `smeId` can still take on `lot` without breaking any
+   * capacity row its work there counts on (its own and every overlapping lot's).
+   */
+  room(lot: number, smeId: string, skill: Skill): number {
+    let least = Number.POSITIVE_INFINITY;
+    const limits = this.programme.rowLimit;
+    for (const row of rowsOfWork(this.programme, lot, smeId, skill)) {
+      least = Math.min(least, limits[row]! - (this.load[row] ?? 0));
+    }
+    return least;
   }
 
   /** Members whose units on `column` would go over some capacity row (its lot's current column taken out). */

@@ -66,7 +66,9 @@ export interface AllocationTotals {
  * - "optimal": proven best over every valid proposal of every lot.
  * - "bounded": the best found, `gapPct` from a proven bound on the first objective not proven
  *   optimal (lots covered, then cost for `cheapest`, distinct firms for `reach`).
- * - "timedout": the budget ran out before a bound could be proven (`gapPct` null).
+ * - "timedout": the budget ran out before a bound could be proven (`gapPct` null). This method
+ *   always has one (lots not proven uncoverable, per-lot cost lower bounds), so it answers
+ *   "bounded" instead; the value stays in the contract.
  */
 export type AllocationStatus = 'optimal' | 'bounded' | 'timedout';
 
@@ -85,5 +87,11 @@ export interface AllocationResult {
     exhaustiveLots: number;
     /** lots of the cheapest-first baseline whose consortium breaks the programme's capacity rule */
     baselineLotsOverCapacity: number;
+    /**
+     * Cheapest-first sequential award kept within the capacity rule: lots in
+     * start-date order, each its cheapest proposal found that fits the room
+     * earlier lots left (the allocation's first feasible answer).
+     */
+    sequentialWithinCapacity: AllocationTotals;
   };
 }
