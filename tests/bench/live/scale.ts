@@ -66,6 +66,10 @@ const database = await openDatabase({ databaseUrl, maxConnections: 4 });
 const db = database.db;
 const random = new Random(4242);
 const processes: ServerProcess[] = [];
+// A failed run must not leave its servers holding database connections.
+process.on('exit', () => {
+  for (const server of processes) server.child.kill('SIGKILL');
+});
 const started = performance.now();
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
 
@@ -88,9 +92,10 @@ const common = {
   LEPA_DEMO_DATA: 'off',
   LEPA_DIAGNOSTICS: 'on',
   LOG_LEVEL: 'warn',
-  // Every simulated client connects from 127.0.0.1.
+  // Every simulated client and firm owner connects from 127.0.0.1.
   LEPA_WS_PER_ADDRESS: '100000',
   LEPA_WS_UNAUTHENTICATED: '100000',
+  LEPA_LOGIN_ATTEMPTS_PER_ADDRESS: '100000',
 };
 const startWorker = async () => {
   const worker = await startServer({ ...common, LEPA_ROLE: 'worker' }, 120_000);
@@ -178,7 +183,8 @@ async function login(email: string) {
         });
         return response.json();
       },
-    )) as { token: string };
+    )) as { token?: string };
+    if (!token) throw new Error(`could not sign in as ${email}`);
     tokens.set(email, token);
   }
   return tokens.get(email)!;
@@ -210,7 +216,10 @@ for (let batch = 0; batch < CLIENTS; batch += 100) {
       await new Promise<void>((resolve) => {
         socket.on('message', (raw) => {
           const message = JSON.parse(raw.toString()) as ProposalsAnswer & { type: string };
-          if (message.type !== 'proposals') return;
+          if (message.type !== 'proposals') {
+            if (message.type === 'error') console.log(`error frame: ${JSON.stringify(message)}`);
+            return;
+          }
           const now = performance.now();
           const known = latest.get(message.lotId);
           if (!known || known.version < message.version) latest.set(message.lotId, message);
