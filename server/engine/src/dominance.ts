@@ -21,7 +21,10 @@
  * distinct sets ahead of M. Validity and cost of a set depend only on its
  * own members, so removing such firms leaves the top k unchanged.
  */
-import type { MatchModel } from './eligibility.ts';
+import type { Skill } from '@lepa/shared';
+import { compareIds, type MatchModel } from './eligibility.ts';
+import { firmOffers, type FirmOffer } from './reach.ts';
+import type { BookedUnits, EngineFirm, EngineLot } from './types.ts';
 
 /** More than a penny per unit, with room for floating-point noise. */
 const MARGIN = 0.011;
@@ -114,4 +117,53 @@ export function isDominated(model: MatchModel, firm: number, k: number, maxMembe
     if (dominates(model, usable, other, firm, skills)) count++;
   }
   return count >= needed;
+}
+
+/**
+ * isDominated without the lot's model: `firm` (whose offers are `offers`)
+ * against rivals judged one at a time from their own offers, stopping at
+ * k + maxMembers − 1 dominators. False (not proven) when fewer are found
+ * among the first `maxScanned` rivals that reach the lot, so a cheap firm
+ * with few betters costs a bounded scan.
+ */
+export function dominatedByRivals(
+  lot: EngineLot,
+  firm: EngineFirm,
+  offers: ReadonlyMap<Skill, FirmOffer>,
+  rivals: Iterable<EngineFirm>,
+  booked: readonly BookedUnits[],
+  k: number,
+  maxScanned: number,
+): boolean {
+  if (offers.size === 0) return true;
+  const needed = k + lot.maxMembers - 1;
+  const quantity = new Map(lot.requirements.map((requirement) => [requirement.skill, requirement.quantity]));
+  let scanned = 0;
+  let count = 0;
+  for (const rival of rivals) {
+    if (rival.id === firm.id) continue;
+    const rivalOffers = firmOffers(lot, rival, booked);
+    if (rivalOffers.size === 0) continue;
+    if (offersDominate(rivalOffers, offers, quantity, compareIds(rival.id, firm.id) < 0)) count++;
+    if (count >= needed) return true;
+    if (++scanned >= maxScanned) return false;
+  }
+  return false;
+}
+
+/** The relation `dominates` above, on two firms' offers. */
+function offersDominate(
+  rival: ReadonlyMap<Skill, FirmOffer>,
+  firm: ReadonlyMap<Skill, FirmOffer>,
+  quantity: ReadonlyMap<Skill, number>,
+  rivalIdFirst: boolean,
+): boolean {
+  for (const [skill, offer] of firm) {
+    const other = rival.get(skill);
+    if (!other) return false;
+    const needed = quantity.get(skill)!;
+    if (Math.min(other.available, needed) < Math.min(offer.available, needed)) return false;
+    if (rivalIdFirst ? other.unitCost > offer.unitCost : other.unitCost > offer.unitCost - MARGIN) return false;
+  }
+  return true;
 }

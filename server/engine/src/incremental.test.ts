@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { resolveAfterFirmChanges, solve, type FirmChange, type IncrementalOutcome } from './index.ts';
+import {
+  resolveAfterFirmChanges,
+  settleFirmChanges,
+  solve,
+  type FirmChange,
+  type IncrementalOutcome,
+} from './index.ts';
 import type { BookedUnits, EngineFirm, EngineInput, EngineResult } from './types.ts';
 
 const HERE = { lat: 52.48, lon: -1.9 };
@@ -145,5 +151,44 @@ describe('solve with incumbents', () => {
       incumbents: [['B'], ['A', 'B'], ['gone'], ['A', 'B', 'C', 'D'], ['D'], []],
     });
     expect(answer(warm)).toEqual(answer(plain));
+  });
+});
+
+describe('settleFirmChanges', () => {
+  // One member per consortium and k = 2: a firm is in no top-2 set once k + maxMembers − 1 = 2 rivals dominate it.
+  const single = (firms: EngineFirm[]): EngineInput => {
+    const input = market(firms);
+    return { ...input, lot: { ...input.lot, maxMembers: 1 } };
+  };
+  const from = solve(single(base), OPTIONS);
+  const settle = (after: EngineInput, change: FirmChange, rivals = true) =>
+    settleFirmChanges(
+      after.lot,
+      from,
+      [change],
+      new Map(after.firms.filter((other) => other.id === change.firmId).map((other) => [other.id, other])),
+      after.booked,
+      { k: OPTIONS.k, ...(rivals ? { rivalsOf: () => after.firms } : {}) },
+    );
+
+  it('settles a firm that got cheaper while two rivals still dominate it, and leaves one that enters to the engine', () => {
+    const dominated = single(replaced('D', firm('D', 115)));
+    expect(settle(dominated, { firmId: 'D', before: base[3]! })).toBe('stands-proven');
+    expect(answer(solve(dominated, OPTIONS))).toEqual(answer(from));
+
+    const entering = single(replaced('D', firm('D', 105)));
+    expect(settle(entering, { firmId: 'D', before: base[3]! })).toBe('needs-engine');
+    expect(solve(entering, OPTIONS).proposals.map((proposal) => proposal.lead)).toEqual(['A', 'D']);
+  });
+
+  it('settles by its own offers a firm outside the proposals that only got worse', () => {
+    expect(settle(single(replaced('D', firm('D', 160))), { firmId: 'D', before: base[3]! })).toBe('stands-heuristic');
+  });
+
+  it("leaves a shown member's change, and an improved firm when no rivals are given, to the engine", () => {
+    expect(settle(single(replaced('A', firm('A', 90))), { firmId: 'A', before: base[0]! })).toBe('needs-engine');
+    expect(settle(single(replaced('D', firm('D', 115))), { firmId: 'D', before: base[3]! }, false)).toBe(
+      'needs-engine',
+    );
   });
 });

@@ -29,9 +29,9 @@
  * Infeasible lots are recomputed (the diagnosis reads firms out of reach
  * too), and so is a previous answer that timed out.
  */
-import { toPennies } from '@lepa/shared';
+import { toPennies, type Skill } from '@lepa/shared';
 import { buildMatchModel, compareIds, type MatchModel } from './eligibility.ts';
-import { dominatedFirms, isDominated } from './dominance.ts';
+import { dominatedByRivals, dominatedFirms, isDominated } from './dominance.ts';
 import { searchTopK, compareFound, type FoundSet } from './search.ts';
 import { canonicalSplit } from './split.ts';
 import { clampK, proposalsOf, solve, validSets } from './solve.ts';
@@ -106,26 +106,17 @@ export function resolveAfterFirmChanges(
   if (!previous.feasible) return full([]);
   if (previous.status !== 'optimal' || previous.proposals.length > k) return full();
 
-  const shown = new Set(shownSets.flat());
-  const firstChange = new Map<string, FirmChange>();
-  for (const change of changes) if (!firstChange.has(change.firmId)) firstChange.set(change.firmId, change);
+  const changedIds = new Set(changes.map((change) => change.firmId));
   const afterById = new Map<string, EngineFirm>();
-  for (const firm of input.firms) if (firstChange.has(firm.id)) afterById.set(firm.id, firm);
-
-  const improvedIds: string[] = [];
-  let shownChanged = false;
-  for (const change of firstChange.values()) {
-    const after = afterById.get(change.firmId) ?? null;
-    const bookedAfter = input.booked.filter((entry) => entry.smeId === change.firmId);
-    const offersBefore = firmOffers(input.lot, change.before, change.bookedBefore ?? bookedAfter);
-    const offersAfter = firmOffers(input.lot, after, bookedAfter);
-    const { improved, worsened } = compareOffers(offersBefore, offersAfter);
-    if (shown.has(change.firmId)) {
-      if (worsened) return full();
-      shownChanged = true;
-    }
-    if (improved) improvedIds.push(change.firmId);
-  }
+  for (const firm of input.firms) if (changedIds.has(firm.id)) afterById.set(firm.id, firm);
+  const { shownWorsened, shownChanged, improvedIds } = classifyChanges(
+    input.lot,
+    previous,
+    changes,
+    afterById,
+    input.booked,
+  );
+  if (shownWorsened) return full();
   if (!shownChanged && improvedIds.length === 0) return { kind: 'unchanged', reason: 'heuristic' };
   // A firm outside the shown sets that many others dominate enters no top k set: no need for the whole model.
   const entering = shownChanged ? improvedIds : improvedIds.filter((id) => !dominatedAlone(input, id, k));
@@ -136,6 +127,88 @@ export function resolveAfterFirmChanges(
   if (merged.kind === 'fallback') return full(merged.incumbents);
   if (!shownChanged && sameSets(previous.proposals, merged.keys)) return { kind: 'unchanged', reason: 'proven-bound' };
   return { kind: 'updated', result: merged.result, method: 'merge' };
+}
+
+interface ClassifiedChanges {
+  /** A member of a shown proposal lost or worsened an offer: sets never ranked may move up. */
+  shownWorsened: boolean;
+  /** A member of a shown proposal changed (and did not worsen). */
+  shownChanged: boolean;
+  /** Changed firms with a new, cheaper or larger offer for the lot. */
+  improvedIds: string[];
+}
+
+/** How each changed firm's offers for the lot moved (reach.ts), judged on the changed firms alone. */
+function classifyChanges(
+  lot: EngineInput['lot'],
+  previous: EngineResult,
+  changes: readonly FirmChange[],
+  afterById: ReadonlyMap<string, EngineFirm>,
+  booked: readonly BookedUnits[],
+): ClassifiedChanges {
+  const shown = new Set(previous.proposals.flatMap((proposal) => proposal.members.map((member) => member.smeId)));
+  const firstChange = new Map<string, FirmChange>();
+  for (const change of changes) if (!firstChange.has(change.firmId)) firstChange.set(change.firmId, change);
+  const classified: ClassifiedChanges = { shownWorsened: false, shownChanged: false, improvedIds: [] };
+  for (const change of firstChange.values()) {
+    const bookedAfter = booked.filter((entry) => entry.smeId === change.firmId);
+    const offersBefore = firmOffers(lot, change.before, change.bookedBefore ?? bookedAfter);
+    const offersAfter = firmOffers(lot, afterById.get(change.firmId) ?? null, bookedAfter);
+    const { improved, worsened } = compareOffers(offersBefore, offersAfter);
+    if (shown.has(change.firmId)) {
+      if (worsened) return { ...classified, shownWorsened: true };
+      classified.shownChanged = true;
+    }
+    if (improved) classified.improvedIds.push(change.firmId);
+  }
+  return classified;
+}
+
+/** What settleFirmChanges could tell without the lot's whole model. */
+export type Settled =
+  /** the previous answer stands: no shown member changed and no changed firm improved */
+  | 'stands-heuristic'
+  /** it stands: every improved firm is dominated by enough rivals (dominance.ts) to enter no top k set */
+  | 'stands-proven'
+  /** a shown member changed, or an improved firm may enter: resolveAfterFirmChanges decides */
+  | 'needs-engine';
+
+/** Rivals looked at per improved firm before settleFirmChanges leaves the firm to the engine. */
+const MAX_RIVALS_SCANNED = 400;
+
+/**
+ * The first tests of resolveAfterFirmChanges, on the changed firms and, for
+ * an improved firm, on rivals offered one at a time, so a server settles
+ * most lots a change touches without building the lot's model or sending it
+ * to a solver. 'stands-…' only when resolveAfterFirmChanges would answer
+ * `unchanged` too. `firmsAfter` holds the changed firms as they are now (a
+ * removed firm is absent; firms out of reach offer nothing); `booked` holds
+ * the bookings in the lot's window. `rivalsOf(skills)` yields at least every
+ * firm offering all of those skills that can reach the lot, in any order
+ * (others are ignored); without it an improved firm needs the engine.
+ */
+export function settleFirmChanges(
+  lot: EngineInput['lot'],
+  previous: EngineResult,
+  changes: readonly FirmChange[],
+  firmsAfter: ReadonlyMap<string, EngineFirm>,
+  booked: readonly BookedUnits[],
+  options: Pick<EngineOptions, 'k'> & { rivalsOf?: (skills: readonly Skill[]) => Iterable<EngineFirm> } = {},
+): Settled {
+  if (changes.length === 0) return 'stands-heuristic';
+  const k = clampK(options.k);
+  if (!previous.feasible || previous.status !== 'optimal' || previous.proposals.length > k) return 'needs-engine';
+  const { shownWorsened, shownChanged, improvedIds } = classifyChanges(lot, previous, changes, firmsAfter, booked);
+  if (shownWorsened || shownChanged) return 'needs-engine';
+  if (improvedIds.length === 0) return 'stands-heuristic';
+  const { rivalsOf } = options;
+  if (!rivalsOf) return 'needs-engine';
+  const dominated = improvedIds.every((id) => {
+    const firm = firmsAfter.get(id)!;
+    const offers = firmOffers(lot, firm, booked);
+    return dominatedByRivals(lot, firm, offers, rivalsOf([...offers.keys()]), booked, k, MAX_RIVALS_SCANNED);
+  });
+  return dominated ? 'stands-proven' : 'needs-engine';
 }
 
 /** Whether the firm is dominated in the lot's model, judged on just the firms that could dominate it. */

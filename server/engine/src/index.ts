@@ -1,7 +1,13 @@
 /** The matching engine: pure functions over plain data (no database, no Fastify, no clock but the injected one). */
 export { solve, DEFAULT_K, DEFAULT_TIME_BUDGET_MS, MAX_K } from './solve.ts';
 export { splitForMembers } from './split-for-members.ts';
-export { resolveAfterFirmChanges, type FirmChange, type IncrementalOutcome } from './incremental.ts';
+export {
+  resolveAfterFirmChanges,
+  settleFirmChanges,
+  type FirmChange,
+  type IncrementalOutcome,
+  type Settled,
+} from './incremental.ts';
 export { canReach, compareOffers, firmOffers, mayImproveFor, type FirmOffer } from './reach.ts';
 export type * from './types.ts';
 export * from './programme/index.ts';

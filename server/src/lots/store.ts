@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { lotRequirements, lots, type Executor } from '@lepa/db';
 import { LOT_DEFAULTS, type Lot, type LotInput, type LotStatus } from '@lepa/shared';
 import type { Placed } from '../geo/place.ts';
@@ -118,6 +118,12 @@ export function createLotStore(db: Executor) {
     async get(lotId: string, tx?: Executor): Promise<Lot | undefined> {
       const [selected] = tx ? await selectLots(tx).where(eq(lots.id, lotId)) : await lotById.execute({ id: lotId });
       return selected && toLot(selected);
+    },
+
+    /** Several lots in one round trip; ids with no lot are left out. */
+    async getMany(lotIds: readonly string[]): Promise<Lot[]> {
+      if (lotIds.length === 0) return [];
+      return (await selectLots(db).where(inArray(lots.id, [...lotIds]))).map(toLot);
     },
 
     async list(filter: LotFilter, tx: Executor = db): Promise<Lot[]> {

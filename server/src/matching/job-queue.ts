@@ -28,25 +28,42 @@ export async function installJobQueue(connectionString: string, log: FastifyBase
 }
 
 /**
- * Queues a job per lot, keyed by the lot so a burst of changes to one lot
- * leaves one pending job (graphile-worker replaces a pending job with the
- * same key; a running one gets a fresh job after it). One statement for any
- * number of lots; its insert wakes a worker through LISTEN/NOTIFY.
+ * Background work is spread over this many jobs: one change's lots (often
+ * hundreds) reach several workers at once, and each job brings a batch of
+ * lots to its worker instead of one lot per trip to the queue.
  */
-export async function enqueueLots(db: Executor, lotIds: readonly string[], options: { k?: number; priority?: number }) {
+const BACKGROUND_SHARDS = 16;
+
+/**
+ * Queues lots. A job's payload is a list of lots; graphile-worker appends
+ * the list of a job added with the key of a pending one (a running one gets
+ * a fresh job after it), so bursts of changes coalesce into few jobs and a
+ * lot listed twice is solved once. Background work (changes, reconciliation)
+ * goes to one of BACKGROUND_SHARDS keys by the lot's hash; a lot someone
+ * waits for (`waitedFor`) gets a job of its own, keyed by the lot, ahead of
+ * the background. One statement for any number of lots; its insert wakes a
+ * worker through LISTEN/NOTIFY.
+ */
+export async function enqueueLots(
+  db: Executor,
+  lotIds: readonly string[],
+  options: { k?: number; waitedFor?: boolean },
+) {
   if (lotIds.length === 0) return;
-  const payload = options.k
+  const item = options.k
     ? sql`json_build_object('lotId', id, 'k', ${options.k}::int)`
     : sql`json_build_object('lotId', id)`;
-  // In one order everywhere: two writers enqueueing the same lots lock their job keys alike, not crosswise.
-  const ordered = [...new Set(lotIds)].sort();
+  const jobKey = options.waitedFor ? sql`'lot:' || id` : sql`'lots:' || (hashtext(id) & ${BACKGROUND_SHARDS - 1}::int)`;
+  const ids = [...new Set(lotIds)];
+  // Keys in one order everywhere: two writers enqueueing the same lots lock their jobs alike, not crosswise.
   const statement = sql`select count(*) from graphile_worker.add_jobs((
-    select array_agg(row(${SOLVE_LOT_TASK}, ${payload}, null, null, ${MAX_ATTEMPTS}::int, 'lot:' || id,
-      ${options.priority ?? 0}::int, null)::graphile_worker.job_spec order by id)
-    from unnest(array[${sql.join(
-      ordered.map((id) => sql`${id}`),
-      sql`, `,
-    )}]::text[]) as id))`;
+    select array_agg(row(${SOLVE_LOT_TASK}, lots, null, null, ${MAX_ATTEMPTS}::int, job_key,
+      ${options.waitedFor ? -10 : 0}::int, null)::graphile_worker.job_spec order by job_key)
+    from (select ${jobKey} as job_key, json_agg(${item} order by id) as lots
+      from unnest(array[${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )}]::text[]) as id group by 1) as jobs))`;
   for (let attempt = 1; ; attempt += 1) {
     try {
       await db.execute(statement);
@@ -93,7 +110,7 @@ export async function startJobRunner(options: {
   concurrency: number;
   lockTimeoutMs: number;
   log: FastifyBaseLogger;
-  solveLot: (payload: SolveLotPayload) => Promise<void>;
+  solveLots: (lots: readonly SolveLotPayload[]) => Promise<void>;
 }): Promise<{ stop: () => Promise<void> }> {
   const logger = loggerFor(options.log);
   const runner: Runner = await run({
@@ -103,7 +120,9 @@ export async function startJobRunner(options: {
     pollInterval: 1_000,
     logger,
     taskList: {
-      [SOLVE_LOT_TASK]: async (payload) => options.solveLot(payload as SolveLotPayload),
+      // A job queued before jobs carried lists holds one lot.
+      [SOLVE_LOT_TASK]: async (payload) =>
+        options.solveLots(Array.isArray(payload) ? (payload as SolveLotPayload[]) : [payload as SolveLotPayload]),
     },
   });
   const utils: WorkerUtils = await makeWorkerUtils({ connectionString: options.connectionString, logger });

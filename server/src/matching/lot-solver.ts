@@ -1,14 +1,15 @@
 import { inArray } from 'drizzle-orm';
 import { lots, type Executor } from '@lepa/db';
 import type { Lot, ProposalsAnswer } from '@lepa/shared';
-import type { EngineResult } from '@lepa/engine';
+import { settleFirmChanges, type EngineResult } from '@lepa/engine';
 import type { FastifyBaseLogger } from 'fastify';
 import type { LotStore } from '../lots/store.ts';
 import { readAnswers, writeAnswers, type StoredAnswer } from './answer-store.ts';
 import type { Market } from './market.ts';
 import type { SolverPool } from './solver-pool.ts';
 import { engineSolveDuration } from '../infra/metrics.ts';
-import type { SolveTask } from './solve-task.ts';
+import type { SolveMethod, SolveTask } from './solve-task.ts';
+import { toEngineLot } from './engine-input.ts';
 
 /** The board and the API ask for five unless told otherwise; answers are stored at this size or larger. */
 export const DEFAULT_PROPOSALS = 5;
@@ -30,6 +31,32 @@ export interface MatchingStats {
   failed: number;
   /** Time in the engine, summed over lots. */
   engineMs: number;
+}
+
+const COUNTERS = {
+  full: 'full',
+  warm: 'warm',
+  merge: 'merge',
+  'skipped-proven': 'skippedProven',
+  'skipped-heuristic': 'skippedHeuristic',
+} as const satisfies Record<SolveMethod, keyof MatchingStats>;
+
+type AnswerBase = Pick<StoredAnswer, 'lotId' | 'revision' | 'changeSeq' | 'lotVersion' | 'k'>;
+
+function proposalsAnswer(base: AnswerBase, method: SolveMethod, result: EngineResult): StoredAnswer {
+  return {
+    ...base,
+    method,
+    kind: 'proposals',
+    answer: {
+      lotId: base.lotId,
+      version: base.revision,
+      status: result.status,
+      feasible: result.feasible,
+      proposals: result.proposals,
+      unmet: result.unmet,
+    },
+  };
 }
 
 interface Request {
@@ -88,15 +115,13 @@ export function createLotSolver(deps: {
     );
     const seq = await market.lastIssuedSeq();
     const appliedThrough = await market.catchUp(seq);
-    const [lotRows, previous] = await Promise.all([
-      Promise.all(lotIds.map((lotId) => lotStore.get(lotId))),
-      readAnswers(db, lotIds),
-    ]);
+    const [lotRows, previous] = await Promise.all([lotStore.getMany(lotIds), readAnswers(db, lotIds)]);
+    const lotsById = new Map(lotRows.map((lot) => [lot.id, lot]));
 
     const ready: StoredAnswer[] = [];
     const open: { lot: Lot; revision: number; k: number; before?: StoredAnswer }[] = [];
-    for (const [index, lotId] of lotIds.entries()) {
-      const lot = lotRows[index];
+    for (const lotId of lotIds) {
+      const lot = lotsById.get(lotId);
       const revision = revisions.get(lotId);
       if (!lot || revision === undefined) continue;
       const before = previous.get(lotId);
@@ -120,25 +145,41 @@ export function createLotSolver(deps: {
         answer: { code: 'conflict', message: `This lot is ${lot.status}; it has no live proposals` },
       });
     }
-    const inputs = await Promise.all(open.map(({ lot }) => market.engineInput(lot)));
-    const tasks = open.map(({ lot, revision, k, before }, index) => {
-      const task: SolveTask = { lotId: lot.id, input: inputs[index]!, k };
+
+    const booked = await market.bookedInWindows(open.map(({ lot }) => lot));
+    const tasks: { task: SolveTask; base: AnswerBase; before?: StoredAnswer }[] = [];
+    for (const { lot, revision, k, before } of open) {
+      const base = { lotId: lot.id, revision, changeSeq: appliedThrough, lotVersion: lot.version, k };
+      const lotBooked = booked.get(lot.id) ?? [];
+      const known: Pick<SolveTask, 'previous' | 'changes' | 'incumbents'> = {};
       if (before?.kind === 'proposals') {
         const changes = market.changesSince(before.changeSeq);
         if (changes.known && before.k === k && before.lotVersion === lot.version) {
-          task.previous = resultOf(before.answer);
-          task.changes = changes.firms;
+          known.previous = resultOf(before.answer);
+          known.changes = changes.firms;
+          // Most lots a firm change touches are settled by that firm's offers and its rivals': no model, no thread.
+          const firmsAfter = await market.firms(changes.firms.map((change) => change.firmId));
+          const settled = settleFirmChanges(toEngineLot(lot), known.previous, changes.firms, firmsAfter, lotBooked, {
+            k,
+            rivalsOf: (skills) => market.rivalsOf(lot, skills),
+          });
+          if (settled !== 'needs-engine') {
+            const method = settled === 'stands-proven' ? 'skipped-proven' : 'skipped-heuristic';
+            stats[COUNTERS[method]] += 1;
+            ready.push(proposalsAnswer(base, method, known.previous));
+            continue;
+          }
         } else {
-          task.incumbents = before.answer.proposals.map((p) => p.members.map((m) => m.smeId));
+          known.incumbents = before.answer.proposals.map((p) => p.members.map((m) => m.smeId));
         }
       }
-      return { task, revision, lotVersion: lot.version, before };
-    });
+      const input = await market.engineInput(lot, lotBooked);
+      tasks.push({ task: { lotId: lot.id, input, k, ...known }, base, before });
+    }
 
     const outcomes = await pool.solve(tasks.map((t) => t.task));
     for (const [index, outcome] of outcomes.entries()) {
-      const { task, revision, lotVersion, before } = tasks[index]!;
-      const base = { lotId: task.lotId, revision, changeSeq: appliedThrough, lotVersion, k: task.k };
+      const { task, base, before } = tasks[index]!;
       stats.engineMs += outcome.engineMs;
       if (!outcome.ok) {
         stats.failed += 1;
@@ -151,33 +192,13 @@ export function createLotSolver(deps: {
         });
         continue;
       }
-      const counter = {
-        full: 'full',
-        warm: 'warm',
-        merge: 'merge',
-        'skipped-proven': 'skippedProven',
-        'skipped-heuristic': 'skippedHeuristic',
-      } as const;
-      stats[counter[outcome.method]] += 1;
+      stats[COUNTERS[outcome.method]] += 1;
       if (outcome.result) {
         stats.solves += 1;
         engineSolveDuration.observe(outcome.result.stats.elapsedMs / 1000);
       }
       const result = outcome.result ?? (before?.kind === 'proposals' ? resultOf(before.answer) : undefined);
-      if (!result) continue;
-      ready.push({
-        ...base,
-        method: outcome.method,
-        kind: 'proposals',
-        answer: {
-          lotId: task.lotId,
-          version: revision,
-          status: result.status,
-          feasible: result.feasible,
-          proposals: result.proposals,
-          unmet: result.unmet,
-        },
-      });
+      if (result) ready.push(proposalsAnswer(base, outcome.method, result));
     }
     const stored = await store(ready);
     await deps.announce(stored);

@@ -4,6 +4,7 @@ import { haversineKm, type Lot, type Skill } from '@lepa/shared';
 import type { BookedUnits, EngineFirm, EngineInput } from '@lepa/engine';
 import type { Broadcast } from '../changes/change-event.ts';
 import { BOOKING_STATES, loadFirms, toEngineLot } from './engine-input.ts';
+import { createFirmIndex } from './firm-index.ts';
 
 /** One firm's change as the engine's incremental API takes it: `before` is null for a new firm. */
 export interface FirmChange {
@@ -31,12 +32,14 @@ const CHANGE_LOG_LENGTH = 20_000;
  * keeps each firm change's before-profile so a solver knows which firms
  * changed since a stored answer. A lost broadcast (a gap that does not fill,
  * or a re-established LISTEN connection) reloads everything.
- * Bookings change rarely and are read per solve, so they are not cached.
+ * Bookings change rarely and are read per batch of lots, so they are not cached.
  */
 export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
   const { db } = deps;
   const gapTimeoutMs = deps.gapTimeoutMs ?? 2_000;
   let firms: Map<string, EngineFirm> | undefined;
+  /** The same firms by place, kept with `firms`. */
+  const byPlace = createFirmIndex();
   let loading: Promise<Map<string, EngineFirm>> | undefined;
   /** Bumped by every invalidation, so a load that started before one is not trusted after it. */
   let generation = 0;
@@ -79,6 +82,8 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
         const loaded = new Map((await loadFirms(db)).map((firm) => [firm.id, firm]));
         if (startedAt === generation) {
           firms = loaded;
+          byPlace.clear();
+          for (const firm of loaded.values()) byPlace.set(firm);
           appliedThrough = Math.max(appliedThrough, baseline);
           for (const seq of appliedAbove) if (seq <= appliedThrough) appliedAbove.delete(seq);
           logStart = appliedThrough + 1;
@@ -96,6 +101,7 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
   function invalidate() {
     generation += 1;
     firms = undefined;
+    byPlace.clear();
     logStart = Number.POSITIVE_INFINITY;
     log.length = 0;
   }
@@ -112,8 +118,13 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
       logged = broadcast.smeIds.map((firmId) => {
         const before = current.get(firmId) ?? null;
         const after = loaded.get(firmId);
-        if (after) current.set(firmId, after);
-        else current.delete(firmId);
+        if (after) {
+          current.set(firmId, after);
+          byPlace.set(after);
+        } else {
+          current.delete(firmId);
+          byPlace.delete(firmId);
+        }
         return { firmId, before };
       });
     }
@@ -126,20 +137,48 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
     advance();
   }
 
-  async function bookedInWindow(startDate: string, endDate: string): Promise<BookedUnits[]> {
+  /**
+   * Units booked per firm and skill in each lot's window, in one query for
+   * all the lots (windows `[start, end)` overlap when each starts before the other ends).
+   */
+  async function bookedInWindows(windows: readonly Lot[]): Promise<Map<string, BookedUnits[]>> {
+    const byLot = new Map(windows.map((lot) => [lot.id, [] as BookedUnits[]]));
+    if (windows.length === 0) return byLot;
+    const earliestStart = windows.reduce(
+      (date, lot) => (lot.startDate < date ? lot.startDate : date),
+      windows[0]!.startDate,
+    );
+    const latestEnd = windows.reduce((date, lot) => (lot.endDate > date ? lot.endDate : date), windows[0]!.endDate);
     const rows = await db
-      .select({ smeId: bookings.smeId, skill: bookings.skill, units: sql<number>`sum(${bookings.units})::int` })
+      .select({
+        smeId: bookings.smeId,
+        skill: bookings.skill,
+        startDate: bookings.startDate,
+        endDate: bookings.endDate,
+        units: sql<number>`sum(${bookings.units})::int`,
+      })
       .from(bookings)
       .innerJoin(consortia, eq(consortia.id, bookings.consortiumId))
       .where(
         and(
           inArray(consortia.status, [...BOOKING_STATES]),
-          lt(bookings.startDate, endDate),
-          gt(bookings.endDate, startDate),
+          lt(bookings.startDate, latestEnd),
+          gt(bookings.endDate, earliestStart),
         ),
       )
-      .groupBy(bookings.smeId, bookings.skill);
-    return rows.map((r) => ({ smeId: r.smeId, skill: r.skill as Skill, units: Number(r.units) }));
+      .groupBy(bookings.smeId, bookings.skill, bookings.startDate, bookings.endDate);
+    for (const lot of windows) {
+      const units = new Map<string, BookedUnits>();
+      for (const row of rows) {
+        if (!(row.startDate < lot.endDate && row.endDate > lot.startDate)) continue;
+        const key = `${row.smeId} ${row.skill}`;
+        const entry = units.get(key) ?? { smeId: row.smeId, skill: row.skill as Skill, units: 0 };
+        entry.units += Number(row.units);
+        units.set(key, entry);
+      }
+      byLot.set(lot.id, [...units.values()]);
+    }
+    return byLot;
   }
 
   return {
@@ -190,15 +229,40 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
       return { known: true, firms: [...byFirm.values()] };
     },
 
+    bookedInWindows,
+
+    /** The named firms as they are now (after `catchUp`); a removed firm is absent. */
+    async firms(ids: readonly string[]): Promise<Map<string, EngineFirm>> {
+      const market = await all();
+      const found = new Map<string, EngineFirm>();
+      for (const id of ids) {
+        const firm = market.get(id);
+        if (firm) found.set(id, firm);
+      }
+      return found;
+    },
+
+    /**
+     * Firms offering all of `skills` that might reach the lot (after
+     * `catchUp`), produced as they are asked for: the rivals the engine's
+     * settleFirmChanges scans, usually only a few of them.
+     */
+    *rivalsOf(lot: Lot, skills: readonly Skill[]): Generator<EngineFirm> {
+      if (!firms) return;
+      for (const firm of byPlace.reaching(lot))
+        if (skills.every((skill) => firm.capabilities.some((c) => c.skill === skill))) yield firm;
+    },
+
     /**
      * Firms that offer one of the lot's skills and whose radius (and the lot's
-     * limit) reaches it; the engine decides the rest of eligibility.
+     * limit) reaches it, with their units booked in the lot's window (see
+     * `bookedInWindows`); the engine decides the rest of eligibility.
      */
-    async engineInput(lot: Lot): Promise<EngineInput> {
-      const [market, booked] = await Promise.all([all(), bookedInWindow(lot.startDate, lot.endDate)]);
+    async engineInput(lot: Lot, booked: readonly BookedUnits[]): Promise<EngineInput> {
+      await all();
       const skills = new Set(lot.requirements.map((r) => r.skill));
       const candidates: EngineFirm[] = [];
-      for (const firm of market.values()) {
+      for (const firm of byPlace.reaching(lot)) {
         if (!firm.capabilities.some((c) => skills.has(c.skill))) continue;
         const distance = haversineKm(lot.location, firm.location);
         if (distance > firm.serviceRadiusKm) continue;

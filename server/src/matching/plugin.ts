@@ -101,17 +101,19 @@ export default fp<MatchingOptions>(
         ? createLotSolver({ db, lotStore: createLotStore(db), market, pool, announce, log: app.log })
         : undefined;
 
-    async function enqueue(lotIds: readonly string[], k?: number, priority = 0) {
-      if (connectionString) return enqueueLots(db, lotIds, { k, priority });
+    async function enqueue(lotIds: readonly string[], waited?: { k: number }) {
+      if (connectionString) return enqueueLots(db, lotIds, { k: waited?.k, waitedFor: waited !== undefined });
       // PGlite: this process is the only worker; its solver queue coalesces and batches.
       for (const lotId of lotIds)
-        solver!.request(lotId, k).catch((error) => app.log.error({ err: error, lotId }, 'solving a lot failed'));
+        solver!
+          .request(lotId, waited?.k)
+          .catch((error) => app.log.error({ err: error, lotId }, 'solving a lot failed'));
     }
 
     const cache = createAnswerCache({
       db,
       // A request someone waits for goes before the background work.
-      enqueue: (lotId, k) => enqueue([lotId], k, -10),
+      enqueue: (lotId, k) => enqueue([lotId], { k }),
       waitTimeoutMs: options.waitTimeoutMs ?? 30_000,
     });
 
@@ -165,7 +167,9 @@ export default fp<MatchingOptions>(
           concurrency: options.concurrency ?? 16,
           lockTimeoutMs: options.lockTimeoutMs ?? 30_000,
           log: app.log,
-          solveLot: (payload) => solver.request(payload.lotId, payload.k ?? DEFAULT_PROPOSALS),
+          solveLots: async (lots) => {
+            await Promise.all(lots.map((lot) => solver.request(lot.lotId, lot.k ?? DEFAULT_PROPOSALS)));
+          },
         });
       }
       await reconcile();
