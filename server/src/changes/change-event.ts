@@ -14,6 +14,18 @@ export type ChangeEvent =
   | { type: 'lot'; lotId: string }
   | { type: 'booking'; smeIds: string[]; startDate: string; endDate: string };
 
+/**
+ * A lot's newly stored answer. `stands`: it is the answer stored before at
+ * `from` (revision, change number), moved unchanged to this revision and
+ * change number, so an instance holding that one moves its copy instead of
+ * reading the row.
+ */
+export interface AnnouncedAnswer {
+  lotId: string;
+  revision: number;
+  stands?: { changeSeq: number; from: [revision: number, changeSeq: number] };
+}
+
 /** What travels between instances over LISTEN/NOTIFY. */
 export type Broadcast =
   /**
@@ -24,7 +36,7 @@ export type Broadcast =
    */
   | { kind: 'lots'; lotIds: string[]; smeIds: string[]; seq: number; change: ChangeEvent['type'] }
   /** A matching worker stored new answers for these lots (read them from lot_answers). */
-  | { kind: 'answers'; answers: { lotId: string; revision: number }[] }
+  | { kind: 'answers'; answers: AnnouncedAnswer[] }
   /** Sessions ended (logout, sign-out everywhere, account deleted): drop them from every session cache. */
   | { kind: 'sessions-revoked'; userId: string; sessionId?: string | undefined }
   /** The listening connection was (re-)established; earlier notifications may be lost. */

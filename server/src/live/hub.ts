@@ -30,6 +30,21 @@ function contentKey(answer: ProposalsAnswer): string {
   return JSON.stringify([answer.status, answer.feasible, answer.proposals, answer.unmet]);
 }
 
+/**
+ * An answer's frame and content key, made once per answer object: every
+ * subscriber of a lot, and every snapshot of it until it changes, shares the
+ * cached answer, so a burst of subscriptions serialises each answer once.
+ */
+const framed = new WeakMap<ProposalsAnswer, { text: string; key: string }>();
+function frameOf(answer: ProposalsAnswer): { text: string; key: string } {
+  let frame = framed.get(answer);
+  if (!frame) {
+    frame = { text: JSON.stringify({ type: 'proposals', ...answer } satisfies ServerMessage), key: contentKey(answer) };
+    framed.set(answer, frame);
+  }
+  return frame;
+}
+
 function errorFrame(lotId: string, error: unknown): string {
   const appError = error instanceof AppError ? error : undefined;
   return JSON.stringify({
@@ -95,9 +110,7 @@ export function createLiveHub(options: HubOptions) {
       let text: string;
       let key: string;
       try {
-        const current = answer();
-        key = contentKey(current);
-        text = JSON.stringify({ type: 'proposals', ...current } satisfies ServerMessage);
+        ({ text, key } = frameOf(answer()));
       } catch (error) {
         text = errorFrame(lotId, error);
         key = text;
@@ -138,11 +151,12 @@ export function createLiveHub(options: HubOptions) {
       clientsByLot.set(lotId, clients);
       try {
         const answer = await options.snapshot(lotId);
+        const frame = frameOf(answer);
         const previous = lastPushed.get(lotId);
         if (!previous || previous.version < answer.version)
-          lastPushed.set(lotId, { version: answer.version, key: contentKey(answer) });
+          lastPushed.set(lotId, { version: answer.version, key: frame.key });
         client.backlog.delete(lotId);
-        deliver(client, lotId, JSON.stringify({ type: 'proposals', ...answer } satisfies ServerMessage));
+        deliver(client, lotId, frame.text);
       } catch (error) {
         deliver(client, lotId, errorFrame(lotId, error));
       }

@@ -1,4 +1,5 @@
-import { eq } from 'drizzle-orm';
+import DataLoader from 'dataloader';
+import { inArray } from 'drizzle-orm';
 import { lots, type Executor } from '@lepa/db';
 import type { ProposalsAnswer } from '@lepa/shared';
 import { AppError, conflict, notFound } from '../common/errors.ts';
@@ -41,6 +42,27 @@ export function createAnswerCache(deps: {
 }) {
   const { db } = deps;
   const cache = new Map<string, StoredAnswer>();
+  // Subscriptions arrive in bursts (a board opens with many lots, clients reconnect together): the lots'
+  // revisions and stored answers asked for in one tick are read with one query each. Nothing is kept
+  // between ticks (cache: false), so every ask sees the database as it is.
+  const lotStates = new DataLoader<string, { revision: number; status: string } | undefined>(
+    async (lotIds) => {
+      const rows = await db
+        .select({ id: lots.id, revision: lots.revision, status: lots.status })
+        .from(lots)
+        .where(inArray(lots.id, [...lotIds]));
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return lotIds.map((lotId) => byId.get(lotId));
+    },
+    { cache: false },
+  );
+  const storedAnswers = new DataLoader<string, StoredAnswer | undefined>(
+    async (lotIds) => {
+      const stored = await readAnswers(db, lotIds);
+      return lotIds.map((lotId) => stored.get(lotId));
+    },
+    { cache: false },
+  );
   const waiters = new Map<string, Set<Waiter>>();
 
   function offer(stored: StoredAnswer): boolean {
@@ -125,15 +147,13 @@ export function createAnswerCache(deps: {
      * table, else (waiting) from a worker. `fromCache`: no solve was waited for.
      */
     async current(lotId: string, k = DEFAULT_PROPOSALS): Promise<{ stored: StoredAnswer; fromCache: boolean }> {
-      const [lot] = await db
-        .select({ revision: lots.revision, status: lots.status })
-        .from(lots)
-        .where(eq(lots.id, lotId));
+      const lot = await lotStates.load(lotId);
       if (!lot) throw notFound('Lot');
       if (lot.status !== 'open') throw conflict(`This lot is ${lot.status}; it has no live proposals`);
       const cachedAnswer = cache.get(lotId);
       if (fresh(cachedAnswer, lot.revision, k)) return { stored: cachedAnswer, fromCache: true };
-      await read([lotId]);
+      const fromTable = await storedAnswers.load(lotId);
+      if (fromTable) offer(fromTable);
       const storedAnswer = cache.get(lotId);
       if (fresh(storedAnswer, lot.revision, k)) return { stored: storedAnswer, fromCache: true };
       return { stored: await waitFor(lotId, lot.revision, k), fromCache: false };

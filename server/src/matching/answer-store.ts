@@ -82,3 +82,71 @@ export async function writeAnswers(db: Executor, answers: readonly StoredAnswer[
   const ids = new Set(written.map((row) => row.lotId));
   return answers.filter((a) => ids.has(a.lotId));
 }
+
+/** A stored answer that still stands after later changes: the row it was decided on, and the same answer moved on. */
+export interface StandingAnswer {
+  from: StoredAnswer;
+  answer: StoredAnswer;
+}
+
+/** `from`'s answer at a later revision and change number, found by `method` to stand unchanged. */
+export function moved(from: StoredAnswer, to: Pick<StoredAnswer, 'revision' | 'changeSeq' | 'method'>): StoredAnswer {
+  if (from.kind !== 'proposals') throw new Error('only proposals stand');
+  return { ...from, ...to, answer: { ...from.answer, version: to.revision } };
+}
+
+/**
+ * Moves answers that stand to their later revision in one statement,
+ * without sending them again: a row moves only while it is still the
+ * answer the decision read (another worker may have stored a later one
+ * meanwhile). Returns the lots moved; the caller stores the others whole.
+ */
+export async function advanceAnswers(db: Executor, standing: readonly StandingAnswer[]): Promise<Set<string>> {
+  if (standing.length === 0) return new Set();
+  const column = <T>(values: T[], type: string) =>
+    sql`array[${sql.join(
+      values.map((value) => sql`${value}`),
+      sql`, `,
+    )}]::${sql.raw(type)}[]`;
+  const decisions = sql`unnest(
+    ${column(
+      standing.map((s) => s.answer.lotId),
+      'uuid',
+    )},
+    ${column(
+      standing.map((s) => s.from.revision),
+      'int',
+    )},
+    ${column(
+      standing.map((s) => s.from.changeSeq),
+      'bigint',
+    )},
+    ${column(
+      standing.map((s) => s.answer.revision),
+      'int',
+    )},
+    ${column(
+      standing.map((s) => s.answer.changeSeq),
+      'bigint',
+    )},
+    ${column(
+      standing.map((s) => s.answer.method),
+      'text',
+    )}) as v(lot_id, from_revision, from_change_seq, revision, change_seq, method)`;
+  const rows = await db
+    .update(lotAnswers)
+    .set({
+      revision: sql`v.revision`,
+      changeSeq: sql`v.change_seq`,
+      method: sql`v.method`,
+      computedAt: sql`now()`,
+      answer: sql`jsonb_set(${lotAnswers.answer}, '{version}', to_jsonb(v.revision))`,
+    })
+    .from(decisions)
+    .where(
+      sql`${lotAnswers.lotId} = v.lot_id and ${lotAnswers.revision} = v.from_revision
+        and ${lotAnswers.changeSeq} = v.from_change_seq and ${lotAnswers.kind} = 'proposals'`,
+    )
+    .returning({ lotId: lotAnswers.lotId });
+  return new Set(rows.map((row) => row.lotId));
+}

@@ -32,7 +32,7 @@ export async function installJobQueue(connectionString: string, log: FastifyBase
  * hundreds) reach several workers at once, and each job brings a batch of
  * lots to its worker instead of one lot per trip to the queue.
  */
-const BACKGROUND_SHARDS = 16;
+const BACKGROUND_SHARDS = 64;
 
 /**
  * Queues lots. A job's payload is a list of lots; graphile-worker appends

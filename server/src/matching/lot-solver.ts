@@ -4,7 +4,14 @@ import type { Lot, ProposalsAnswer } from '@lepa/shared';
 import { settleFirmChanges, type EngineResult } from '@lepa/engine';
 import type { FastifyBaseLogger } from 'fastify';
 import type { LotStore } from '../lots/store.ts';
-import { readAnswers, writeAnswers, type StoredAnswer } from './answer-store.ts';
+import {
+  advanceAnswers,
+  moved,
+  readAnswers,
+  writeAnswers,
+  type StandingAnswer,
+  type StoredAnswer,
+} from './answer-store.ts';
 import type { Market } from './market.ts';
 import type { SolverPool } from './solver-pool.ts';
 import { engineSolveDuration } from '../infra/metrics.ts';
@@ -86,8 +93,8 @@ export function createLotSolver(deps: {
   lotStore: LotStore;
   market: Market;
   pool: SolverPool;
-  /** Tells every instance about the stored answers. */
-  announce: (stored: StoredAnswer[]) => Promise<void>;
+  /** Tells every instance about the stored answers, and the answers that stand moved on unchanged. */
+  announce: (stored: StoredAnswer[], standing: StandingAnswer[]) => Promise<void>;
   log: FastifyBaseLogger;
 }) {
   const { db, lotStore, market, pool } = deps;
@@ -148,6 +155,7 @@ export function createLotSolver(deps: {
 
     const booked = await market.bookedInWindows(open.map(({ lot }) => lot));
     const tasks: { task: SolveTask; base: AnswerBase; before?: StoredAnswer }[] = [];
+    const standing: StandingAnswer[] = [];
     for (const { lot, revision, k, before } of open) {
       const base = { lotId: lot.id, revision, changeSeq: appliedThrough, lotVersion: lot.version, k };
       const lotBooked = booked.get(lot.id) ?? [];
@@ -166,7 +174,7 @@ export function createLotSolver(deps: {
           if (settled !== 'needs-engine') {
             const method = settled === 'stands-proven' ? 'skipped-proven' : 'skipped-heuristic';
             stats[COUNTERS[method]] += 1;
-            ready.push(proposalsAnswer(base, method, known.previous));
+            standing.push({ from: before, answer: moved(before, { revision, changeSeq: appliedThrough, method }) });
             continue;
           }
         } else {
@@ -197,11 +205,20 @@ export function createLotSolver(deps: {
         stats.solves += 1;
         engineSolveDuration.observe(outcome.result.stats.elapsedMs / 1000);
       }
-      const result = outcome.result ?? (before?.kind === 'proposals' ? resultOf(before.answer) : undefined);
-      if (result) ready.push(proposalsAnswer(base, outcome.method, result));
+      if (outcome.result) ready.push(proposalsAnswer(base, outcome.method, outcome.result));
+      else if (before?.kind === 'proposals')
+        standing.push({ from: before, answer: moved(before, { ...base, method: outcome.method }) });
     }
-    const stored = await store(ready);
-    await deps.announce(stored);
+    // Answers that stand move on in place; one whose row changed meanwhile is stored whole, as any other.
+    const advanced = await advanceAnswers(db, standing);
+    const stored = await store([
+      ...ready,
+      ...standing.filter((s) => !advanced.has(s.answer.lotId)).map((s) => s.answer),
+    ]);
+    await deps.announce(
+      stored,
+      standing.filter((s) => advanced.has(s.answer.lotId)),
+    );
   }
 
   /** A lot deleted meanwhile fails its row's foreign key; the others are still stored. */

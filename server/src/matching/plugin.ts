@@ -4,9 +4,9 @@ import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { lotAnswers, lots } from '@lepa/db';
 import type { ProposalsAnswer } from '@lepa/shared';
 import { createLotStore } from '../lots/store.ts';
-import type { Broadcast } from '../changes/change-event.ts';
+import type { AnnouncedAnswer, Broadcast } from '../changes/change-event.ts';
 import { createAnswerCache, servedAnswer } from './answer-cache.ts';
-import type { StoredAnswer } from './answer-store.ts';
+import { moved, type StandingAnswer, type StoredAnswer } from './answer-store.ts';
 import { enqueueLots, installJobQueue, queuedJobs, startJobRunner } from './job-queue.ts';
 import { createLotSolver, DEFAULT_PROPOSALS, type MatchingStats } from './lot-solver.ts';
 import { createMarket } from './market.ts';
@@ -19,7 +19,7 @@ export interface MatchingOptions {
   databaseUrl?: string | undefined;
   /** `web`: serves and relays, never solves; `worker`: solves queued lots; `all` (default): both. */
   role?: Role;
-  /** PostgreSQL: jobs one worker process holds at once (solved in batches). */
+  /** PostgreSQL: jobs (each a list of lots) one worker process holds at once; the rest go to other processes. */
   concurrency?: number;
   /** Solver threads per matching process. */
   threads?: number;
@@ -29,8 +29,8 @@ export interface MatchingOptions {
   waitTimeoutMs?: number;
 }
 
-/** Answers stored here per batch of announcements; NOTIFY payloads stay under 8,000 bytes. */
-const ANSWERS_PER_NOTIFY = 100;
+/** Answers per announcement: NOTIFY payloads stay under 8,000 bytes (an answer that stands takes about 130). */
+const ANSWERS_PER_NOTIFY = 50;
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -86,14 +86,19 @@ export default fp<MatchingOptions>(
     const storedListeners: ((stored: StoredAnswer) => void)[] = [];
     let isWatched: (lotId: string) => boolean = () => false;
 
-    async function announce(stored: StoredAnswer[]) {
-      for (const answer of stored) if (cache.offer(answer)) for (const listener of storedListeners) listener(answer);
-      for (let start = 0; start < stored.length; start += ANSWERS_PER_NOTIFY) {
-        const answers = stored
-          .slice(start, start + ANSWERS_PER_NOTIFY)
-          .map((a) => ({ lotId: a.lotId, revision: a.revision }));
-        await app.broadcast({ kind: 'answers', answers });
-      }
+    async function announce(stored: StoredAnswer[], standing: StandingAnswer[]) {
+      for (const answer of [...stored, ...standing.map((s) => s.answer)])
+        if (cache.offer(answer)) for (const listener of storedListeners) listener(answer);
+      const announced: AnnouncedAnswer[] = [
+        ...stored.map((a) => ({ lotId: a.lotId, revision: a.revision })),
+        ...standing.map(({ from, answer }) => ({
+          lotId: answer.lotId,
+          revision: answer.revision,
+          stands: { changeSeq: answer.changeSeq, from: [from.revision, from.changeSeq] as [number, number] },
+        })),
+      ];
+      for (let start = 0; start < announced.length; start += ANSWERS_PER_NOTIFY)
+        await app.broadcast({ kind: 'answers', answers: announced.slice(start, start + ANSWERS_PER_NOTIFY) });
     }
 
     const solver =
@@ -146,11 +151,26 @@ export default fp<MatchingOptions>(
       }
       if (broadcast.kind !== 'answers') return;
       const wanted: string[] = [];
-      for (const { lotId, revision } of broadcast.answers) {
+      for (const { lotId, revision, stands } of broadcast.answers) {
         const cached = cache.cached(lotId);
         if (cached && cached.revision >= revision) continue;
-        if (isWatched(lotId)) wanted.push(lotId);
-        else cache.forget(lotId);
+        if (!isWatched(lotId)) {
+          cache.forget(lotId);
+          continue;
+        }
+        // The answer held here stands: move it on rather than read the same answer again.
+        const [fromRevision, fromChangeSeq] = stands?.from ?? [];
+        if (
+          stands &&
+          cached?.kind === 'proposals' &&
+          cached.revision === fromRevision &&
+          cached.changeSeq === fromChangeSeq
+        ) {
+          const answer = moved(cached, { revision, changeSeq: stands.changeSeq, method: cached.method });
+          if (cache.offer(answer)) for (const listener of storedListeners) listener(answer);
+          continue;
+        }
+        wanted.push(lotId);
       }
       for (const stored of await cache.read(wanted)) for (const listener of storedListeners) listener(stored);
     };
@@ -164,7 +184,7 @@ export default fp<MatchingOptions>(
       if (connectionString) {
         runner = await startJobRunner({
           connectionString,
-          concurrency: options.concurrency ?? 16,
+          concurrency: options.concurrency ?? 4,
           lockTimeoutMs: options.lockTimeoutMs ?? 30_000,
           log: app.log,
           solveLots: async (lots) => {
