@@ -10,7 +10,7 @@ import {
   type ProgrammeInput,
   type ProgrammeQuery,
 } from '@lepa/shared';
-import { allocateProgramme, marketDepth, relaxationsOf, type EngineLot } from '@lepa/engine';
+import { marketDepth, relaxationsOf, type EngineLot } from '@lepa/engine';
 import type { Db } from '@lepa/db';
 import { conflict, forbidden, invalidInput, notFound } from '../common/errors.ts';
 import { decodeCursor, toPage } from '../common/pagination.ts';
@@ -18,6 +18,7 @@ import type { AuthenticatedUser } from '../auth/service.ts';
 import type { LotStore } from '../lots/store.ts';
 import { loadEngineInput, toEngineLot } from '../matching/engine-input.ts';
 import { settlePlace, type Placed } from '../geo/place.ts';
+import type { AllocationPool } from './allocation-pool.ts';
 import { loadProgrammeInput } from './inputs.ts';
 import type { ProgrammeStore } from './store.ts';
 
@@ -29,8 +30,14 @@ interface Recommended {
   allocation: Allocation;
 }
 
-export function createProgrammeService(deps: { db: Db; store: ProgrammeStore; lotStore: LotStore }) {
-  const { db, store, lotStore } = deps;
+export function createProgrammeService(deps: {
+  db: Db;
+  store: ProgrammeStore;
+  lotStore: LotStore;
+  /** runs allocations off the event loop */
+  allocations: AllocationPool;
+}) {
+  const { db, store, lotStore, allocations } = deps;
   /** The last reach allocation per programme: what boards show as "recommended for the programme". */
   const recommended = new Map<string, Recommended>();
 
@@ -65,9 +72,9 @@ export function createProgrammeService(deps: { db: Db; store: ProgrammeStore; lo
     );
     const open = lots.filter((lot) => lot.status === 'open');
     const input = await loadProgrammeInput(db, open);
-    const result = allocateProgramme(input, {
-      policy: query.policy ?? 'reach',
-      costTolerancePct: query.costTolerancePct ?? 2,
+    const result = await allocations.allocate({
+      input,
+      options: { policy: query.policy ?? 'reach', costTolerancePct: query.costTolerancePct ?? 2 },
     });
     const firms = new Map(input.firms.map((firm) => [firm.id, firm]));
     const byLot = new Map(result.lots.map((entry) => [entry.lotId, entry]));
