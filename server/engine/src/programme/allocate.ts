@@ -40,7 +40,7 @@ import { branchAndBound, better, acceptable, type SearchGoal } from './search.ts
 import { blockedByRule } from './blocked.ts';
 import { withBookings } from './booked-model.ts';
 import { byStartDate, greedyCheapest } from './greedy.ts';
-import { completeCover, spreadColumns, spreadWithinRoom } from './spread.ts';
+import { addedMemberColumns, completeCover, spreadColumns, spreadWithinRoom } from './spread.ts';
 import { canonicalSplit } from '../split.ts';
 import { AllocationState, localShare, type Score } from './state.ts';
 import type {
@@ -75,6 +75,8 @@ const LEAST_SOLVE_MS = 8;
  * lot's rank-1 proposal), not a search that may stop early.
  */
 const LEAST_BASELINE_SOLVE_MS = 20;
+/** rounds of new proposals and moves in the reach improvement: each can add a member to every lot */
+const REACH_ROUNDS = 12;
 
 interface LotFacts {
   /** proven: no valid proposal exists, or none ever fits the capacity rule */
@@ -124,8 +126,10 @@ export function allocateProgramme(input: ProgrammeInput, options: AllocationOpti
 
   // cheapest
   const cheapestGoal: SearchGoal = { policy: 'cheapest' };
-  const greedy = greedyCheapest(programme, until(0.45));
-  const cheapestSearch = branchAndBound(programme, cheapestGoal, greedy, until(policy === 'cheapest' ? 0.95 : 0.6));
+  // For reach, the cheapest allocation is only the start: the improvement after it gets most of the search
+  // (with less, large programmes stopped it after two of its rounds, with the cost budget unspent).
+  const greedy = greedyCheapest(programme, until(policy === 'cheapest' ? 0.45 : 0.3));
+  const cheapestSearch = branchAndBound(programme, cheapestGoal, greedy, until(policy === 'cheapest' ? 0.95 : 0.4));
   nodes += cheapestSearch.nodes;
   const cheapest = cheapestSearch.best ? { chosen: cheapestSearch.best, score: cheapestSearch.score! } : greedy;
   const exhaustive = programme.lots.every((entry) => entry.exhaustive);
@@ -333,9 +337,10 @@ function improveReach(
   const state = new AllocationState(programme);
   for (const column of start.chosen) if (column) state.place(column);
   const budget = goal.budgetCents!;
-  for (let round = 0; round < 4 && !outOfTime(); round++) {
+  for (let round = 0; round < REACH_ROUNDS && !outOfTime(); round++) {
     spreadColumns(programme, state, outOfTime);
     spreadWithinRoom(programme, state, outOfTime);
+    addedMemberColumns(programme, state, outOfTime);
     let moved = false;
     // At least one search for moves after each spread, or spreading late in the budget would be wasted.
     for (let search = 0; ; search++) {

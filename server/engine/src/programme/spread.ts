@@ -69,6 +69,50 @@ export function spreadWithinRoom(programme: ProgrammeModel, state: AllocationSta
   return added;
 }
 
+/** firms without work tried per skill of a lot when adding a member */
+const ADD_CANDIDATES = 6;
+
+/**
+ * For each covered lot below its member limit, its current proposal with one
+ * firm without work added: a firm cheaper on some skill than the member that
+ * skill's fill reaches last, so the canonical split gives it work. Such a
+ * move costs one member's coordination less what the cheaper units save:
+ * once no swap brings in a new firm, more members per lot is the only way to
+ * more firms, and these are the cheapest members to add.
+ */
+export function addedMemberColumns(
+  programme: ProgrammeModel,
+  state: AllocationState,
+  outOfTime: () => boolean,
+): number {
+  let added = 0;
+  for (const entry of programme.lots) {
+    if (outOfTime()) break;
+    const current = state.chosen[entry.index];
+    const model = entry.model;
+    if (!current || current.members.length >= model.lot.maxMembers) continue;
+    const members = current.members.map((id) => model.firms.findIndex((candidate) => candidate.firm.id === id));
+    const outcome = canonicalSplit(model, members);
+    if (!outcome.covered) continue;
+    const tried = new Set<number>();
+    outcome.split.fills.forEach((parts, skill) => {
+      const reachedLast = parts[parts.length - 1];
+      if (!reachedLast) return;
+      const offers = model.offers[skill]!;
+      let candidates = 0;
+      for (let position = 0; position < offers.firms.length && candidates < ADD_CANDIDATES; position++) {
+        if (offers.unitCosts[position]! > reachedLast.unitCost) break;
+        const firm = offers.firms[position]!;
+        if (members.includes(firm) || tried.has(firm) || state.firmLots.has(model.firms[firm]!.firm.id)) continue;
+        tried.add(firm);
+        candidates += 1;
+        if (addSplitIfValid(programme, entry.index, [...members, firm])) added += 1;
+      }
+    });
+  }
+  return added;
+}
+
 /** Adds, skill by skill (scarcest first), the cheapest allowed firm until the set covers the lot. */
 export function completeCover(
   programme: ProgrammeModel,
