@@ -156,9 +156,10 @@ export function addProposal(programme: ProgrammeModel, lot: number, proposal: Pr
   const rows: number[] = [];
   const rowUnits: number[] = [];
   const rowFirms: string[] = [];
-  for (const other of programme.overlaps[lot]!) {
-    for (const use of usage) {
-      rows.push(rowOf(programme, other, use.smeId, use.skill));
+  for (const use of usage) {
+    // Cached per (lot, firm, skill): many columns of a lot share a firm's work on a skill.
+    for (const row of rowsOfWork(programme, lot, use.smeId, use.skill)) {
+      rows.push(row);
       rowUnits.push(use.units);
       rowFirms.push(use.smeId);
     }
