@@ -103,7 +103,7 @@ function workKey(programme: ProgrammeModel, lot: number, smeId: string, skill: S
 }
 
 /** The capacity row (lot, firm, skill), created with its limit available(s,k) for that lot on first use. */
-export function rowOf(programme: ProgrammeModel, lot: number, smeId: string, skill: Skill): number {
+function rowOf(programme: ProgrammeModel, lot: number, smeId: string, skill: Skill): number {
   const key = workKey(programme, lot, smeId, skill);
   let row = programme.rowIndex.get(key);
   if (row === undefined) {
