@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { allocateProgramme, type EngineFirm, type ProgrammeInput } from '@lepa/engine';
-import { createAllocationPool } from './allocation-pool.ts';
+import { allocateProgramme, marketDepth, type EngineFirm, type ProgrammeInput } from '@lepa/engine';
+import { createProgrammePool } from './programme-pool.ts';
 
 const firm = (id: string, lon: number, skills: [string, number, number][]): EngineFirm => ({
   id,
@@ -14,7 +14,7 @@ const firm = (id: string, lon: number, skills: [string, number, number][]): Engi
     capacityPerMonth,
     unitPrice,
   })),
-  certifications: [],
+  certifications: [{ scheme: 'pas-2030', expires: '2030-01-01' }],
   socialValue: { realLivingWage: true, apprentices: 0, localEmployeesPct: 60, charterSignatory: false },
 });
 
@@ -48,8 +48,8 @@ const programme: ProgrammeInput = {
   ],
 };
 
-describe('the allocation pool', () => {
-  const pool = createAllocationPool();
+describe('the programme thread', () => {
+  const pool = createProgrammePool();
   afterAll(() => pool.close());
 
   it('answers on a worker thread exactly as the engine does on this one', async () => {
@@ -58,10 +58,19 @@ describe('the allocation pool', () => {
       const { stats: threadStats, ...inThread } = await pool.allocate({ input: programme, options });
       const { stats, ...here } = allocateProgramme(programme, options);
       expect(here.status).toBe('optimal');
+      expect(here.totals.lotsCovered).toBe(3);
       expect(inThread).toEqual(here);
       expect({ ...threadStats, elapsedMs: 0 }).toEqual({ ...stats, elapsedMs: 0 });
     }
     expect([...pool.threadIds]).not.toContain(0);
     expect(pool.threadIds.size).toBe(1);
+  });
+
+  it('measures market depths there too, in order', async () => {
+    const inputs = programme.lots.map((entry) => ({ lot: entry.lot, firms: programme.firms, booked: entry.booked }));
+    const measured = await pool.marketDepths(inputs.map((input) => ({ input, timeBudgetMs: 5000 })));
+    expect(measured).toEqual(inputs.map((input) => marketDepth(input, { timeBudgetMs: 5000 })));
+    expect(measured.map((depth) => depth.consortiaCount)).toEqual([5, 5, 5]);
+    expect([...pool.threadIds]).not.toContain(0);
   });
 });
