@@ -351,18 +351,20 @@ function improveReach(
       for (const entry of programme.lots) {
         const current = state.chosen[entry.index];
         if (!current) continue;
-        for (const column of entry.columns) {
-          if (column === current) continue;
-          const delta = column.cents - current.cents;
-          if (state.cents + delta > budget) continue;
-          const gain = state.distinctGain(column);
-          if (gain < 0 || (gain === 0 && delta >= 0)) continue;
-          if (!isBetterMove(gain, delta, bestGain, bestDelta, bestMove !== null)) continue;
-          if (!state.fits(column)) continue;
-          bestMove = column;
-          bestGain = gain;
-          bestDelta = delta;
-        }
+        state.withoutCurrentLoad(entry.index, () => {
+          for (const column of entry.columns) {
+            if (column === current) continue;
+            const delta = column.cents - current.cents;
+            if (state.cents + delta > budget) continue;
+            const gain = state.distinctGain(column);
+            if (gain < 0 || (gain === 0 && delta >= 0)) continue;
+            if (!isBetterMove(gain, delta, bestGain, bestDelta, bestMove !== null)) continue;
+            if (!state.fitsLoad(column)) continue;
+            bestMove = column;
+            bestGain = gain;
+            bestDelta = delta;
+          }
+        });
       }
       if (!bestMove) break;
       state.place(bestMove);
@@ -389,14 +391,16 @@ function raiseLocalShare(
     for (const entry of programme.lots) {
       const current = state.chosen[entry.index];
       if (!current) continue;
-      for (const column of entry.columns) {
-        if (column === current || state.cents + column.cents - current.cents > budget) continue;
-        const contract = state.contractPennies - current.contractPennies + column.contractPennies;
-        const share = contract > 0 ? (state.localPennies - current.localPennies + column.localPennies) / contract : 0;
-        if (share <= bestShare + 1e-12 || state.distinctGain(column) < 0 || !state.fits(column)) continue;
-        bestMove = column;
-        bestShare = share;
-      }
+      state.withoutCurrentLoad(entry.index, () => {
+        for (const column of entry.columns) {
+          if (column === current || state.cents + column.cents - current.cents > budget) continue;
+          const contract = state.contractPennies - current.contractPennies + column.contractPennies;
+          const share = contract > 0 ? (state.localPennies - current.localPennies + column.localPennies) / contract : 0;
+          if (share <= bestShare + 1e-12 || state.distinctGain(column) < 0 || !state.fitsLoad(column)) continue;
+          bestMove = column;
+          bestShare = share;
+        }
+      });
     }
     if (!bestMove) return;
     state.place(bestMove);
