@@ -71,6 +71,8 @@ export function spreadWithinRoom(programme: ProgrammeModel, state: AllocationSta
 
 /** firms without work tried per skill of a lot when adding a member */
 const ADD_CANDIDATES = 6;
+/** offers looked at per skill for them, cheapest first */
+const ADD_SCAN = 200;
 
 /**
  * For each covered lot below its member limit, its current proposal with one
@@ -100,13 +102,25 @@ export function addedMemberColumns(
       if (!reachedLast) return;
       const offers = model.offers[skill]!;
       let candidates = 0;
-      for (let position = 0; position < offers.firms.length && candidates < ADD_CANDIDATES; position++) {
+      const scanned = Math.min(offers.firms.length, ADD_SCAN);
+      for (let position = 0; position < scanned && candidates < ADD_CANDIDATES; position++) {
         if (offers.unitCosts[position]! > reachedLast.unitCost) break;
         const firm = offers.firms[position]!;
-        if (members.includes(firm) || tried.has(firm) || state.firmLots.has(model.firms[firm]!.firm.id)) continue;
+        const id = model.firms[firm]!.firm.id;
+        if (members.includes(firm) || tried.has(firm) || state.firmLots.has(id)) continue;
         tried.add(firm);
+        const widened = canonicalSplit(model, [...members, firm]);
+        if (!widened.covered || widened.idle.length > 0) continue;
+        // A member its fill does not reach last gives all its units on this lot, which the capacity
+        // rule often forbids (a shorter overlapping lot allows it fewer): those are passed over, not counted.
+        const overRoom = widened.split.fills.some((fill, part) =>
+          fill.some(
+            (given) => given.firm === firm && given.units > state.room(entry.index, id, model.skills[part]!.skill),
+          ),
+        );
+        if (overRoom) continue;
         candidates += 1;
-        if (addSplitIfValid(programme, entry.index, [...members, firm])) added += 1;
+        if (addSplit(programme, entry.index, widened.split)) added += 1;
       }
     });
   }
