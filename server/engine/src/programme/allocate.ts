@@ -74,7 +74,7 @@ const LEAST_SOLVE_MS = 8;
  * A baseline lot always gets this long: the baseline is a definition (each
  * lot's rank-1 proposal), not a search that may stop early.
  */
-const LEAST_BASELINE_SOLVE_MS = 20;
+const LEAST_BASELINE_SOLVE_MS = 50;
 /** rounds of new proposals and moves in the reach improvement: each can add a member to every lot */
 const REACH_ROUNDS = 12;
 
@@ -155,7 +155,13 @@ export function allocateProgramme(input: ProgrammeInput, options: AllocationOpti
       budgetCents: Math.floor(baseCents * (1 + tolerance / 100) + 1e-6),
     };
     const improved = improveReach(programme, goal, cheapest, until(exhaustive ? 0.6 : 0.95));
-    const reachSearch = branchAndBound(programme, goal, improved, outOfTime);
+    const distinctBound = reachDistinctBound(programme, facts, goal.budgetCents!);
+    // Where nothing can be proven optimal and no allocation can have more firms, the search would only chase
+    // the tie-breaks among the listed proposals, and took small programmes' whole budget to do so.
+    const reachSearch =
+      !exhaustive && improved && improved.score.distinct >= distinctBound
+        ? { best: null, score: null, complete: false, nodes: 0 }
+        : branchAndBound(programme, goal, improved, outOfTime);
     nodes += reachSearch.nodes;
     const reach = reachSearch.best ? { chosen: reachSearch.best, score: reachSearch.score! } : improved;
     if (reach && acceptable(goal, reach.score)) {
@@ -168,7 +174,6 @@ export function allocateProgramme(input: ProgrammeInput, options: AllocationOpti
         status = 'bounded';
         gapPct = percent(possibleLots - cheapest.score.covered, possibleLots);
       } else {
-        const distinctBound = reachDistinctBound(programme, facts, goal.budgetCents!);
         status = 'bounded';
         gapPct = percent(Math.max(0, distinctBound - reach.score.distinct), distinctBound);
       }
