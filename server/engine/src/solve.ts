@@ -34,11 +34,27 @@ export const DEFAULT_TIME_BUDGET_MS = 2000;
 export function solve(input: EngineInput, options: SolveOptions = {}): EngineResult {
   const now = options.now ?? (() => performance.now());
   const started = now();
+  return solveModel(input, buildMatchModel(input), { ...options, now }, started);
+}
+
+/**
+ * `solve` on a model already built from `input` (buildMatchModel is pure, so
+ * the answer is the same): callers that hold the model, such as programme
+ * allocation, skip building it again. The budget runs from `startedAt`
+ * (default: now).
+ */
+export function solveModel(
+  input: EngineInput,
+  model: MatchModel,
+  options: SolveOptions = {},
+  startedAt?: number,
+): EngineResult {
+  const now = options.now ?? (() => performance.now());
+  const started = startedAt ?? now();
   const k = clampK(options.k);
   const deadline = started + (options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS);
   const outOfTime = () => now() >= deadline;
 
-  const model = buildMatchModel(input);
   const stats = { firms: input.firms.length, candidates: model.firms.length, searched: 0, nodes: 0, elapsedMs: 0 };
   const finish = (status: EngineResult['status'], proposals: Proposal[], unmet: Unmet[]): EngineResult => ({
     status,

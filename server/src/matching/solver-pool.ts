@@ -1,4 +1,5 @@
 import Tinypool from 'tinypool';
+import { threadEntry } from '../common/thread-entry.ts';
 import type { SolvedBatch, SolveOutcome, SolveTask } from './solve-task.ts';
 
 export interface SolverPoolStats {
@@ -9,22 +10,13 @@ export interface SolverPoolStats {
 }
 
 /**
- * Built, the threads load the compiled task beside this file; from sources (tsx), an entry
- * that registers the TypeScript loader first, which worker threads do not inherit.
- */
-function threadEntry(): string {
-  const compiled = import.meta.url.endsWith('.js');
-  return new URL(compiled ? './solve-task.js' : './solver-thread.mjs', import.meta.url).href;
-}
-
-/**
  * Solver threads (tinypool): the engine never runs on the event loop that
  * serves HTTP, sockets and the job queue. One thread per matching process by
  * default, since a solve uses one core and the process is one of several.
  */
 export function createSolverPool(options: { threads: number }) {
   const pool = new Tinypool({
-    filename: threadEntry(),
+    filename: threadEntry(import.meta.url, 'solve-task', 'solver-thread'),
     minThreads: 1,
     maxThreads: options.threads,
     // Threads stay up between batches: starting one loads the engine again.

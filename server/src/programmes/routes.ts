@@ -16,6 +16,7 @@ import {
 import { currentUser, requireRole } from '../auth/plugin.ts';
 import { strictJsonTypes } from '../common/json-types.ts';
 import { createLotStore } from '../lots/store.ts';
+import { createProgrammePool } from './programme-pool.ts';
 import { createProgrammeService } from './service.ts';
 import { createProgrammeStore } from './store.ts';
 
@@ -32,7 +33,14 @@ const tags = ['programmes'];
 /** Programmes (a provider's group of lots allocated together), their allocation, and the market depth of a draft lot. */
 const programmeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.database.db;
-  const programmes = createProgrammeService({ db, store: createProgrammeStore(db), lotStore: createLotStore(db) });
+  const threads = createProgrammePool();
+  app.addHook('onClose', () => threads.close());
+  const programmes = createProgrammeService({
+    db,
+    store: createProgrammeStore(db),
+    lotStore: createLotStore(db),
+    threads,
+  });
   app.addHook('onRequest', app.authenticate);
 
   app.post(

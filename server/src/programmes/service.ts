@@ -10,7 +10,7 @@ import {
   type ProgrammeInput,
   type ProgrammeQuery,
 } from '@lepa/shared';
-import { allocateProgramme, marketDepth, relaxationsOf, type EngineLot } from '@lepa/engine';
+import { relaxationsOf, type EngineLot } from '@lepa/engine';
 import type { Db } from '@lepa/db';
 import { conflict, forbidden, invalidInput, notFound } from '../common/errors.ts';
 import { decodeCursor, toPage } from '../common/pagination.ts';
@@ -18,6 +18,7 @@ import type { AuthenticatedUser } from '../auth/service.ts';
 import type { LotStore } from '../lots/store.ts';
 import { loadEngineInput, toEngineLot } from '../matching/engine-input.ts';
 import { settlePlace, type Placed } from '../geo/place.ts';
+import type { ProgrammePool } from './programme-pool.ts';
 import { loadProgrammeInput } from './inputs.ts';
 import type { ProgrammeStore } from './store.ts';
 
@@ -29,8 +30,14 @@ interface Recommended {
   allocation: Allocation;
 }
 
-export function createProgrammeService(deps: { db: Db; store: ProgrammeStore; lotStore: LotStore }) {
-  const { db, store, lotStore } = deps;
+export function createProgrammeService(deps: {
+  db: Db;
+  store: ProgrammeStore;
+  lotStore: LotStore;
+  /** runs allocations and dry runs off the event loop */
+  threads: ProgrammePool;
+}) {
+  const { db, store, lotStore, threads } = deps;
   /** The last reach allocation per programme: what boards show as "recommended for the programme". */
   const recommended = new Map<string, Recommended>();
 
@@ -65,9 +72,9 @@ export function createProgrammeService(deps: { db: Db; store: ProgrammeStore; lo
     );
     const open = lots.filter((lot) => lot.status === 'open');
     const input = await loadProgrammeInput(db, open);
-    const result = allocateProgramme(input, {
-      policy: query.policy ?? 'reach',
-      costTolerancePct: query.costTolerancePct ?? 2,
+    const result = await threads.allocate({
+      input,
+      options: { policy: query.policy ?? 'reach', costTolerancePct: query.costTolerancePct ?? 2 },
     });
     const firms = new Map(input.firms.map((firm) => [firm.id, firm]));
     const byLot = new Map(result.lots.map((entry) => [entry.lotId, entry]));
@@ -180,18 +187,21 @@ export function createProgrammeService(deps: { db: Db; store: ProgrammeStore; lo
       const issues = [...('issues' in place ? place.issues : []), ...lotInputIssues(input)];
       if (issues.length > 0 || !('placed' in place)) throw invalidInput(issues);
       const draft = draftLot(place.placed);
-      const depth = marketDepth(await loadEngineInput(db, draft), { timeBudgetMs: 1500 });
-      const relaxations = [];
-      for (const relaxation of relaxationsOf(toEngineLot(draft))) {
-        const relaxed = { ...draft, ...relaxedFields(relaxation.lot) };
-        const measured = marketDepth(await loadEngineInput(db, relaxed), { timeBudgetMs: 300 });
-        relaxations.push({
+      const relaxations = relaxationsOf(toEngineLot(draft));
+      const inputs = [await loadEngineInput(db, draft)];
+      for (const relaxation of relaxations)
+        inputs.push(await loadEngineInput(db, { ...draft, ...relaxedFields(relaxation.lot) }));
+      const [depth, ...measured] = await threads.marketDepths(
+        inputs.map((input, index) => ({ input, timeBudgetMs: index === 0 ? 1500 : 300 })),
+      );
+      return {
+        ...depth!,
+        relaxations: relaxations.map((relaxation, index) => ({
           change: relaxation.change,
-          consortiaCount: measured.consortiaCount,
-          cheapestCost: measured.cheapestCost,
-        });
-      }
-      return { ...depth, relaxations };
+          consortiaCount: measured[index]!.consortiaCount,
+          cheapestCost: measured[index]!.cheapestCost,
+        })),
+      };
     },
   };
 }

@@ -19,8 +19,14 @@
  * are not proven uncoverable (a lot the engine found nothing for in time
  * counts as coverable), each lot's cost lower bound, or the most firms the
  * reach budget can pay for.
+ *
+ * The time budget covers the whole answer: the per-lot engine solves take
+ * their shares of it (a lot whose share is too small keeps only its proven
+ * bound and is covered from firms with room), the search has the rest. Only
+ * the baseline's solves and the greedy's first pass always run to the end.
  */
-import { solve } from '../solve.ts';
+import type { MatchModel } from '../eligibility.ts';
+import { solve, solveModel } from '../solve.ts';
 import type { BookedUnits, EngineInput, Proposal } from '../types.ts';
 import {
   addProposal,
@@ -32,8 +38,9 @@ import {
 } from './columns.ts';
 import { branchAndBound, better, acceptable, type SearchGoal } from './search.ts';
 import { blockedByRule } from './blocked.ts';
+import { withBookings } from './booked-model.ts';
 import { byStartDate, greedyCheapest } from './greedy.ts';
-import { completeCover, spreadColumns, spreadWithinRoom } from './spread.ts';
+import { addedMemberColumns, completeCover, spreadColumns, spreadWithinRoom } from './spread.ts';
 import { canonicalSplit } from '../split.ts';
 import { AllocationState, localShare, type Score } from './state.ts';
 import type {
@@ -52,8 +59,24 @@ export const DEFAULT_COST_TOLERANCE_PCT = 2;
 const EXHAUSTIVE_SETS = 3000;
 const EXHAUSTIVE_NODES = 40_000;
 const ENGINE_K = 10;
-/** each engine solve (baseline and per-lot proposals) gets this long; the allocation search's budget comes after */
+/** most one engine solve (a lot's proposals, a baseline lot) may take */
 export const PER_LOT_SOLVE_MS = 300;
+/**
+ * The time budget covers the whole answer: the lots' proposals are generated
+ * until this share of it has passed, the baseline's solves until the next, and
+ * the allocation search has what is left.
+ */
+const COLUMNS_SHARE = 0.35;
+const BASELINE_SHARE = 0.55;
+/** below this an engine solve finds nothing on large markets (eligibility and dominance come first), so none is started */
+const LEAST_SOLVE_MS = 8;
+/**
+ * A baseline lot always gets this long: the baseline is a definition (each
+ * lot's rank-1 proposal), not a search that may stop early.
+ */
+const LEAST_BASELINE_SOLVE_MS = 50;
+/** rounds of new proposals and moves in the reach improvement: each can add a member to every lot */
+const REACH_ROUNDS = 12;
 
 interface LotFacts {
   /** proven: no valid proposal exists, or none ever fits the capacity rule */
@@ -61,6 +84,8 @@ interface LotFacts {
   /** proven lower bound on any valid proposal's cost, pennies */
   lowerCents: number;
   unmet: string;
+  /** the lot's rank-1 proposal on the capacity left by bookings alone, when proven */
+  rankOne: Column | null;
 }
 
 export function allocateProgramme(input: ProgrammeInput, options: AllocationOptions = {}): AllocationResult {
@@ -69,23 +94,31 @@ export function allocateProgramme(input: ProgrammeInput, options: AllocationOpti
   const policy = options.policy ?? 'reach';
   const tolerance = Math.max(0, options.costTolerancePct ?? DEFAULT_COST_TOLERANCE_PCT);
   const budgetMs = options.timeBudgetMs ?? DEFAULT_ALLOCATION_BUDGET_MS;
+  const deadline = started + budgetMs;
 
   const programme = buildProgrammeModel(input);
-  // The engine's own solves (the baseline and each lot's cheapest proposals) run first, each with a
-  // per-lot budget; the allocation search then gets the whole time budget.
-  const baselineChosen = baselineAward(programme, now);
-  const baseline = totalsOf(baselineChosen);
+  const columnsEnd = started + budgetMs * COLUMNS_SHARE;
   const facts = programme.lots.map((entry) => {
-    const fact = generateColumns(programme, entry.index, now);
+    // Each lot gets an even part of what is left of the columns' share.
+    const lotsLeft = programme.lots.length - entry.index;
+    return generateColumns(programme, entry.index, now, Math.min(PER_LOT_SOLVE_MS, (columnsEnd - now()) / lotsLeft));
+  });
+  const baselineChosen = baselineAward(
+    programme,
+    facts.map((fact) => fact.rankOne),
+    now,
+    started + budgetMs * BASELINE_SHARE,
+  );
+  const baseline = totalsOf(baselineChosen);
+  for (const entry of programme.lots) {
     const awarded = baselineChosen[entry.index];
     if (awarded) addMembers(programme, entry.index, awarded.members);
     addMembers(programme, entry.index, completeCover(programme, entry.index, [], () => true) ?? []);
-    return fact;
-  });
+  }
   const searchStarted = now();
-  const deadline = searchStarted + budgetMs;
+  const searchMs = Math.max(0, deadline - searchStarted);
   const until = (share: number) => {
-    const at = searchStarted + budgetMs * share;
+    const at = searchStarted + searchMs * share;
     return () => now() >= at;
   };
   const outOfTime = () => now() >= deadline;
@@ -93,8 +126,10 @@ export function allocateProgramme(input: ProgrammeInput, options: AllocationOpti
 
   // cheapest
   const cheapestGoal: SearchGoal = { policy: 'cheapest' };
-  const greedy = greedyCheapest(programme, until(0.45));
-  const cheapestSearch = branchAndBound(programme, cheapestGoal, greedy, until(policy === 'cheapest' ? 0.95 : 0.6));
+  // For reach, the cheapest allocation is only the start: the improvement after it gets most of the search
+  // (with less, large programmes stopped it after two of its rounds, with the cost budget unspent).
+  const greedy = greedyCheapest(programme, until(policy === 'cheapest' ? 0.45 : 0.3));
+  const cheapestSearch = branchAndBound(programme, cheapestGoal, greedy, until(policy === 'cheapest' ? 0.95 : 0.4));
   nodes += cheapestSearch.nodes;
   const cheapest = cheapestSearch.best ? { chosen: cheapestSearch.best, score: cheapestSearch.score! } : greedy;
   const exhaustive = programme.lots.every((entry) => entry.exhaustive);
@@ -120,7 +155,13 @@ export function allocateProgramme(input: ProgrammeInput, options: AllocationOpti
       budgetCents: Math.floor(baseCents * (1 + tolerance / 100) + 1e-6),
     };
     const improved = improveReach(programme, goal, cheapest, until(exhaustive ? 0.6 : 0.95));
-    const reachSearch = branchAndBound(programme, goal, improved, outOfTime);
+    const distinctBound = reachDistinctBound(programme, facts, goal.budgetCents!);
+    // Where nothing can be proven optimal and no allocation can have more firms, the search would only chase
+    // the tie-breaks among the listed proposals, and took small programmes' whole budget to do so.
+    const reachSearch =
+      !exhaustive && improved && improved.score.distinct >= distinctBound
+        ? { best: null, score: null, complete: false, nodes: 0 }
+        : branchAndBound(programme, goal, improved, outOfTime);
     nodes += reachSearch.nodes;
     const reach = reachSearch.best ? { chosen: reachSearch.best, score: reachSearch.score! } : improved;
     if (reach && acceptable(goal, reach.score)) {
@@ -133,7 +174,6 @@ export function allocateProgramme(input: ProgrammeInput, options: AllocationOpti
         status = 'bounded';
         gapPct = percent(possibleLots - cheapest.score.covered, possibleLots);
       } else {
-        const distinctBound = reachDistinctBound(programme, facts, goal.budgetCents!);
         status = 'bounded';
         gapPct = percent(Math.max(0, distinctBound - reach.score.distinct), distinctBound);
       }
@@ -198,38 +238,62 @@ function cheapestStatus(proven: boolean, score: Score, possibleLots: number, low
 }
 
 /** All valid proposals when few, else the engine's cheapest ones; and what is proven about the lot. */
-function generateColumns(programme: ProgrammeModel, lot: number, now: () => number): LotFacts {
-  const lotDeadline = now() + PER_LOT_SOLVE_MS;
+function generateColumns(programme: ProgrammeModel, lot: number, now: () => number, budgetMs: number): LotFacts {
+  const lotDeadline = now() + budgetMs;
   const outOfTime = () => now() >= lotDeadline;
   const entry = programme.lots[lot]!;
   const lowerBound = workLowerBoundCents(entry.model);
+  const unknown: LotFacts = { infeasible: false, lowerCents: lowerBound, unmet: '', rankOne: null };
   if (!Number.isFinite(lowerBound)) {
     entry.exhaustive = true;
-    return { infeasible: true, lowerCents: 0, unmet: describeUnmet(entry.input, now) };
+    return { infeasible: true, lowerCents: 0, unmet: describeUnmet(entry.input, now), rankOne: null };
   }
   const blocked = blockedByRule(programme, lot);
   if (blocked) {
     // No valid proposal of the lot ever fits, so it has none worth listing.
     entry.exhaustive = true;
-    return { infeasible: true, lowerCents: 0, unmet: blocked };
+    return { infeasible: true, lowerCents: 0, unmet: blocked, rankOne: null };
   }
+  // Out of time the lot keeps its proven bound; the allocation covers it from firms with room (greedy.ts).
+  if (budgetMs < LEAST_SOLVE_MS) return unknown;
   const listed = fewSubsets(entry.model)
     ? enumerateValidSets(entry.model, { maxSets: EXHAUSTIVE_SETS, maxNodes: EXHAUSTIVE_NODES, outOfTime })
     : { splits: [], complete: false, nodes: 0 };
   if (listed.complete) {
     entry.exhaustive = true;
     for (const split of listed.splits) addSplit(programme, lot, split);
-    if (entry.columns.length === 0) return { infeasible: true, lowerCents: 0, unmet: describeUnmet(entry.input, now) };
-    return { infeasible: false, lowerCents: Math.min(...entry.columns.map((column) => column.cents)), unmet: '' };
+    if (entry.columns.length === 0)
+      return { infeasible: true, lowerCents: 0, unmet: describeUnmet(entry.input, now), rankOne: null };
+    const rankOne = entry.columns.reduce((best, column) => (engineRank(column, best) < 0 ? column : best));
+    return { infeasible: false, lowerCents: rankOne.cents, unmet: '', rankOne };
   }
-  const result = solve(entry.input, { k: ENGINE_K, timeBudgetMs: Math.max(10, lotDeadline - now()), now });
-  for (const proposal of result.proposals) addProposal(programme, lot, proposal);
+  const result = solveModel(entry.input, entry.model, {
+    k: ENGINE_K,
+    timeBudgetMs: Math.max(0, lotDeadline - now()),
+    now,
+  });
+  const columns = result.proposals.map((proposal) => addProposal(programme, lot, proposal));
   if (result.status === 'optimal') {
-    if (!result.feasible) return { infeasible: true, lowerCents: 0, unmet: unmetText(result.unmet) };
-    return { infeasible: false, lowerCents: Math.round(result.proposals[0]!.cost * 100), unmet: '' };
+    if (!result.feasible) return { infeasible: true, lowerCents: 0, unmet: unmetText(result.unmet), rankOne: null };
+    return {
+      infeasible: false,
+      lowerCents: Math.round(result.proposals[0]!.cost * 100),
+      unmet: '',
+      rankOne: columns[0]!,
+    };
   }
   // Even when the engine found nothing in time, the lot counts as coverable and its cost bound holds: the gaps stay proven.
-  return { infeasible: false, lowerCents: lowerBound, unmet: '' };
+  return unknown;
+}
+
+/** DESIGN's proposal order: cost to the penny, then fewer members, then the sorted member ids. */
+function engineRank(a: Column, b: Column): number {
+  if (a.cents !== b.cents) return a.cents - b.cents;
+  if (a.members.length !== b.members.length) return a.members.length - b.members.length;
+  for (let index = 0; index < a.members.length; index++) {
+    if (a.members[index] !== b.members[index]) return a.members[index]! < b.members[index]! ? -1 : 1;
+  }
+  return 0;
 }
 
 /** Whether listing every member set is cheap: Σ_{m ≤ maxMembers} C(candidates, m) stays small. */
@@ -278,9 +342,10 @@ function improveReach(
   const state = new AllocationState(programme);
   for (const column of start.chosen) if (column) state.place(column);
   const budget = goal.budgetCents!;
-  for (let round = 0; round < 4 && !outOfTime(); round++) {
+  for (let round = 0; round < REACH_ROUNDS && !outOfTime(); round++) {
     spreadColumns(programme, state, outOfTime);
     spreadWithinRoom(programme, state, outOfTime);
+    addedMemberColumns(programme, state, outOfTime);
     let moved = false;
     // At least one search for moves after each spread, or spreading late in the budget would be wasted.
     for (let search = 0; ; search++) {
@@ -291,18 +356,20 @@ function improveReach(
       for (const entry of programme.lots) {
         const current = state.chosen[entry.index];
         if (!current) continue;
-        for (const column of entry.columns) {
-          if (column === current) continue;
-          const delta = column.cents - current.cents;
-          if (state.cents + delta > budget) continue;
-          const gain = state.distinctGain(column);
-          if (gain < 0 || (gain === 0 && delta >= 0)) continue;
-          if (!isBetterMove(gain, delta, bestGain, bestDelta, bestMove !== null)) continue;
-          if (!state.fits(column)) continue;
-          bestMove = column;
-          bestGain = gain;
-          bestDelta = delta;
-        }
+        state.withoutCurrentLoad(entry.index, () => {
+          for (const column of entry.columns) {
+            if (column === current) continue;
+            const delta = column.cents - current.cents;
+            if (state.cents + delta > budget) continue;
+            const gain = state.distinctGain(column);
+            if (gain < 0 || (gain === 0 && delta >= 0)) continue;
+            if (!isBetterMove(gain, delta, bestGain, bestDelta, bestMove !== null)) continue;
+            if (!state.fitsLoad(column)) continue;
+            bestMove = column;
+            bestGain = gain;
+            bestDelta = delta;
+          }
+        });
       }
       if (!bestMove) break;
       state.place(bestMove);
@@ -329,14 +396,16 @@ function raiseLocalShare(
     for (const entry of programme.lots) {
       const current = state.chosen[entry.index];
       if (!current) continue;
-      for (const column of entry.columns) {
-        if (column === current || state.cents + column.cents - current.cents > budget) continue;
-        const contract = state.contractPennies - current.contractPennies + column.contractPennies;
-        const share = contract > 0 ? (state.localPennies - current.localPennies + column.localPennies) / contract : 0;
-        if (share <= bestShare + 1e-12 || state.distinctGain(column) < 0 || !state.fits(column)) continue;
-        bestMove = column;
-        bestShare = share;
-      }
+      state.withoutCurrentLoad(entry.index, () => {
+        for (const column of entry.columns) {
+          if (column === current || state.cents + column.cents - current.cents > budget) continue;
+          const contract = state.contractPennies - current.contractPennies + column.contractPennies;
+          const share = contract > 0 ? (state.localPennies - current.localPennies + column.localPennies) / contract : 0;
+          if (share <= bestShare + 1e-12 || state.distinctGain(column) < 0 || !state.fitsLoad(column)) continue;
+          bestMove = column;
+          bestShare = share;
+        }
+      });
     }
     if (!bestMove) return;
     state.place(bestMove);
@@ -418,31 +487,73 @@ export function totalsOf(chosen: readonly (Column | null)[]): AllocationTotals {
  * Cheapest-first sequential award: lots in start-date order (ties by id), each
  * given its rank-1 proposal on the capacity earlier lots left (their units
  * count as bookings on every later lot whose window overlaps theirs).
+ *
+ * A lot whose proven rank-1 on the bookings alone (`rankOne`) keeps its split
+ * under the earlier lots' units keeps it without a solve: bookings only take
+ * capacity away, so no member set gets cheaper, and that proposal, unchanged,
+ * is still first. Other lots are solved on the booked capacity, each an
+ * even part of the time left before `end` (at least LEAST_BASELINE_SOLVE_MS).
  */
-export function baselineAward(programme: ProgrammeModel, now: () => number): (Column | null)[] {
+export function baselineAward(
+  programme: ProgrammeModel,
+  rankOne: readonly (Column | null)[],
+  now: () => number,
+  end: number,
+): (Column | null)[] {
   const order = byStartDate(programme);
-  const awarded: { lot: number; proposal: Proposal }[] = [];
   const chosen: (Column | null)[] = programme.lots.map(() => null);
-  for (const lot of order) {
+  order.forEach((lot, position) => {
     const entry = programme.lots[lot]!;
-    const extra: BookedUnits[] = [];
-    for (const earlier of awarded) {
-      if (!programme.overlaps[lot]!.includes(earlier.lot)) continue;
-      for (const member of earlier.proposal.members) {
-        for (const assignment of member.assignments)
-          extra.push({ smeId: member.smeId, skill: assignment.skill, units: assignment.quantity });
-      }
+    const earlier = programme.overlaps[lot]!.flatMap((other) => (chosen[other] ? [chosen[other]] : []));
+    const extra: BookedUnits[] = earlier.flatMap((column) => column.usage);
+    const proven = rankOne[lot];
+    if (proven && keepsItsSplit(entry.model, proven, extra)) {
+      chosen[lot] = proven;
+      return;
     }
-    const result = solve(
+    const lotsLeft = order.length - position;
+    const result = solveModel(
       { ...entry.input, booked: [...entry.input.booked, ...extra] },
-      { k: 1, timeBudgetMs: PER_LOT_SOLVE_MS, now },
+      withBookings(entry.model, extra),
+      {
+        k: 1,
+        // The lot's first proposals on the bookings alone are a good start (invalid ones are dropped).
+        incumbents: entry.columns.slice(0, ENGINE_K).map((column) => column.members),
+        timeBudgetMs: Math.min(PER_LOT_SOLVE_MS, Math.max(LEAST_BASELINE_SOLVE_MS, (end - now()) / lotsLeft)),
+        now,
+      },
     );
     const proposal = result.proposals[0];
-    if (!proposal) continue;
-    awarded.push({ lot, proposal });
-    chosen[lot] = columnOf(programme, lot, proposal);
-  }
+    if (proposal) chosen[lot] = columnOf(programme, lot, proposal);
+  });
   return chosen;
+}
+
+/**
+ * Whether the column's canonical split stands with `extra` units booked: every
+ * member keeps at least the units it is given of each skill. A member given
+ * less than its availability was the last one its skill's fill reached, so
+ * it still is; one given all of it stands only when nothing of it is booked.
+ */
+function keepsItsSplit(model: MatchModel, column: Column, extra: readonly BookedUnits[]): boolean {
+  if (extra.length === 0) return true;
+  const members = new Set(column.members);
+  const booked = new Map<string, number>();
+  for (const use of extra) {
+    if (!members.has(use.smeId)) continue;
+    const key = `${use.smeId}\u0000${use.skill}`;
+    booked.set(key, (booked.get(key) ?? 0) + use.units);
+  }
+  if (booked.size === 0) return true;
+  const skillCount = model.skills.length;
+  for (const use of column.usage) {
+    const taken = booked.get(`${use.smeId}\u0000${use.skill}`) ?? 0;
+    if (taken === 0) continue;
+    const firm = model.firms.findIndex((candidate) => candidate.firm.id === use.smeId);
+    const skill = model.skills.findIndex((entry) => entry.skill === use.skill);
+    if (model.available[firm * skillCount + skill]! - taken < use.units) return false;
+  }
+  return true;
 }
 
 /** The column for a proposal without adding it to the lot's choices (the baseline's splits use reduced capacity). */

@@ -5,7 +5,7 @@
  * overlaps L's are at most available(s,k) for L (DESIGN's formula, existing
  * bookings subtracted).
  */
-import { haversineKm, toPennies, windowDays, type Skill } from '@lepa/shared';
+import { SKILLS, haversineKm, toPennies, windowDays, type Skill } from '@lepa/shared';
 import { availableUnits, bookedUnitsByFirm, buildMatchModel, type MatchModel } from '../eligibility.ts';
 import { buildProposal } from '../proposal.ts';
 import { LOCAL_RADIUS_KM, SMALL_FIRM_STAFF } from '../social-value.ts';
@@ -47,10 +47,13 @@ export interface ProgrammeModel {
   lots: LotEntry[];
   /** lots (indices) whose windows overlap each lot's, itself included */
   overlaps: number[][];
-  rowIndex: Map<string, number>;
+  /** row per (lot, firm, skill), keyed by `workKey` */
+  rowIndex: Map<number, number>;
   rowLimit: number[];
-  /** per (lot, firm, skill): the rows units of the firm's skill on that lot count on (its own and every overlapping lot's) */
-  roomRows: Map<string, Int32Array>;
+  /** per (lot, firm, skill), keyed by `workKey`: the rows units of the firm's skill on that lot count on (its own and every overlapping lot's) */
+  roomRows: Map<number, Int32Array>;
+  /** each firm's position in `input.firms`, for numeric keys */
+  firmIndex: Map<string, number>;
   bookedByLot: Map<string, Map<Skill, number>>[];
   days: number[];
 }
@@ -83,14 +86,25 @@ export function buildProgrammeModel(input: ProgrammeInput): ProgrammeModel {
     rowIndex: new Map(),
     rowLimit: [],
     roomRows: new Map(),
+    firmIndex: new Map(input.firms.map((firm, index) => [firm.id, index])),
     bookedByLot: lots.map((entry) => bookedUnitsByFirm(entry.input)),
     days: input.lots.map((entry) => windowDays(entry.lot.startDate, entry.lot.endDate)),
   };
 }
 
+const SKILL_INDEX = new Map<Skill, number>(SKILLS.map((skill, index) => [skill, index]));
+
+/**
+ * (lot, firm, skill) as one number: these maps are read for every room
+ * check, and string keys built per check dominated large programmes' time.
+ */
+function workKey(programme: ProgrammeModel, lot: number, smeId: string, skill: Skill): number {
+  return (lot * programme.firmIndex.size + programme.firmIndex.get(smeId)!) * SKILLS.length + SKILL_INDEX.get(skill)!;
+}
+
 /** The capacity row (lot, firm, skill), created with its limit available(s,k) for that lot on first use. */
-export function rowOf(programme: ProgrammeModel, lot: number, smeId: string, skill: Skill): number {
-  const key = `${lot}\u0000${smeId}\u0000${skill}`;
+function rowOf(programme: ProgrammeModel, lot: number, smeId: string, skill: Skill): number {
+  const key = workKey(programme, lot, smeId, skill);
   let row = programme.rowIndex.get(key);
   if (row === undefined) {
     row = programme.rowLimit.length;
@@ -104,7 +118,7 @@ export function rowOf(programme: ProgrammeModel, lot: number, smeId: string, ski
 
 /** The capacity rows that units of `skill` given to `smeId` on `lot` count on. */
 export function rowsOfWork(programme: ProgrammeModel, lot: number, smeId: string, skill: Skill): Int32Array {
-  const key = `${lot}\u0000${smeId}\u0000${skill}`;
+  const key = workKey(programme, lot, smeId, skill);
   let rows = programme.roomRows.get(key);
   if (!rows) {
     rows = Int32Array.from(programme.overlaps[lot]!, (other) => rowOf(programme, other, smeId, skill));
@@ -142,9 +156,10 @@ export function addProposal(programme: ProgrammeModel, lot: number, proposal: Pr
   const rows: number[] = [];
   const rowUnits: number[] = [];
   const rowFirms: string[] = [];
-  for (const other of programme.overlaps[lot]!) {
-    for (const use of usage) {
-      rows.push(rowOf(programme, other, use.smeId, use.skill));
+  for (const use of usage) {
+    // Cached per (lot, firm, skill): many columns of a lot share a firm's work on a skill.
+    for (const row of rowsOfWork(programme, lot, use.smeId, use.skill)) {
+      rows.push(row);
       rowUnits.push(use.units);
       rowFirms.push(use.smeId);
     }

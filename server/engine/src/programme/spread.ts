@@ -69,6 +69,64 @@ export function spreadWithinRoom(programme: ProgrammeModel, state: AllocationSta
   return added;
 }
 
+/** firms without work tried per skill of a lot when adding a member */
+const ADD_CANDIDATES = 6;
+/** offers looked at per skill for them, cheapest first */
+const ADD_SCAN = 200;
+
+/**
+ * For each covered lot below its member limit, its current proposal with one
+ * firm without work added: a firm cheaper on some skill than the member that
+ * skill's fill reaches last, so the canonical split gives it work. Such a
+ * move costs one member's coordination less what the cheaper units save:
+ * once no swap brings in a new firm, more members per lot is the only way to
+ * more firms, and these are the cheapest members to add.
+ */
+export function addedMemberColumns(
+  programme: ProgrammeModel,
+  state: AllocationState,
+  outOfTime: () => boolean,
+): number {
+  let added = 0;
+  for (const entry of programme.lots) {
+    if (outOfTime()) break;
+    const current = state.chosen[entry.index];
+    const model = entry.model;
+    if (!current || current.members.length >= model.lot.maxMembers) continue;
+    const members = current.members.map((id) => model.firms.findIndex((candidate) => candidate.firm.id === id));
+    const outcome = canonicalSplit(model, members);
+    if (!outcome.covered) continue;
+    const tried = new Set<number>();
+    outcome.split.fills.forEach((parts, skill) => {
+      const reachedLast = parts[parts.length - 1];
+      if (!reachedLast) return;
+      const offers = model.offers[skill]!;
+      let candidates = 0;
+      const scanned = Math.min(offers.firms.length, ADD_SCAN);
+      for (let position = 0; position < scanned && candidates < ADD_CANDIDATES; position++) {
+        if (offers.unitCosts[position]! > reachedLast.unitCost) break;
+        const firm = offers.firms[position]!;
+        const id = model.firms[firm]!.firm.id;
+        if (members.includes(firm) || tried.has(firm) || state.firmLots.has(id)) continue;
+        tried.add(firm);
+        const widened = canonicalSplit(model, [...members, firm]);
+        if (!widened.covered || widened.idle.length > 0) continue;
+        // A member its fill does not reach last gives all its units on this lot, which the capacity
+        // rule often forbids (a shorter overlapping lot allows it fewer): those are passed over, not counted.
+        const overRoom = widened.split.fills.some((fill, part) =>
+          fill.some(
+            (given) => given.firm === firm && given.units > state.room(entry.index, id, model.skills[part]!.skill),
+          ),
+        );
+        if (overRoom) continue;
+        candidates += 1;
+        if (addSplit(programme, entry.index, widened.split)) added += 1;
+      }
+    });
+  }
+  return added;
+}
+
 /** Adds, skill by skill (scarcest first), the cheapest allowed firm until the set covers the lot. */
 export function completeCover(
   programme: ProgrammeModel,
