@@ -5,6 +5,7 @@ import { insertFirmsNear, queueClient } from '../support/bulk-firms.ts';
 import { lotInput, register, smeInput, type Account } from '../support/fixtures.ts';
 import { LiveTestClient, proposalsFor } from '../support/live-client.ts';
 import { startServer, stopServer, type ServerProcess } from '../support/server.ts';
+import { BACKGROUND_SHARDS } from '../../server/src/matching/job-queue.ts';
 
 /**
  * Matching workers on graphile-worker: web instances that never solve, and
@@ -116,7 +117,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('matching workers on PostgreSQL'
       let locked = false;
       for (let tries = 0; tries < 600 && !locked; tries++) {
         const [row] = await queue`select count(*)::int as n from graphile_worker._private_jobs
-          where strpos(payload::text, ${lot.id}) > 0 and locked_at is not null`;
+          where key = 'lots:' || (hashtext(${lot.id}) & ${BACKGROUND_SHARDS - 1}::int) and locked_at is not null`;
         locked = row!.n > 0;
         if (!locked) await new Promise((resolve) => setTimeout(resolve, 50));
       }

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '@lepa/db';
 import type { FastifyBaseLogger } from 'fastify';
 import { Logger, makeWorkerUtils, run, runMigrations, type Runner, type WorkerUtils } from 'graphile-worker';
@@ -32,16 +32,23 @@ export async function installJobQueue(connectionString: string, log: FastifyBase
  * hundreds) reach several workers at once, and each job brings a batch of
  * lots to its worker instead of one lot per trip to the queue.
  */
-const BACKGROUND_SHARDS = 64;
+export const BACKGROUND_SHARDS = 64;
+
+/** The shard of a lot id (as text), in SQL: the same expression where lots are queued and where they are read. */
+export const shardOf = (lotIdText: SQL) => sql`(hashtext(${lotIdText}) & ${BACKGROUND_SHARDS - 1}::int)`;
+
+/** A job's payload: the lots someone waits for, or a shard whose stale lots to bring up to date. */
+export type SolvePayload = SolveLotPayload[] | { shard: number };
 
 /**
- * Queues lots. A job's payload is a list of lots; graphile-worker appends
- * the list of a job added with the key of a pending one (a running one gets
- * a fresh job after it), so bursts of changes coalesce into few jobs and a
- * lot listed twice is solved once. Background work (changes, reconciliation)
- * goes to one of BACKGROUND_SHARDS keys by the lot's hash; a lot someone
- * waits for (`waitedFor`) gets a job of its own, keyed by the lot, ahead of
- * the background. One statement for any number of lots; its insert wakes a
+ * Queues lots. Background work (changes, reconciliation) queues the lots'
+ * shards: a shard's job brings every lot of the shard whose stored answer is
+ * older than its revision up to date, so its payload is the shard alone and
+ * a burst of changes leaves at most one pending job per shard, however long
+ * the workers take (a running job gets a fresh one after it). A lot someone
+ * waits for (`waitedFor`) gets a job of its own, keyed by the lot and ahead
+ * of the background, whose list of asks graphile-worker appends to while it
+ * is pending. One statement for any number of lots; its insert wakes a
  * worker through LISTEN/NOTIFY.
  */
 export async function enqueueLots(
@@ -50,20 +57,28 @@ export async function enqueueLots(
   options: { k?: number; waitedFor?: boolean },
 ) {
   if (lotIds.length === 0) return;
+  const ids = sql`unnest(array[${sql.join(
+    [...new Set(lotIds)].map((id) => sql`${id}`),
+    sql`, `,
+  )}]::text[]) as id`;
   const item = options.k
     ? sql`json_build_object('lotId', id, 'k', ${options.k}::int)`
     : sql`json_build_object('lotId', id)`;
-  const jobKey = options.waitedFor ? sql`'lot:' || id` : sql`'lots:' || (hashtext(id) & ${BACKGROUND_SHARDS - 1}::int)`;
-  const ids = [...new Set(lotIds)];
+  // A shard whose job is pending (not taken, never tried) needs no other: that job reads the shard's stale
+  // lots when it starts, after this change committed. Skipping it keeps busy writers off the same job rows.
+  // A job that failed and waits to retry is queued again, which runs it now.
+  const jobs = options.waitedFor
+    ? sql`select 'lot:' || id as job_key, json_agg(${item}) as payload, -10 as priority from ${ids} group by id`
+    : sql`select 'lots:' || shard as job_key, json_build_object('shard', shard) as payload, 0 as priority
+        from (select distinct ${shardOf(sql`id`)} as shard from ${ids}) as shards
+        where not exists (select 1 from graphile_worker._private_jobs as pending
+          where pending.key = 'lots:' || shards.shard and pending.locked_at is null and pending.attempts = 0)`;
   // Keys in one order everywhere: two writers enqueueing the same lots lock their jobs alike, not crosswise.
-  const statement = sql`select count(*) from graphile_worker.add_jobs((
-    select array_agg(row(${SOLVE_LOT_TASK}, lots, null, null, ${MAX_ATTEMPTS}::int, job_key,
-      ${options.waitedFor ? -10 : 0}::int, null)::graphile_worker.job_spec order by job_key)
-    from (select ${jobKey} as job_key, json_agg(${item} order by id) as lots
-      from unnest(array[${sql.join(
-        ids.map((id) => sql`${id}`),
-        sql`, `,
-      )}]::text[]) as id group by 1) as jobs))`;
+  const statement = sql`with wanted as (${jobs})
+    select count(*) from (select 1 where exists (select 1 from wanted)) as any_wanted,
+      lateral graphile_worker.add_jobs(array(
+        select row(${SOLVE_LOT_TASK}, payload, null, null, ${MAX_ATTEMPTS}::int, job_key, priority, null)
+          ::graphile_worker.job_spec from wanted order by job_key)) as added`;
   for (let attempt = 1; ; attempt += 1) {
     try {
       await db.execute(statement);
@@ -110,7 +125,7 @@ export async function startJobRunner(options: {
   concurrency: number;
   lockTimeoutMs: number;
   log: FastifyBaseLogger;
-  solveLots: (lots: readonly SolveLotPayload[]) => Promise<void>;
+  solve: (payload: SolvePayload) => Promise<void>;
 }): Promise<{ stop: () => Promise<void> }> {
   const logger = loggerFor(options.log);
   const runner: Runner = await run({
@@ -120,9 +135,13 @@ export async function startJobRunner(options: {
     pollInterval: 1_000,
     logger,
     taskList: {
-      // A job queued before jobs carried lists holds one lot.
+      // A job queued before shards and lists holds one lot.
       [SOLVE_LOT_TASK]: async (payload) =>
-        options.solveLots(Array.isArray(payload) ? (payload as SolveLotPayload[]) : [payload as SolveLotPayload]),
+        options.solve(
+          Array.isArray(payload) || (payload as { shard?: number }).shard !== undefined
+            ? (payload as SolvePayload)
+            : [payload as SolveLotPayload],
+        ),
     },
   });
   const utils: WorkerUtils = await makeWorkerUtils({ connectionString: options.connectionString, logger });

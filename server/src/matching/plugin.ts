@@ -1,13 +1,13 @@
 import { queueDepth } from '../infra/metrics.ts';
 import fp from 'fastify-plugin';
-import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { lotAnswers, lots } from '@lepa/db';
 import type { ProposalsAnswer } from '@lepa/shared';
 import { createLotStore } from '../lots/store.ts';
 import type { AnnouncedAnswer, Broadcast } from '../changes/change-event.ts';
 import { createAnswerCache, servedAnswer } from './answer-cache.ts';
 import { moved, type StandingAnswer, type StoredAnswer } from './answer-store.ts';
-import { enqueueLots, installJobQueue, queuedJobs, startJobRunner } from './job-queue.ts';
+import { enqueueLots, installJobQueue, queuedJobs, shardOf, startJobRunner } from './job-queue.ts';
 import { createLotSolver, DEFAULT_PROPOSALS, type MatchingStats } from './lot-solver.ts';
 import { createMarket } from './market.ts';
 import { createSolverPool, type SolverPoolStats } from './solver-pool.ts';
@@ -131,15 +131,29 @@ export default fp<MatchingOptions>(
       );
     });
 
-    async function reconcile() {
-      // Lots whose stored answer is missing or older than their revision: a crash between a change's commit and its enqueue heals here.
-      const stale = await db
+    /**
+     * Lots whose stored answer is missing (open lots) or older than their revision (any lot: a closed lot's
+     * answer becomes its refusal), in one shard or all. A crash between a change's commit and its enqueue heals
+     * at the next job of the shard or the next reconciliation.
+     */
+    async function staleLotIds(shard?: number): Promise<string[]> {
+      const rows = await db
         .select({ id: lots.id })
         .from(lots)
         .leftJoin(lotAnswers, eq(lotAnswers.lotId, lots.id))
-        .where(and(eq(lots.status, 'open'), or(isNull(lotAnswers.lotId), lt(lotAnswers.revision, lots.revision))));
+        .where(
+          and(
+            or(and(eq(lots.status, 'open'), isNull(lotAnswers.lotId)), lt(lotAnswers.revision, lots.revision)),
+            shard === undefined ? undefined : sql`${shardOf(sql`${lots.id}::text`)} = ${shard}`,
+          ),
+        );
+      return rows.map((row) => row.id);
+    }
+
+    async function reconcile() {
+      const stale = await staleLotIds();
       if (stale.length > 0) app.log.info({ lots: stale.length }, 'queued lots whose stored answers are stale');
-      await enqueue(stale.map((row) => row.id));
+      await enqueue(stale);
     }
 
     const onBroadcast = async (broadcast: Broadcast) => {
@@ -187,8 +201,11 @@ export default fp<MatchingOptions>(
           concurrency: options.concurrency ?? 4,
           lockTimeoutMs: options.lockTimeoutMs ?? 30_000,
           log: app.log,
-          solveLots: async (lots) => {
-            await Promise.all(lots.map((lot) => solver.request(lot.lotId, lot.k ?? DEFAULT_PROPOSALS)));
+          solve: async (payload) => {
+            const asks = Array.isArray(payload)
+              ? payload
+              : (await staleLotIds(payload.shard)).map((lotId) => ({ lotId, k: undefined }));
+            await Promise.all(asks.map((ask) => solver.request(ask.lotId, ask.k ?? DEFAULT_PROPOSALS)));
           },
         });
       }
