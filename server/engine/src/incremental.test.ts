@@ -154,6 +154,43 @@ describe('solve with incumbents', () => {
   });
 });
 
+describe('a shown member that got dearer', () => {
+  const options = { k: 3, timeBudgetMs: 60_000 };
+  const lotWith = (firms: EngineFirm[], coordinationCostPerMember: number): EngineInput => {
+    const input = market(firms);
+    return { ...input, lot: { ...input.lot, coordinationCostPerMember } };
+  };
+  // G alone cannot cover the 10 units; beside a dearer F it gets work.
+  const g = firm('G', 11, { capabilities: [{ skill: 'loft-insulation', capacityPerMonth: 5, unitPrice: 11 }] });
+  const start = [firm('F', 10), g, firm('H', 20), firm('I', 21)];
+  const outcomeOf = (coordination: number, dearerF: number) => {
+    const before = lotWith(start, coordination);
+    const after = lotWith([firm('F', dearerF), g, firm('H', 20), firm('I', 21)], coordination);
+    const outcome = resolveAfterFirmChanges(
+      after,
+      solve(before, options),
+      [{ firmId: 'F', before: start[0]! }],
+      options,
+    );
+    expect(outcome.kind === 'updated' && answer(outcome.result)).toEqual(answer(solve(after, options)));
+    return outcome;
+  };
+
+  it('re-costs the shown sets when they provably stay the top k', () => {
+    // F 300 → 302, H 400, I 410: any set F's rise puts to work costs at least 300 + 200 of coordination.
+    const outcome = outcomeOf(200, 10.2);
+    expect(outcome.kind === 'updated' && outcome.method).toBe('merge');
+    expect(costs(outcome)).toEqual([302, 400, 410]);
+  });
+
+  it('solves in full when a firm idle beside the dearer member could now take work cheaply', () => {
+    // F 110 → 125, and {F, G} (G idle before) now costs 132.5, ahead of the third proposal (180).
+    const outcome = outcomeOf(10, 11.5);
+    expect(outcome.kind === 'updated' && outcome.method).toBe('full');
+    expect(costs(outcome)).toEqual([125, 132.5, 175]);
+  });
+});
+
 describe('settleFirmChanges', () => {
   // One member per consortium and k = 2: a firm is in no top-2 set once k + maxMembers − 1 = 2 rivals dominate it.
   const single = (firms: EngineFirm[]): EngineInput => {

@@ -25,7 +25,8 @@
  *  - With fewer than k proposals before, U held no other valid set, and
  *    the same merge is exact with no limit.
  *  - A shown member that worsened or left may let sets the previous answer
- *    never ranked move up: full solve, warm-started.
+ *    never ranked move up: the shown sets re-costed when they provably stay
+ *    the top k (keptAfterWorsening), else a full solve, warm-started.
  * Infeasible lots are recomputed (the diagnosis reads firms out of reach
  * too), and so is a previous answer that timed out.
  */
@@ -116,7 +117,13 @@ export function resolveAfterFirmChanges(
     afterById,
     input.booked,
   );
-  if (shownWorsened) return full();
+  if (shownWorsened) {
+    const kept =
+      improvedIds.length === 0
+        ? keptAfterWorsening(input, previous, k, changedIds, options.now ?? (() => performance.now()))
+        : undefined;
+    return kept ? { kind: 'updated', result: kept, method: 'merge' } : full();
+  }
   if (!shownChanged && improvedIds.length === 0) return { kind: 'unchanged', reason: 'heuristic' };
   // A firm outside the shown sets that many others dominate enters no top k set: no need for the whole model.
   const entering = shownChanged ? improvedIds : improvedIds.filter((id) => !dominatedAlone(input, id, k));
@@ -156,12 +163,73 @@ function classifyChanges(
     const offersAfter = firmOffers(lot, afterById.get(change.firmId) ?? null, bookedAfter);
     const { improved, worsened } = compareOffers(offersBefore, offersAfter);
     if (shown.has(change.firmId)) {
-      if (worsened) return { ...classified, shownWorsened: true };
-      classified.shownChanged = true;
+      if (worsened) classified.shownWorsened = true;
+      else classified.shownChanged = true;
     }
     if (improved) classified.improvedIds.push(change.firmId);
   }
   return classified;
+}
+
+/**
+ * Shown members got dearer or lost units and no changed firm improved. A set
+ * with no changed firm keeps its split and cost; one whose changed firms
+ * only worsened costs at least as much as before, so every set the previous
+ * answer did not show still ranks after K (its k-th). A set the worsening
+ * makes newly valid has a member the old cheapest split left idle: with T
+ * the members that worked, its cost is at least T's old cost plus one
+ * member's coordination (the cheapest split of a fixed set minimises the
+ * work cost, which only grew). For T not shown that is after K when
+ * coordination costs anything; for T shown and holding a changed firm it is
+ * checked below. So when every shown set, re-costed, is still valid and ranks
+ * no later than K, they are the new top k in their new order; otherwise
+ * (or with fewer than k, where no K bounds the others) the caller solves in full.
+ */
+function keptAfterWorsening(
+  input: EngineInput,
+  previous: EngineResult,
+  k: number,
+  changedIds: ReadonlySet<string>,
+  now: () => number,
+): EngineResult | undefined {
+  if (previous.proposals.length !== k) return undefined;
+  const started = now();
+  const model = buildMatchModel(input);
+  const coordinationCents = toPennies(model.lot.coordinationCostPerMember);
+  if (coordinationCents <= 0) return undefined;
+  const limit = proposalKey(previous.proposals[k - 1]!);
+  const indexOf = new Map(model.firms.map((candidate, index) => [candidate.firm.id, index]));
+  const sets: FoundSet[] = [];
+  for (const proposal of previous.proposals) {
+    const ids = proposal.members.map((member) => member.smeId);
+    if (ids.some((id) => changedIds.has(id)) && toPennies(proposal.cost) + coordinationCents <= limit.cents)
+      return undefined;
+    const members = ids.map((id) => indexOf.get(id));
+    if (members.some((member) => member === undefined)) return undefined;
+    const outcome = canonicalSplit(model, members as number[]);
+    if (!outcome.covered || outcome.idle.length > 0) return undefined;
+    const set = { split: outcome.split, cents: toPennies(outcome.split.rawCost) };
+    if (compareKeys(foundKey(model, set), limit) > 0) return undefined;
+    sets.push(set);
+  }
+  const proposals = proposalsOf(
+    model,
+    sets.sort((a, b) => compareFound(model, a, b)),
+    true,
+  );
+  return {
+    status: 'optimal',
+    feasible: true,
+    proposals,
+    unmet: [],
+    stats: {
+      firms: input.firms.length,
+      candidates: model.firms.length,
+      searched: 0,
+      nodes: 0,
+      elapsedMs: now() - started,
+    },
+  };
 }
 
 /** What settleFirmChanges could tell without the lot's whole model. */
