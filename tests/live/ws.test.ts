@@ -172,6 +172,13 @@ describe('/ws live proposals', () => {
     await waitIdle();
     expect(t.app.matching.stats.solves).toBe(before);
     expect(t.app.matching.stats.skippedHeuristic + t.app.matching.stats.skippedProven).toBeGreaterThan(skippedBefore);
+    // The answer stands: moved to the lot's new revision in place, served without a solve.
+    const standing = (
+      await t.app.inject({ method: 'GET', url: `/api/lots/${lot.id}/proposals`, headers: provider.auth })
+    ).json() as { version: number; proposals: unknown };
+    expect(standing.version).toBeGreaterThan(first.version as number);
+    expect(standing.proposals).toEqual(first.proposals);
+    expect(t.app.matching.stats.solves).toBe(before);
 
     const cheap = {
       ...outsider,

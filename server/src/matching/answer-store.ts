@@ -103,36 +103,24 @@ export function moved(from: StoredAnswer, to: Pick<StoredAnswer, 'revision' | 'c
  */
 export async function advanceAnswers(db: Executor, standing: readonly StandingAnswer[]): Promise<Set<string>> {
   if (standing.length === 0) return new Set();
-  const column = <T>(values: T[], type: string) =>
-    sql`array[${sql.join(
-      values.map((value) => sql`${value}`),
-      sql`, `,
-    )}]::${sql.raw(type)}[]`;
-  const decisions = sql`unnest(
-    ${column(
-      standing.map((s) => s.answer.lotId),
-      'uuid',
-    )},
-    ${column(
-      standing.map((s) => s.from.revision),
-      'int',
-    )},
-    ${column(
-      standing.map((s) => s.from.changeSeq),
-      'bigint',
-    )},
-    ${column(
-      standing.map((s) => s.answer.revision),
-      'int',
-    )},
-    ${column(
-      standing.map((s) => s.answer.changeSeq),
-      'bigint',
-    )},
-    ${column(
-      standing.map((s) => s.answer.method),
-      'text',
-    )}) as v(lot_id, from_revision, from_change_seq, revision, change_seq, method)`;
+  // One array parameter list per column, unnested together into the decisions' rows.
+  const columns: [values: unknown[], type: string][] = [
+    [standing.map((s) => s.answer.lotId), 'uuid'],
+    [standing.map((s) => s.from.revision), 'int'],
+    [standing.map((s) => s.from.changeSeq), 'bigint'],
+    [standing.map((s) => s.answer.revision), 'int'],
+    [standing.map((s) => s.answer.changeSeq), 'bigint'],
+    [standing.map((s) => s.answer.method), 'text'],
+  ];
+  const arrays = columns.map(
+    ([values, type]) =>
+      sql`array[${sql.join(
+        values.map((value) => sql`${value}`),
+        sql`, `,
+      )}]::${sql.raw(type)}[]`,
+  );
+  const decisions = sql`unnest(${sql.join(arrays, sql`, `)})
+    as v(lot_id, from_revision, from_change_seq, revision, change_seq, method)`;
   const rows = await db
     .update(lotAnswers)
     .set({
