@@ -125,7 +125,8 @@ export async function startJobRunner(options: {
   concurrency: number;
   lockTimeoutMs: number;
   log: FastifyBaseLogger;
-  solve: (payload: SolvePayload) => Promise<void>;
+  /** `waitedMs`: how long the job had been due before this worker took it. */
+  solve: (payload: SolvePayload, waitedMs: number) => Promise<void>;
 }): Promise<{ stop: () => Promise<void> }> {
   const logger = loggerFor(options.log);
   const runner: Runner = await run({
@@ -136,11 +137,12 @@ export async function startJobRunner(options: {
     logger,
     taskList: {
       // A job queued before shards and lists holds one lot.
-      [SOLVE_LOT_TASK]: async (payload) =>
+      [SOLVE_LOT_TASK]: async (payload, helpers) =>
         options.solve(
           Array.isArray(payload) || (payload as { shard?: number }).shard !== undefined
             ? (payload as SolvePayload)
             : [payload as SolveLotPayload],
+          Math.max(0, Date.now() - new Date(helpers.job.run_at).getTime()),
         ),
     },
   });

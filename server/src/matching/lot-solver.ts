@@ -38,7 +38,45 @@ export interface MatchingStats {
   failed: number;
   /** Time in the engine, summed over lots. */
   engineMs: number;
+  /** Batches solved and the lots they held (a batch is one round of queries and one trip to the solver threads). */
+  batches: number;
+  batchLots: number;
+  /** Wall time of the batches by phase, summed: where a change's latency goes. */
+  phaseMs: BatchPhases;
+  /** Jobs taken from the queue (PostgreSQL) and how long they had waited there, summed. */
+  jobs: number;
+  jobWaitMs: number;
 }
+
+export interface BatchPhases {
+  /** Revisions, change log, lots, previous answers, bookings. */
+  read: number;
+  /** Lots settled on this thread without a model (changed firms' offers, rivals). */
+  settle: number;
+  /** Engine inputs built for the lots that need the engine. */
+  input: number;
+  /** The solver threads' answers (wall time, transfer included). */
+  solve: number;
+  /** Answers written and announced. */
+  store: number;
+}
+
+export const emptyMatchingStats = (): MatchingStats => ({
+  solves: 0,
+  full: 0,
+  warm: 0,
+  merge: 0,
+  skippedProven: 0,
+  skippedHeuristic: 0,
+  upToDate: 0,
+  failed: 0,
+  engineMs: 0,
+  batches: 0,
+  batchLots: 0,
+  phaseMs: { read: 0, settle: 0, input: 0, solve: 0, store: 0 },
+  jobs: 0,
+  jobWaitMs: 0,
+});
 
 const COUNTERS = {
   full: 'full',
@@ -98,22 +136,20 @@ export function createLotSolver(deps: {
   log: FastifyBaseLogger;
 }) {
   const { db, lotStore, market, pool } = deps;
-  const stats: MatchingStats = {
-    solves: 0,
-    full: 0,
-    warm: 0,
-    merge: 0,
-    skippedProven: 0,
-    skippedHeuristic: 0,
-    upToDate: 0,
-    failed: 0,
-    engineMs: 0,
-  };
+  const stats = emptyMatchingStats();
   let queued = new Map<string, Request>();
   let running = false;
 
   async function solveBatch(batch: Map<string, Request>) {
     const lotIds = [...batch.keys()];
+    stats.batches += 1;
+    stats.batchLots += lotIds.length;
+    let phaseFrom = performance.now();
+    const phaseEnds = (phase: keyof BatchPhases) => {
+      const now = performance.now();
+      stats.phaseMs[phase] += now - phaseFrom;
+      phaseFrom = now;
+    };
     // Revisions first, then the change number: every change a revision counts took its number before its bump.
     const revisions = new Map(
       (await db.select({ id: lots.id, revision: lots.revision }).from(lots).where(inArray(lots.id, lotIds))).map(
@@ -154,8 +190,10 @@ export function createLotSolver(deps: {
     }
 
     const booked = await market.bookedInWindows(open.map(({ lot }) => lot));
+    phaseEnds('read');
     const tasks: { task: SolveTask; base: AnswerBase; before?: StoredAnswer }[] = [];
     const standing: StandingAnswer[] = [];
+    let settleMs = 0;
     for (const { lot, revision, k, before } of open) {
       const base = { lotId: lot.id, revision, changeSeq: appliedThrough, lotVersion: lot.version, k };
       const lotBooked = booked.get(lot.id) ?? [];
@@ -166,11 +204,13 @@ export function createLotSolver(deps: {
           known.previous = resultOf(before.answer);
           known.changes = changes.firms;
           // Most lots a firm change touches are settled by that firm's offers and its rivals': no model, no thread.
+          const settleFrom = performance.now();
           const firmsAfter = await market.firms(changes.firms.map((change) => change.firmId));
           const settled = settleFirmChanges(toEngineLot(lot), known.previous, changes.firms, firmsAfter, lotBooked, {
             k,
             rivalsOf: (skills) => market.rivalsOf(lot, skills),
           });
+          settleMs += performance.now() - settleFrom;
           if (settled !== 'needs-engine') {
             const method = settled === 'stands-proven' ? 'skipped-proven' : 'skipped-heuristic';
             stats[COUNTERS[method]] += 1;
@@ -181,11 +221,18 @@ export function createLotSolver(deps: {
           known.incumbents = before.answer.proposals.map((p) => p.members.map((m) => m.smeId));
         }
       }
-      const input = await market.engineInput(lot, lotBooked);
-      tasks.push({ task: { lotId: lot.id, input, k, ...known }, base, before });
+      tasks.push({ task: { lotId: lot.id, lot: toEngineLot(lot), booked: lotBooked, k, ...known }, base, before });
     }
 
-    const outcomes = await pool.solve(tasks.map((t) => t.task));
+    stats.phaseMs.settle += settleMs;
+    phaseEnds('input');
+    stats.phaseMs.input -= settleMs;
+    // Nothing awaited between the sync and the thread's copy: it holds exactly the firms held here now.
+    const outcomes = await pool.solve(
+      tasks.map((t) => t.task),
+      (since) => market.firmSync(since),
+    );
+    phaseEnds('solve');
     for (const [index, outcome] of outcomes.entries()) {
       const { task, base, before } = tasks[index]!;
       stats.engineMs += outcome.engineMs;
@@ -219,6 +266,7 @@ export function createLotSolver(deps: {
       stored,
       standing.filter((s) => advanced.has(s.answer.lotId)),
     );
+    phaseEnds('store');
   }
 
   /** A lot deleted meanwhile fails its row's foreign key; the others are still stored. */

@@ -1,10 +1,11 @@
 import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { bookings, consortia, smes, type Executor } from '@lepa/db';
-import { haversineKm, type Lot, type Skill } from '@lepa/shared';
-import type { BookedUnits, EngineFirm, EngineInput } from '@lepa/engine';
+import type { Lot, Skill } from '@lepa/shared';
+import type { BookedUnits, EngineFirm } from '@lepa/engine';
 import type { Broadcast } from '../changes/change-event.ts';
-import { BOOKING_STATES, loadFirms, toEngineLot } from './engine-input.ts';
+import { BOOKING_STATES, loadFirms } from './engine-input.ts';
 import { createFirmIndex } from './firm-index.ts';
+import { createFirmVersions, type FirmSync } from './firm-mirror.ts';
 
 /** One firm's change as the engine's incremental API takes it: `before` is null for a new firm. */
 export interface FirmChange {
@@ -51,6 +52,8 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
   const log: LoggedChange[] = [];
   const waiters = new Set<{ seq: number; resolve: () => void }>();
   let applying = Promise.resolve();
+  /** Numbers the changes to the firms held, for the solver threads' copies. */
+  const versions = createFirmVersions();
 
   async function lastIssuedSeq(): Promise<number> {
     const [row] = await db
@@ -84,6 +87,7 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
           firms = loaded;
           byPlace.clear();
           for (const firm of loaded.values()) byPlace.set(firm);
+          versions.loaded();
           appliedThrough = Math.max(appliedThrough, baseline);
           for (const seq of appliedAbove) if (seq <= appliedThrough) appliedAbove.delete(seq);
           logStart = appliedThrough + 1;
@@ -118,6 +122,7 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
       logged = broadcast.smeIds.map((firmId) => {
         const before = current.get(firmId) ?? null;
         const after = loaded.get(firmId);
+        versions.changed(firmId);
         if (after) {
           current.set(firmId, after);
           byPlace.set(after);
@@ -253,24 +258,9 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
         if (skills.every((skill) => firm.capabilities.some((c) => c.skill === skill))) yield firm;
     },
 
-    /**
-     * Firms that offer one of the lot's skills and whose radius (and the lot's
-     * limit) reaches it, with their units booked in the lot's window (see
-     * `bookedInWindows`); the engine decides the rest of eligibility.
-     */
-    async engineInput(lot: Lot, booked: readonly BookedUnits[]): Promise<EngineInput> {
-      await all();
-      const skills = new Set(lot.requirements.map((r) => r.skill));
-      const candidates: EngineFirm[] = [];
-      for (const firm of byPlace.reaching(lot)) {
-        if (!firm.capabilities.some((c) => skills.has(c.skill))) continue;
-        const distance = haversineKm(lot.location, firm.location);
-        if (distance > firm.serviceRadiusKm) continue;
-        if (lot.maxDistanceKm !== null && distance > lot.maxDistanceKm) continue;
-        candidates.push(firm);
-      }
-      const candidateIds = new Set(candidates.map((f) => f.id));
-      return { lot: toEngineLot(lot), firms: candidates, booked: booked.filter((b) => candidateIds.has(b.smeId)) };
+    /** What a solver thread whose copy is at version `since` (none: no copy) lacks (after `catchUp`). */
+    firmSync(since: number | undefined): FirmSync {
+      return versions.syncFrom(since, firms ?? new Map());
     },
   };
 }

@@ -8,7 +8,7 @@ import type { AnnouncedAnswer, Broadcast } from '../changes/change-event.ts';
 import { createAnswerCache, servedAnswer } from './answer-cache.ts';
 import { moved, type StandingAnswer, type StoredAnswer } from './answer-store.ts';
 import { enqueueLots, installJobQueue, queuedJobs, shardOf, startJobRunner } from './job-queue.ts';
-import { createLotSolver, DEFAULT_PROPOSALS, type MatchingStats } from './lot-solver.ts';
+import { createLotSolver, DEFAULT_PROPOSALS, emptyMatchingStats, type MatchingStats } from './lot-solver.ts';
 import { createMarket } from './market.ts';
 import { createSolverPool, type SolverPoolStats } from './solver-pool.ts';
 
@@ -50,18 +50,6 @@ declare module 'fastify' {
     };
   }
 }
-
-const emptyStats = (): MatchingStats => ({
-  solves: 0,
-  full: 0,
-  warm: 0,
-  merge: 0,
-  skippedProven: 0,
-  skippedHeuristic: 0,
-  upToDate: 0,
-  failed: 0,
-  engineMs: 0,
-});
 
 /**
  * The matching service. Every change published here queues the lots it
@@ -201,7 +189,9 @@ export default fp<MatchingOptions>(
           concurrency: options.concurrency ?? 4,
           lockTimeoutMs: options.lockTimeoutMs ?? 30_000,
           log: app.log,
-          solve: async (payload) => {
+          solve: async (payload, waitedMs) => {
+            solver.stats.jobs += 1;
+            solver.stats.jobWaitMs += waitedMs;
             const asks = Array.isArray(payload)
               ? payload
               : (await staleLotIds(payload.shard)).map((lotId) => ({ lotId, k: undefined }));
@@ -234,7 +224,7 @@ export default fp<MatchingOptions>(
       watch(watched: (lotId: string) => boolean) {
         isWatched = watched;
       },
-      stats: solver?.stats ?? emptyStats(),
+      stats: solver?.stats ?? emptyMatchingStats(),
       poolStats: pool?.stats,
       async pending() {
         if (connectionString) return queuedJobs(db);

@@ -1,10 +1,23 @@
 import { threadId } from 'node:worker_threads';
-import { resolveAfterFirmChanges, solve, type EngineInput, type EngineResult, type FirmChange } from '@lepa/engine';
+import {
+  resolveAfterFirmChanges,
+  solve,
+  type BookedUnits,
+  type EngineInput,
+  type EngineLot,
+  type EngineResult,
+  type FirmChange,
+} from '@lepa/engine';
+import { createFirmMirror, type FirmSync } from './firm-mirror.ts';
 
-/** One lot's work for a solver thread: the input, and what is known of the answer before. */
+/**
+ * One lot's work for a solver thread: the lot and its bookings (the thread
+ * finds the candidates in its copy of the market), and what is known of the answer before.
+ */
 export interface SolveTask {
   lotId: string;
-  input: EngineInput;
+  lot: EngineLot;
+  booked: readonly BookedUnits[];
   k: number;
   /** The stored answer's result, when one was computed with the same k for the same lot edit. */
   previous?: EngineResult;
@@ -27,11 +40,11 @@ export type SolveOutcome =
  * is absent when the previous answer stands. An engine failure is returned,
  * not thrown, so one poison lot never takes a batch down with it.
  */
-export function runSolveTask(task: SolveTask): SolveOutcome {
+export function runSolveTask(task: SolveTask, input: EngineInput): SolveOutcome {
   const started = performance.now();
   try {
     if (task.previous && task.changes) {
-      const outcome = resolveAfterFirmChanges(task.input, task.previous, task.changes, { k: task.k });
+      const outcome = resolveAfterFirmChanges(input, task.previous, task.changes, { k: task.k });
       const engineMs = performance.now() - started;
       if (outcome.kind === 'unchanged')
         return {
@@ -43,7 +56,7 @@ export function runSolveTask(task: SolveTask): SolveOutcome {
       return { lotId: task.lotId, ok: true, method: outcome.method, result: outcome.result, engineMs };
     }
     const incumbents = task.incumbents ?? [];
-    const result = solve(task.input, { k: task.k, incumbents });
+    const result = solve(input, { k: task.k, incumbents });
     return {
       lotId: task.lotId,
       ok: true,
@@ -61,13 +74,27 @@ export function runSolveTask(task: SolveTask): SolveOutcome {
   }
 }
 
-/** What a solver thread sends back for a batch: one outcome per lot in order, and which thread ran them. */
-export interface SolvedBatch {
-  outcomes: SolveOutcome[];
-  threadId: number;
+/** A batch for a solver thread: the firms its copy of the market needs first, then the lots. */
+export interface SolveBatch {
+  sync: FirmSync;
+  tasks: SolveTask[];
 }
 
+/**
+ * What a solver thread sends back for a batch: one outcome per lot in order,
+ * which thread ran them and the version its copy of the market is at, or
+ * `needsReset` (nothing solved) when its copy was too old for the sync sent.
+ */
+export type SolvedBatch =
+  | { needsReset: false; outcomes: SolveOutcome[]; threadId: number; version: number }
+  | { needsReset: true; threadId: number };
+
+/** This thread's copy of the market, kept between batches. */
+const mirror = createFirmMirror();
+
 /** A solver thread's entry: a batch of lots, answered in order. */
-export default function solveBatch(tasks: SolveTask[]): SolvedBatch {
-  return { outcomes: tasks.map(runSolveTask), threadId };
+export default function solveBatch(batch: SolveBatch): SolvedBatch {
+  if (!mirror.apply(batch.sync)) return { needsReset: true, threadId };
+  const outcomes = batch.tasks.map((task) => runSolveTask(task, mirror.input(task.lot, task.booked)));
+  return { needsReset: false, outcomes, threadId, version: mirror.version! };
 }

@@ -43,6 +43,8 @@ const { values: args } = parseArgs({
     'everyday-updates': { type: 'string', default: '60' },
     'sustained-seconds': { type: 'string', default: '60' },
     'big-lot-firms': { type: 'string', default: '50000' },
+    /** Edits of each stream the old design is emulated on (it takes most of the bench's time). */
+    'old-design-edits': { type: 'string' },
     quick: { type: 'boolean', default: false },
     pg: { type: 'boolean', default: true },
   },
@@ -58,6 +60,7 @@ const UPDATES = quick ? 8 : Number(args.updates);
 const EVERYDAY = quick ? 20 : Number(args['everyday-updates']);
 const SUSTAINED_S = quick ? 10 : Number(args['sustained-seconds']);
 const BIG_LOT_FIRMS = Number(args['big-lot-firms']);
+const OLD_DESIGN_EDITS = args['old-design-edits'] === undefined ? undefined : Number(args['old-design-edits']);
 
 process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
 const testDatabase = await createTestDatabase();
@@ -110,6 +113,11 @@ interface Diagnostics {
     full: number;
     merge: number;
     warm: number;
+    batches: number;
+    batchLots: number;
+    jobs: number;
+    jobWaitMs: number;
+    phaseMs: Record<string, number>;
   };
   eventLoopDelayMs: { p50: number; p99: number; max: number };
 }
@@ -351,10 +359,28 @@ async function stream(
 }
 
 const skipsBefore = await Promise.all(workers.map(diagnostics));
-const everyday = await stream(EVERYDAY, anyFirmRevises, quick ? 3 : 5);
-const worst = await stream(UPDATES, cheaperShownMember, quick ? 2 : 5);
+const everyday = await stream(EVERYDAY, anyFirmRevises, OLD_DESIGN_EDITS ?? (quick ? 3 : 5));
+console.log(`everyday stream done at ${elapsed()}`);
+const skipsBetween = await Promise.all(workers.map(diagnostics));
+const worst = await stream(UPDATES, cheaperShownMember, OLD_DESIGN_EDITS ?? (quick ? 2 : 5));
 const skipsAfter = await Promise.all(workers.map(diagnostics));
-const sum = (list: Diagnostics[], key: keyof Diagnostics['matching']) => list.reduce((n, d) => n + d.matching[key], 0);
+type Counter = Exclude<keyof Diagnostics['matching'], 'phaseMs'>;
+const sum = (list: Diagnostics[], key: Counter) => list.reduce((n, d) => n + d.matching[key], 0);
+const streamed = (key: Counter, from = skipsBefore, to = skipsAfter) => sum(to, key) - sum(from, key);
+const phaseSpent = (phase: string, from: Diagnostics[], to: Diagnostics[]) =>
+  to.reduce((n, d) => n + (d.matching.phaseMs[phase] ?? 0), 0) -
+  from.reduce((n, d) => n + (d.matching.phaseMs[phase] ?? 0), 0);
+/** Where one stream's time went in the workers: batches, jobs and their wait, and the batches' phases. */
+const workerFigures = (label: string, from: Diagnostics[], to: Diagnostics[]) => {
+  const batches = streamed('batches', from, to);
+  const jobs = streamed('jobs', from, to);
+  console.log(
+    `| ${label}: batches / lots per batch / jobs / mean wait of a job in the queue | ${batches} / ${(streamed('batchLots', from, to) / Math.max(1, batches)).toFixed(1)} / ${jobs} / ${ms(streamed('jobWaitMs', from, to) / Math.max(1, jobs))} | |`,
+  );
+  console.log(
+    `| ${label}: batch time by phase, summed over workers (read / settle / inputs / solver threads / store+announce) | ${['read', 'settle', 'input', 'solve', 'store'].map((phase) => ms(phaseSpent(phase, from, to))).join(' / ')} | |`,
+  );
+};
 console.log(`streams done at ${elapsed()}`);
 
 // Sustained: 10 changes a second, not waiting for pushes; then how long the queue takes to empty.
@@ -418,8 +444,10 @@ console.log(
 console.log(`| sustained ${SUSTAINED_S} s at 10 changes/s: largest queue seen | ${maxQueue} jobs | |`);
 console.log(`| sustained: queue empty after the last change | ${ms(drainMs)} | ≤ 1000 ms |`);
 console.log(
-  `| streams: solves / skipped by the proven bound / skipped by the heuristic | ${sum(skipsAfter, 'solves') - sum(skipsBefore, 'solves')} / ${sum(skipsAfter, 'skippedProven') - sum(skipsBefore, 'skippedProven')} / ${sum(skipsAfter, 'skippedHeuristic') - sum(skipsBefore, 'skippedHeuristic')} | |`,
+  `| streams: solves / skipped by the proven bound / skipped by the heuristic | ${streamed('solves')} / ${streamed('skippedProven')} / ${streamed('skippedHeuristic')} | |`,
 );
+workerFigures('everyday stream', skipsBefore, skipsBetween);
+workerFigures('worst case', skipsBetween, skipsAfter);
 console.log(
   `| ${BIG_LOT_FIRMS}-firm lot: post → answer (feasible ${bigAnswer.feasible}) | ${ms(bigMs)}; the same solve inline: ${ms(inlineBigMs)} | |`,
 );
