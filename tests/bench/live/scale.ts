@@ -117,6 +117,7 @@ interface Diagnostics {
     batchLots: number;
     jobs: number;
     jobWaitMs: number;
+    engineMs: number;
     phaseMs: Record<string, number>;
   };
   eventLoopDelayMs: { p50: number; p99: number; max: number };
@@ -378,7 +379,7 @@ const workerFigures = (label: string, from: Diagnostics[], to: Diagnostics[]) =>
     `| ${label}: batches / lots per batch / jobs / mean wait of a job in the queue | ${batches} / ${(streamed('batchLots', from, to) / Math.max(1, batches)).toFixed(1)} / ${jobs} / ${ms(streamed('jobWaitMs', from, to) / Math.max(1, jobs))} | |`,
   );
   console.log(
-    `| ${label}: batch time by phase, summed over workers (read / settle / inputs / solver threads / store+announce) | ${['read', 'settle', 'input', 'solve', 'store'].map((phase) => ms(phaseSpent(phase, from, to))).join(' / ')} | |`,
+    `| ${label}: batch time by phase, summed over workers (read / settle / inputs / solver threads / store+announce); engine time inside the threads | ${['read', 'settle', 'input', 'solve', 'store'].map((phase) => ms(phaseSpent(phase, from, to))).join(' / ')}; ${ms(streamed('engineMs', from, to))} | |`,
   );
 };
 console.log(`streams done at ${elapsed()}`);
