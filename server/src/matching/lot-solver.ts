@@ -22,8 +22,6 @@ import { toEngineLot } from './engine-input.ts';
 export const DEFAULT_PROPOSALS = 5;
 /** Lots solved together: one round of queries, one trip to the solver thread. */
 const MAX_BATCH = 32;
-/** Batches under way at once in one matching process (see `drain`). */
-const MAX_BATCHES_IN_FLIGHT = 2;
 
 export interface MatchingStats {
   /** Lots the engine searched: full solves, warm-started full solves, merges. */
@@ -140,7 +138,7 @@ export function createLotSolver(deps: {
   const { db, lotStore, market, pool } = deps;
   const stats = emptyMatchingStats();
   let queued = new Map<string, Request>();
-  let inFlight = 0;
+  let running = false;
 
   async function solveBatch(batch: Map<string, Request>) {
     const lotIds = [...batch.keys()];
@@ -282,35 +280,26 @@ export function createLotSolver(deps: {
     }
   }
 
-  /**
-   * Starts batches while lots wait, up to MAX_BATCHES_IN_FLIGHT at once: the
-   * next batch reads and settles its lots while the previous one is on the
-   * solver thread, so lots that need no solve never wait behind one that does.
-   * A lot queued again while its batch runs goes into a later batch; answers
-   * are only ever stored over older ones.
-   */
-  function drain() {
-    while (queued.size > 0 && inFlight < MAX_BATCHES_IN_FLIGHT) {
-      const batch = new Map<string, Request>();
-      for (const [lotId, request] of queued) {
-        if (batch.size >= MAX_BATCH) break;
-        batch.set(lotId, request);
-        queued.delete(lotId);
+  async function drain() {
+    if (running) return;
+    running = true;
+    try {
+      while (queued.size > 0) {
+        const batch = new Map<string, Request>();
+        for (const [lotId, request] of queued) {
+          if (batch.size >= MAX_BATCH) break;
+          batch.set(lotId, request);
+          queued.delete(lotId);
+        }
+        try {
+          await solveBatch(batch);
+          for (const request of batch.values()) for (const done of request.done) done.resolve();
+        } catch (error) {
+          for (const request of batch.values()) for (const done of request.done) done.reject(error);
+        }
       }
-      inFlight += 1;
-      solveBatch(batch)
-        .then(
-          () => {
-            for (const request of batch.values()) for (const done of request.done) done.resolve();
-          },
-          (error: unknown) => {
-            for (const request of batch.values()) for (const done of request.done) done.reject(error);
-          },
-        )
-        .finally(() => {
-          inFlight -= 1;
-          drain();
-        });
+    } finally {
+      running = false;
     }
   }
 
@@ -327,7 +316,7 @@ export function createLotSolver(deps: {
         request.k = Math.max(request.k, k);
         request.done.push({ resolve, reject });
         queued.set(lotId, request);
-        setImmediate(drain);
+        setImmediate(() => void drain());
       });
     },
 
@@ -338,7 +327,7 @@ export function createLotSolver(deps: {
 
     /** Nothing queued and no batch running. */
     idle(): boolean {
-      return queued.size === 0 && inFlight === 0;
+      return queued.size === 0 && !running;
     },
 
     clear() {

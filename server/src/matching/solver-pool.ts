@@ -33,8 +33,6 @@ export function createSolverPool(options: { threads: number }) {
      * Solves the lots on a solver thread. `syncFrom(version)` gives what a copy
      * at that version lacks; the sync sent brings any thread seen so far up to
      * date (tinypool picks the thread), and a thread not seen yet asks for every firm.
-     * Each sync is made just before its batch is queued and tinypool hands a
-     * thread its batches first in, first out, so a copy only ever moves forward.
      */
     async solve(tasks: SolveTask[], syncFrom: (version: number | undefined) => FirmSync): Promise<SolveOutcome[]> {
       if (tasks.length === 0) return [];
