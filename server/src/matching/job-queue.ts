@@ -32,7 +32,7 @@ export async function installJobQueue(connectionString: string, log: FastifyBase
  * hundreds) reach several workers at once, and each job brings a batch of
  * lots to its worker instead of one lot per trip to the queue.
  */
-export const BACKGROUND_SHARDS = 64;
+export const BACKGROUND_SHARDS = 16;
 
 /** The shard of a lot id (as text), in SQL: the same expression where lots are queued and where they are read. */
 export const shardOf = (lotIdText: SQL) => sql`(hashtext(${lotIdText}) & ${BACKGROUND_SHARDS - 1}::int)`;

@@ -12,7 +12,7 @@ import {
   type StandingAnswer,
   type StoredAnswer,
 } from './answer-store.ts';
-import type { Market } from './market.ts';
+import { issuedSeq, type Market } from './market.ts';
 import type { SolverPool } from './solver-pool.ts';
 import { engineSolveDuration } from '../infra/metrics.ts';
 import type { SolveMethod, SolveTask } from './solve-task.ts';
@@ -150,13 +150,14 @@ export function createLotSolver(deps: {
       stats.phaseMs[phase] += now - phaseFrom;
       phaseFrom = now;
     };
-    // Revisions first, then the change number: every change a revision counts took its number before its bump.
-    const revisions = new Map(
-      (await db.select({ id: lots.id, revision: lots.revision }).from(lots).where(inArray(lots.id, lotIds))).map(
-        (row) => [row.id, row.revision],
-      ),
-    );
-    const seq = await market.lastIssuedSeq();
+    // Revisions, then the change number, in one statement: every change a revision counts took its number
+    // before its bump committed, so before this statement's snapshot.
+    const rows = await db
+      .select({ id: lots.id, revision: lots.revision, issued: issuedSeq })
+      .from(lots)
+      .where(inArray(lots.id, lotIds));
+    const revisions = new Map(rows.map((row) => [row.id, row.revision]));
+    const seq = rows[0] ? Number(rows[0].issued) : await market.lastIssuedSeq();
     const appliedThrough = await market.catchUp(seq);
     const [lotRows, previous] = await Promise.all([lotStore.getMany(lotIds), readAnswers(db, lotIds)]);
     const lotsById = new Map(lotRows.map((lot) => [lot.id, lot]));

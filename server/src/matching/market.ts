@@ -22,6 +22,13 @@ interface LoggedChange {
   firms: FirmChange[] | undefined;
 }
 
+/**
+ * The highest change number issued so far, as a column: read while its
+ * statement runs, after the statement's snapshot, so it is at least the
+ * number of every change whose writes that statement sees.
+ */
+export const issuedSeq = sql<string>`(select case when is_called then last_value else 0 end from change_seq)`;
+
 /** How many applied changes are remembered with their before-profiles. */
 const CHANGE_LOG_LENGTH = 20_000;
 
@@ -56,9 +63,7 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
   const versions = createFirmVersions();
 
   async function lastIssuedSeq(): Promise<number> {
-    const [row] = await db
-      .select({ last: sql<string>`case when is_called then last_value else 0 end` })
-      .from(sql`change_seq`);
+    const [row] = await db.select({ last: issuedSeq }).from(sql`(select 1) as one`);
     return Number(row?.last ?? 0);
   }
 
