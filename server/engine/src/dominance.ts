@@ -22,8 +22,8 @@
  * own members, so removing such firms leaves the top k unchanged.
  */
 import type { Skill } from '@lepa/shared';
-import { compareIds, type MatchModel } from './eligibility.ts';
-import { firmOffers, type FirmOffer } from './reach.ts';
+import { buildMatchModel, compareIds, type MatchModel } from './eligibility.ts';
+import { modelOffers, type FirmOffer } from './reach.ts';
 import type { BookedUnits, EngineFirm, EngineLot } from './types.ts';
 
 /** More than a penny per unit, with room for floating-point noise. */
@@ -140,15 +140,32 @@ export function dominatedByRivals(
   const quantity = new Map(lot.requirements.map((requirement) => [requirement.skill, requirement.quantity]));
   let scanned = 0;
   let count = 0;
-  for (const rival of rivals) {
-    if (rival.id === firm.id) continue;
-    const rivalOffers = firmOffers(lot, rival, booked);
-    if (rivalOffers.size === 0) continue;
-    if (offersDominate(rivalOffers, offers, quantity, compareIds(rival.id, firm.id) < 0)) count++;
-    if (count >= needed) return true;
-    if (++scanned >= maxScanned) return false;
+  for (const group of groupsOf(rivals, firm.id)) {
+    // The rivals' offers as the lot's model gives them; rivals that offer nothing are not in it.
+    const model = buildMatchModel({ lot, firms: group, booked });
+    for (let index = 0; index < model.firms.length; index++) {
+      const rivalId = model.firms[index]!.firm.id;
+      if (offersDominate(modelOffers(model, index), offers, quantity, compareIds(rivalId, firm.id) < 0)) count++;
+      if (count >= needed) return true;
+      if (++scanned >= maxScanned) return false;
+    }
   }
   return false;
+}
+
+/** Rivals are judged this many at a time, with one model: a model per rival cost more than judging it. */
+const RIVALS_PER_MODEL = 64;
+
+function* groupsOf(rivals: Iterable<EngineFirm>, firmId: string): Generator<EngineFirm[]> {
+  let group: EngineFirm[] = [];
+  for (const rival of rivals) {
+    if (rival.id === firmId) continue;
+    group.push(rival);
+    if (group.length < RIVALS_PER_MODEL) continue;
+    yield group;
+    group = [];
+  }
+  if (group.length > 0) yield group;
 }
 
 /** The relation `dominates` above, on two firms' offers. */

@@ -4,7 +4,7 @@
  * with, exported for the server to pre-filter the lots a change may touch.
  */
 import { haversineKm, type Skill } from '@lepa/shared';
-import { buildMatchModel, withinReach } from './eligibility.ts';
+import { buildMatchModel, withinReach, type MatchModel } from './eligibility.ts';
 import type { BookedUnits, EngineFirm, EngineLot } from './types.ts';
 
 export interface FirmOffer {
@@ -27,10 +27,17 @@ export function firmOffers(
   const offers = new Map<Skill, FirmOffer>();
   if (!firm || !canReach(lot, firm)) return offers;
   const model = buildMatchModel({ lot, firms: [firm], booked: booked.filter((entry) => entry.smeId === firm.id) });
-  if (model.firms.length === 0) return offers;
-  model.skills.forEach((skill, index) => {
-    const unitCost = model.unitCost[index]!;
-    if (!Number.isNaN(unitCost)) offers.set(skill.skill, { unitCost, available: model.available[index]! });
+  return model.firms.length === 0 ? offers : modelOffers(model, 0);
+}
+
+/** The offers of the model's candidate at `index`, per skill. */
+export function modelOffers(model: MatchModel, index: number): Map<Skill, FirmOffer> {
+  const offers = new Map<Skill, FirmOffer>();
+  const skillCount = model.skills.length;
+  model.skills.forEach((skill, skillIndex) => {
+    const unitCost = model.unitCost[index * skillCount + skillIndex]!;
+    if (!Number.isNaN(unitCost))
+      offers.set(skill.skill, { unitCost, available: model.available[index * skillCount + skillIndex]! });
   });
   return offers;
 }
