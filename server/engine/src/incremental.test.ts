@@ -6,6 +6,8 @@ import {
   type FirmChange,
   type IncrementalOutcome,
 } from './index.ts';
+import { dominatedByRivals } from './dominance.ts';
+import { firmOffers } from './reach.ts';
 import type { BookedUnits, EngineFirm, EngineInput, EngineResult } from './types.ts';
 
 const HERE = { lat: 52.48, lon: -1.9 };
@@ -227,5 +229,27 @@ describe('settleFirmChanges', () => {
     expect(settle(single(replaced('D', firm('D', 115))), { firmId: 'D', before: base[3]! }, false)).toBe(
       'needs-engine',
     );
+  });
+});
+
+describe('dominatedByRivals', () => {
+  // One member per consortium and k = 2: two dominators prove a firm is in no top-2 set.
+  const lot = { ...market([]).lot, maxMembers: 1 };
+  const judged = firm('M', 15);
+  const offers = firmOffers(lot, judged, []);
+  // 150 dearer rivals (judged, none dominates), 40 out of reach (not counted), then two cheaper ones.
+  const dearer = Array.from({ length: 150 }, (_, index) => firm(`R${index}`, 20));
+  const away = Array.from({ length: 40 }, (_, index) => firm(`X${index}`, 1, { location: FAR }));
+  const rivals = [...dearer, ...away, judged, firm('A', 10), firm('B', 11)];
+
+  it('counts dominators across many rivals, however they are grouped, skipping the firm and those out of reach', () => {
+    expect(offers.size).toBe(1);
+    expect(dominatedByRivals(lot, judged, offers, rivals, [], 2, 400)).toBe(true);
+    // The scan counts only rivals that reach the lot: the 152nd is the second dominator.
+    expect(dominatedByRivals(lot, judged, offers, rivals, [], 2, 152)).toBe(true);
+    expect(dominatedByRivals(lot, judged, offers, rivals, [], 2, 151)).toBe(false);
+    // Bookings count: A fully booked in the window no longer dominates.
+    const booked = [{ smeId: 'A', skill: 'loft-insulation' as const, units: 30 }];
+    expect(dominatedByRivals(lot, judged, offers, rivals, booked, 2, 400)).toBe(false);
   });
 });
