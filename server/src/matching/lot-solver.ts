@@ -53,7 +53,7 @@ export interface BatchPhases {
   read: number;
   /** Lots settled on this thread without a model (changed firms' offers, rivals). */
   settle: number;
-  /** Engine inputs built for the lots that need the engine. */
+  /** The lots that need the engine made ready for the solver thread (which finds their candidates itself). */
   input: number;
   /** The solver threads' answers (wall time, transfer included). */
   solve: number;
