@@ -167,20 +167,21 @@ const RELISTEN_INTERVAL_MS = 1000;
  */
 async function openPostgres(url: string, options: PostgresOptions): Promise<Database> {
   await migrateWithLock(url);
-  // The pinger and the listener read no arrays, so they skip postgres.js's array-type query on connect: an
-  // outage that starts during that query leaves it rejected with nobody to hear it when the app closes.
-  const connect = (max: number, fetchTypes = true) =>
+  // No connection runs postgres.js's array-type query on connect: postgres.js starts it without awaiting it, so
+  // an outage that cuts a new connection during that query leaves a rejection nobody hears, which ends the
+  // process. drizzle reads and writes array columns itself, and raw queries return lists as JSON instead.
+  const connect = (max: number) =>
     postgres(url, {
       max,
-      fetch_types: fetchTypes,
+      fetch_types: false,
       onnotice: () => {},
       connect_timeout: Math.max(1, Math.ceil(options.connectTimeoutMs / 1000)),
       connection: { statement_timeout: options.statementTimeoutMs },
     });
   let pool = connect(options.max);
   // Its own connection: a pool busy with slow but healthy work must not read as an unreachable database.
-  let pinger = connect(1, false);
-  let listener = connect(1, false);
+  let pinger = connect(1);
+  let listener = connect(1);
   const subscriptions = new Set<Subscription>();
   let closed = false;
   const db = drizzlePostgres({ client: preparingStatements(pool, () => pool), schema, casing });
@@ -202,8 +203,8 @@ async function openPostgres(url: string, options: PostgresOptions): Promise<Data
   async function replacePools() {
     const [oldPool, oldPinger, oldListener] = [pool, pinger, listener];
     pool = connect(options.max);
-    pinger = connect(1, false);
-    listener = connect(1, false);
+    pinger = connect(1);
+    listener = connect(1);
     for (const subscription of subscriptions) {
       // Its listening ends with the old connection; there is nothing to undo there.
       subscription.unlisten = async () => {};

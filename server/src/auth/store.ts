@@ -22,9 +22,10 @@ export function createAccountStore(db: Executor) {
           lat: smes.lat,
           lon: smes.lon,
           serviceRadiusKm: smes.serviceRadiusKm,
+          // JSON rather than a PostgreSQL array: the pools skip postgres.js's array-type query (see db/src/client.ts).
           skills: sql<
             Skill[]
-          >`coalesce(array_agg(${smeCapabilities.skill}) filter (where ${smeCapabilities.skill} is not null), '{}')`,
+          >`coalesce(jsonb_agg(${smeCapabilities.skill}) filter (where ${smeCapabilities.skill} is not null), '[]'::jsonb)`,
         })
         .from(smes)
         .leftJoin(smeCapabilities, eq(smeCapabilities.smeId, smes.id))
