@@ -20,12 +20,8 @@ export interface PublishedChange {
 declare module 'fastify' {
   interface FastifyInstance {
     /**
-     * Announce a committed change (never call inside a transaction): bumps the
-     * revision of every lot it can affect, numbers it, then tells every instance which.
-     * `bumpedLotIds`: the write bumped its lots itself (in its own transaction); only number and announce them.
-     */
-    /**
-     * Announces a committed change. A write that bumped its lots itself passes them with the change
+     * Announces a committed change (never call inside a transaction) to every instance and to the
+     * listeners of `onPublished`. A write that bumped its lots itself passes them with the change
      * number it took in that statement; otherwise the number is taken here and the lots bumped.
      */
     publishChange: (event: ChangeEvent, bumped?: { lotIds: string[]; seq: number }) => Promise<void>;
@@ -88,8 +84,11 @@ export default fp(
       // Sent even when no lot is affected: every instance's copy of the firm must still change.
       for (let start = 0; start === 0 || start < lotIds.length; start += LOT_IDS_PER_NOTIFY)
         chunks.push(lotIds.slice(start, start + LOT_IDS_PER_NOTIFY));
-      for (const chunk of chunks) await send({ kind: 'lots', lotIds: chunk, smeIds, change: event.type, seq });
-      for (const listener of published) await listener({ event, lotIds, seq });
+      // Independent of each other, so sent together: a write's request waits for one round trip, not several.
+      await Promise.all([
+        ...chunks.map((chunk) => send({ kind: 'lots', lotIds: chunk, smeIds, change: event.type, seq })),
+        ...published.map((listener) => listener({ event, lotIds, seq })),
+      ]);
     });
     app.decorate('onPublished', (listener: (change: PublishedChange) => Promise<void>) => {
       published.push(listener);

@@ -3,7 +3,7 @@ import { inArray } from 'drizzle-orm';
 import { lots, type Executor } from '@lepa/db';
 import type { ProposalsAnswer } from '@lepa/shared';
 import { AppError, conflict, notFound } from '../common/errors.ts';
-import { newerThan, readAnswers, type StoredAnswer } from './answer-store.ts';
+import { newerThan, readAnswers, readLotsWithAnswers, type LotState, type StoredAnswer } from './answer-store.ts';
 import { DEFAULT_PROPOSALS } from './lot-solver.ts';
 
 /** Above this many lots the oldest cached answers are dropped (they are read again when asked for). */
@@ -43,26 +43,29 @@ export function createAnswerCache(deps: {
   const { db } = deps;
   const cache = new Map<string, StoredAnswer>();
   // Subscriptions arrive in bursts (a board opens with many lots, clients reconnect together): the lots'
-  // revisions and stored answers asked for in one tick are read with one query each. Nothing is kept
-  // between ticks (cache: false), so every ask sees the database as it is.
-  const lotStates = new DataLoader<string, { revision: number; status: string } | undefined>(
+  // revisions and stored answers asked for in one turn of the event loop are read with one query each. The
+  // turn, not the tick: each socket's messages are handled in a tick of their own, and one turn reads every
+  // socket that has data. Nothing is kept between turns (cache: false), so every ask sees the database as it is.
+  const batching = { cache: false, batchScheduleFn: (dispatch: () => void) => setImmediate(dispatch) };
+  const lotStates = new DataLoader<string, LotState | undefined>(async (lotIds) => {
+    const rows = await db
+      .select({ id: lots.id, revision: lots.revision, status: lots.status })
+      .from(lots)
+      .where(inArray(lots.id, [...lotIds]));
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return lotIds.map((lotId) => byId.get(lotId));
+  }, batching);
+  const lotsWithAnswers = new DataLoader<string, (LotState & { stored: StoredAnswer | undefined }) | undefined>(
     async (lotIds) => {
-      const rows = await db
-        .select({ id: lots.id, revision: lots.revision, status: lots.status })
-        .from(lots)
-        .where(inArray(lots.id, [...lotIds]));
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return lotIds.map((lotId) => byId.get(lotId));
+      const read = await readLotsWithAnswers(db, lotIds);
+      return lotIds.map((lotId) => read.get(lotId));
     },
-    { cache: false },
+    batching,
   );
-  const storedAnswers = new DataLoader<string, StoredAnswer | undefined>(
-    async (lotIds) => {
-      const stored = await readAnswers(db, lotIds);
-      return lotIds.map((lotId) => stored.get(lotId));
-    },
-    { cache: false },
-  );
+  const storedAnswers = new DataLoader<string, StoredAnswer | undefined>(async (lotIds) => {
+    const stored = await readAnswers(db, lotIds);
+    return lotIds.map((lotId) => stored.get(lotId));
+  }, batching);
   const waiters = new Map<string, Set<Waiter>>();
 
   function offer(stored: StoredAnswer): boolean {
@@ -147,15 +150,22 @@ export function createAnswerCache(deps: {
      * table, else (waiting) from a worker. `fromCache`: no solve was waited for.
      */
     async current(lotId: string, k = DEFAULT_PROPOSALS): Promise<{ stored: StoredAnswer; fromCache: boolean }> {
-      const lot = await lotStates.load(lotId);
+      // A lot with an answer here needs only its state read; any other, its state and stored answer together.
+      const held = cache.has(lotId);
+      const lot: (LotState & { stored?: StoredAnswer | undefined }) | undefined = held
+        ? await lotStates.load(lotId)
+        : await lotsWithAnswers.load(lotId);
       if (!lot) throw notFound('Lot');
       if (lot.status !== 'open') throw conflict(`This lot is ${lot.status}; it has no live proposals`);
+      if (lot.stored) offer(lot.stored);
       const cachedAnswer = cache.get(lotId);
       if (fresh(cachedAnswer, lot.revision, k)) return { stored: cachedAnswer, fromCache: true };
-      const fromTable = await storedAnswers.load(lotId);
-      if (fromTable) offer(fromTable);
-      const storedAnswer = cache.get(lotId);
-      if (fresh(storedAnswer, lot.revision, k)) return { stored: storedAnswer, fromCache: true };
+      if (held) {
+        const fromTable = await storedAnswers.load(lotId);
+        if (fromTable) offer(fromTable);
+        const storedAnswer = cache.get(lotId);
+        if (fresh(storedAnswer, lot.revision, k)) return { stored: storedAnswer, fromCache: true };
+      }
       return { stored: await waitFor(lotId, lot.revision, k), fromCache: false };
     },
   };

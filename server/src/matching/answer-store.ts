@@ -1,5 +1,5 @@
-import { inArray, sql } from 'drizzle-orm';
-import { lotAnswers, type Executor } from '@lepa/db';
+import { and, eq, getTableColumns, gte, inArray, sql } from 'drizzle-orm';
+import { lotAnswers, lots, type Executor } from '@lepa/db';
 import type { ErrorCode, ProposalsAnswer } from '@lepa/shared';
 import type { SolveMethod } from './solve-task.ts';
 
@@ -33,6 +33,34 @@ export function newerThan(a: StoredAnswer, b: StoredAnswer | undefined): boolean
   if (a.revision !== b.revision) return a.revision > b.revision;
   if (a.changeSeq !== b.changeSeq) return a.changeSeq > b.changeSeq;
   return a.k > b.k;
+}
+
+/** Open or closed, and the revision its answers must be for. */
+export interface LotState {
+  revision: number;
+  status: string;
+}
+
+/**
+ * Lots' states, each with its stored answer when that answer is for the lot's revision or a later one:
+ * one round trip for a lot whose answer is nowhere at hand. Ids with no lot are left out.
+ */
+export async function readLotsWithAnswers(
+  db: Executor,
+  lotIds: readonly string[],
+): Promise<Map<string, LotState & { stored: StoredAnswer | undefined }>> {
+  if (lotIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: lots.id, revision: lots.revision, status: lots.status, stored: getTableColumns(lotAnswers) })
+    .from(lots)
+    .leftJoin(lotAnswers, and(eq(lotAnswers.lotId, lots.id), gte(lotAnswers.revision, lots.revision)))
+    .where(inArray(lots.id, [...lotIds]));
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      { revision: row.revision, status: row.status, stored: row.stored ? fromRow(row.stored) : undefined },
+    ]),
+  );
 }
 
 export async function readAnswers(db: Executor, lotIds: readonly string[]): Promise<Map<string, StoredAnswer>> {

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, sql } from 'drizzle-orm';
+import { lots } from '@lepa/db';
+import { createAnswerCache } from '../../server/src/matching/answer-cache.ts';
+import { readAnswers, type StoredAnswer } from '../../server/src/matching/answer-store.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { lotInput, register, smeInput, type Account } from '../support/fixtures.ts';
+
+/**
+ * A web instance's answer cache over the stored answers the app's matching service wrote: what it
+ * serves from the table, when it asks a worker, and what it refuses. Its own cache, so nothing the
+ * app's cache holds is reused.
+ */
+describe('answer cache', () => {
+  let t: TestApp;
+  let provider: Account;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    provider = await register(t.app, 'provider');
+    const sme = await register(t.app, 'sme');
+    await t.app.inject({ method: 'POST', url: '/api/smes', headers: sme.auth, payload: smeInput() });
+  });
+  afterAll(() => t.close());
+
+  /** A lot with its answer stored by the app's own matching service. */
+  async function lotWithStoredAnswer(title: string): Promise<string> {
+    const posted = await t.app.inject({
+      method: 'POST',
+      url: '/api/lots',
+      headers: provider.auth,
+      payload: lotInput({ title }),
+    });
+    expect(posted.statusCode, posted.body).toBe(201);
+    const lotId = (posted.json() as { id: string }).id;
+    const answered = await t.app.inject({ method: 'GET', url: `/api/lots/${lotId}/proposals`, headers: provider.auth });
+    expect(answered.statusCode, answered.body).toBe(200);
+    return lotId;
+  }
+
+  function cacheAskingWorkers() {
+    const asked: { lotId: string; k: number }[] = [];
+    const cache = createAnswerCache({
+      db: t.app.database.db,
+      enqueue: async (lotId, k) => {
+        asked.push({ lotId, k });
+      },
+      waitTimeoutMs: 5_000,
+    });
+    return { cache, asked };
+  }
+
+  it('serves stored answers for the lots’ current revisions from the table, many lots at once, asking no worker', async () => {
+    const lotIds = await Promise.all(['North', 'South', 'East'].map((name) => lotWithStoredAnswer(`${name} lofts`)));
+    const stored = await readAnswers(t.app.database.db, lotIds);
+    const { cache, asked } = cacheAskingWorkers();
+
+    const answers = await Promise.all(lotIds.map((lotId) => cache.current(lotId)));
+
+    expect(asked).toEqual([]);
+    for (const [index, lotId] of lotIds.entries()) {
+      expect(answers[index]!.fromCache).toBe(true);
+      expect(answers[index]!.stored).toEqual(stored.get(lotId));
+      // Held now: asked again, it comes from the cache with only the lot's state read.
+      expect(cache.cached(lotId)).toEqual(stored.get(lotId));
+      expect((await cache.current(lotId)).stored).toEqual(stored.get(lotId));
+    }
+  });
+
+  it('asks a worker when the stored answer is older than the lot, and answers with what the worker stores', async () => {
+    const lotId = await lotWithStoredAnswer('Stale lofts');
+    const [lot] = await t.app.database.db
+      .update(lots)
+      .set({ revision: sql`${lots.revision} + 1` })
+      .where(eq(lots.id, lotId))
+      .returning({ revision: lots.revision });
+    const older = (await readAnswers(t.app.database.db, [lotId])).get(lotId)!;
+    expect(older.revision).toBeLessThan(lot!.revision);
+    const { cache, asked } = cacheAskingWorkers();
+
+    const waiting = cache.current(lotId, 3);
+    await expect.poll(() => asked).toEqual([{ lotId, k: 3 }]);
+    const fromWorker: StoredAnswer = { ...older, revision: lot!.revision, changeSeq: older.changeSeq + 1 };
+    cache.offer(fromWorker);
+
+    await expect(waiting).resolves.toEqual({ stored: fromWorker, fromCache: false });
+  });
+
+  it('answers 404 for a lot that does not exist and 409 for a closed one, asking no worker', async () => {
+    const lotId = await lotWithStoredAnswer('Closing lofts');
+    await t.app.database.db.update(lots).set({ status: 'awarded' }).where(eq(lots.id, lotId));
+    const { cache, asked } = cacheAskingWorkers();
+
+    await expect(cache.current('00000000-0000-4000-8000-000000000000')).rejects.toMatchObject({ statusCode: 404 });
+    await expect(cache.current(lotId)).rejects.toMatchObject({ statusCode: 409 });
+    expect(asked).toEqual([]);
+  });
+});
