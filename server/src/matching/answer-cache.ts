@@ -62,10 +62,6 @@ export function createAnswerCache(deps: {
     },
     batching,
   );
-  const storedAnswers = new DataLoader<string, StoredAnswer | undefined>(async (lotIds) => {
-    const stored = await readAnswers(db, lotIds);
-    return lotIds.map((lotId) => stored.get(lotId));
-  }, batching);
   const waiters = new Map<string, Set<Waiter>>();
 
   function offer(stored: StoredAnswer): boolean {
@@ -150,22 +146,16 @@ export function createAnswerCache(deps: {
      * table, else (waiting) from a worker. `fromCache`: no solve was waited for.
      */
     async current(lotId: string, k = DEFAULT_PROPOSALS): Promise<{ stored: StoredAnswer; fromCache: boolean }> {
-      // A lot with an answer here needs only its state read; any other, its state and stored answer together.
-      const held = cache.has(lotId);
-      const lot: (LotState & { stored?: StoredAnswer | undefined }) | undefined = held
-        ? await lotStates.load(lotId)
-        : await lotsWithAnswers.load(lotId);
+      // When the answer held here is current, only the lot's state is read; otherwise its state and stored
+      // answer come together.
+      const heldState = cache.has(lotId) ? await lotStates.load(lotId) : undefined;
+      const lot: (LotState & { stored?: StoredAnswer | undefined }) | undefined =
+        heldState && fresh(cache.get(lotId), heldState.revision, k) ? heldState : await lotsWithAnswers.load(lotId);
       if (!lot) throw notFound('Lot');
       if (lot.status !== 'open') throw conflict(`This lot is ${lot.status}; it has no live proposals`);
       if (lot.stored) offer(lot.stored);
-      const cachedAnswer = cache.get(lotId);
-      if (fresh(cachedAnswer, lot.revision, k)) return { stored: cachedAnswer, fromCache: true };
-      if (held) {
-        const fromTable = await storedAnswers.load(lotId);
-        if (fromTable) offer(fromTable);
-        const storedAnswer = cache.get(lotId);
-        if (fresh(storedAnswer, lot.revision, k)) return { stored: storedAnswer, fromCache: true };
-      }
+      const answer = cache.get(lotId);
+      if (fresh(answer, lot.revision, k)) return { stored: answer, fromCache: true };
       return { stored: await waitFor(lotId, lot.revision, k), fromCache: false };
     },
   };
