@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toPennies, type Skill } from '@lepa/shared';
-import { resolveAfterFirmChanges, settleFirmChanges, solve, type FirmChange } from './index.ts';
+import {
+  buildMatchModel,
+  resolveAfterFirmChanges,
+  settleFirmChanges,
+  solve,
+  solveModel,
+  updateMatchModel,
+  type FirmChange,
+  type MatchModel,
+} from './index.ts';
 import { bruteForceTopK } from './testing/brute-force.ts';
 import { engineFirm, engineInput, hardEngineInput } from './testing/instances.ts';
 import type { BookedUnits, EngineFirm, EngineInput, EngineLot, EngineResult } from './types.ts';
@@ -185,6 +194,8 @@ function checkSequence(initial: EngineInput, batches: Edit[][], k: number): void
   const options = { k, timeBudgetMs: 60_000 };
   let input = initial;
   let maintained = solve(input, options);
+  // The lot's model kept across the edits as a solver thread keeps it (updated, or rebuilt when it must be).
+  let model: MatchModel = buildMatchModel(input);
   for (const batch of batches) {
     const start = input;
     const touched = new Set<string>();
@@ -197,6 +208,7 @@ function checkSequence(initial: EngineInput, batches: Edit[][], k: number): void
     }
     const fromScratch = solve(input, options);
     if (lotEdited) {
+      model = buildMatchModel(input);
       // A lot edit takes the full path: warm-started with the previous proposals, the same answer.
       const incumbents = maintained.proposals.map((proposal) => proposal.members.map((member) => member.smeId));
       maintained = solve(input, { ...options, incumbents });
@@ -209,7 +221,15 @@ function checkSequence(initial: EngineInput, batches: Edit[][], k: number): void
         const bookingsChanged = JSON.stringify(bookedBefore) !== JSON.stringify(bookedAfter);
         return bookingsChanged ? { firmId, before, bookedBefore } : { firmId, before };
       });
+      const updated = updateMatchModel(model, input, touched);
+      count(updated ? 'model updated' : 'model rebuilt');
+      model = updated ?? buildMatchModel(input);
+      expect(answer(solveModel(input, model, options))).toEqual(answer(fromScratch));
       const outcome = resolveAfterFirmChanges(input, maintained, changes, options);
+      const onKeptModel = resolveAfterFirmChanges(input, maintained, changes, options, () => model);
+      expect(onKeptModel.kind).toBe(outcome.kind);
+      if (outcome.kind === 'updated' && onKeptModel.kind === 'updated')
+        expect(answer(onKeptModel.result)).toEqual(answer(outcome.result));
       // The server's first pass, with the changed firms and rivals only: it may settle no lot the engine would change.
       const firmsAfter = new Map(input.firms.filter((firm) => touched.has(firm.id)).map((firm) => [firm.id, firm]));
       const settled = settleFirmChanges(input.lot, maintained, changes, firmsAfter, input.booked, {
@@ -260,6 +280,8 @@ describe('an incrementally maintained answer equals a from-scratch solve and the
       'updated merge',
       'updated full',
       'lot edit',
+      'model updated',
+      'model rebuilt',
       'settled stands-heuristic',
       'settled stands-proven',
     ])

@@ -35,7 +35,7 @@ import { buildMatchModel, compareIds, type MatchModel } from './eligibility.ts';
 import { dominatedByRivals, dominatedFirms, isDominated } from './dominance.ts';
 import { searchTopK, compareFound, type FoundSet } from './search.ts';
 import { canonicalSplit } from './split.ts';
-import { clampK, proposalsOf, solve, validSets } from './solve.ts';
+import { clampK, proposalsOf, solveModel, validSets } from './solve.ts';
 import { compareOffers, firmOffers } from './reach.ts';
 import type { BookedUnits, EngineFirm, EngineInput, EngineOptions, EngineResult, Proposal } from './types.ts';
 
@@ -89,19 +89,26 @@ function foundKey(model: MatchModel, set: FoundSet): Key {
  * (with the same options) on the input before them. `unchanged` only when a
  * full solve is proven to give the identical answer; otherwise the new
  * answer, by merging (see the header) or by a warm-started full solve.
+ * `model`, when given, gives the input's model when one is needed
+ * (buildMatchModel, or updateMatchModel from the one before the changes): a
+ * caller that keeps a lot's model between changes saves building it, the bulk
+ * of a merge's time.
  */
 export function resolveAfterFirmChanges(
   input: EngineInput,
   previous: EngineResult,
   changes: readonly FirmChange[],
   options: EngineOptions = {},
+  model?: () => MatchModel,
 ): IncrementalOutcome {
   if (changes.length === 0) return { kind: 'unchanged', reason: 'heuristic' };
   const k = clampK(options.k);
+  let built: MatchModel | undefined;
+  const modelOf = () => (built ??= model ? model() : buildMatchModel(input));
   const shownSets = previous.proposals.map((proposal) => proposal.members.map((member) => member.smeId));
   const full = (incumbents: readonly (readonly string[])[] = shownSets): IncrementalOutcome => ({
     kind: 'updated',
-    result: solve(input, { ...options, incumbents }),
+    result: solveModel(input, modelOf(), { ...options, incumbents }),
     method: 'full',
   });
   if (!previous.feasible) return full([]);
@@ -120,17 +127,19 @@ export function resolveAfterFirmChanges(
   if (shownWorsened) {
     const kept =
       improvedIds.length === 0
-        ? keptAfterWorsening(input, previous, k, changedIds, options.now ?? (() => performance.now()))
+        ? keptAfterWorsening(input, modelOf(), previous, k, changedIds, options.now ?? (() => performance.now()))
         : undefined;
     return kept ? { kind: 'updated', result: kept, method: 'merge' } : full();
   }
   if (!shownChanged && improvedIds.length === 0) return { kind: 'unchanged', reason: 'heuristic' };
   // A firm outside the shown sets that many others dominate enters no top k set: no need for the whole model.
-  const entering = shownChanged ? improvedIds : improvedIds.filter((id) => !dominatedAlone(input, id, k));
+  const entering = shownChanged
+    ? improvedIds
+    : improvedIds.filter((id) => !(built ? dominatedIn(built, id, k) : dominatedAlone(input, id, k)));
   if (entering.length === 0 && !shownChanged) return { kind: 'unchanged', reason: 'proven-bound' };
   if (entering.length > MAX_FORCED_SEARCHES) return full();
 
-  const merged = mergeAfterImprovements(input, previous, k, entering, options);
+  const merged = mergeAfterImprovements(input, modelOf(), previous, k, entering, options);
   if (merged.kind === 'fallback') return full(merged.incumbents);
   if (!shownChanged && sameSets(previous.proposals, merged.keys)) return { kind: 'unchanged', reason: 'proven-bound' };
   return { kind: 'updated', result: merged.result, method: 'merge' };
@@ -187,6 +196,7 @@ function classifyChanges(
  */
 function keptAfterWorsening(
   input: EngineInput,
+  model: MatchModel,
   previous: EngineResult,
   k: number,
   changedIds: ReadonlySet<string>,
@@ -194,7 +204,6 @@ function keptAfterWorsening(
 ): EngineResult | undefined {
   if (previous.proposals.length !== k) return undefined;
   const started = now();
-  const model = buildMatchModel(input);
   const coordinationCents = toPennies(model.lot.coordinationCostPerMember);
   if (coordinationCents <= 0) return undefined;
   const limit = proposalKey(previous.proposals[k - 1]!);
@@ -293,6 +302,12 @@ function dominatedAlone(input: EngineInput, firmId: string, k: number): boolean 
   return index < 0 || isDominated(model, index, k, input.lot.maxMembers);
 }
 
+/** dominatedAlone on the lot's whole model, when the caller holds it: the relation reads only the two firms' offers. */
+function dominatedIn(model: MatchModel, firmId: string, k: number): boolean {
+  const index = model.firms.findIndex((candidate) => candidate.firm.id === firmId);
+  return index < 0 || isDominated(model, index, k, model.lot.maxMembers);
+}
+
 function sameSets(proposals: readonly Proposal[], keys: readonly Key[]): boolean {
   return (
     proposals.length === keys.length &&
@@ -305,6 +320,7 @@ type MergeOutcome =
 
 function mergeAfterImprovements(
   input: EngineInput,
+  model: MatchModel,
   previous: EngineResult,
   k: number,
   improvedIds: readonly string[],
@@ -314,7 +330,6 @@ function mergeAfterImprovements(
   const started = now();
   const deadline = started + (options.timeBudgetMs ?? 2000);
   const outOfTime = () => now() >= deadline;
-  const model = buildMatchModel(input);
   const indexOf = new Map(model.firms.map((candidate, index) => [candidate.firm.id, index]));
   const improved = new Set(improvedIds);
   const limit = previous.proposals.length === k ? proposalKey(previous.proposals[k - 1]!) : null;

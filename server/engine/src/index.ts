@@ -1,5 +1,7 @@
 /** The matching engine: pure functions over plain data (no database, no Fastify, no clock but the injected one). */
-export { solve, DEFAULT_K, DEFAULT_TIME_BUDGET_MS, MAX_K } from './solve.ts';
+export { solve, solveModel, DEFAULT_K, DEFAULT_TIME_BUDGET_MS, MAX_K } from './solve.ts';
+export { buildMatchModel, type MatchModel } from './eligibility.ts';
+export { updateMatchModel } from './model-update.ts';
 export { splitForMembers } from './split-for-members.ts';
 export {
   resolveAfterFirmChanges,

@@ -59,6 +59,10 @@ export function createFirmIndex() {
       cellOf.set(firm.id, cell);
     },
 
+    get(firmId: string): EngineFirm | undefined {
+      return cellOf.get(firmId)?.firms.get(firmId);
+    },
+
     delete(firmId: string) {
       cellOf.get(firmId)?.firms.delete(firmId);
       cellOf.delete(firmId);

@@ -60,24 +60,27 @@ export function createFirmVersions() {
   };
 }
 
+/** Whether the firm offers one of the lot's skills and its radius (and the lot's limit) reaches the lot. */
+export function reachesLot(lot: EngineLot, firm: EngineFirm): boolean {
+  if (!firm.capabilities.some((c) => lot.requirements.some((r) => r.skill === c.skill))) return false;
+  const distance = haversineKm(lot.location, firm.location);
+  return distance <= firm.serviceRadiusKm && (lot.maxDistanceKm === null || distance <= lot.maxDistanceKm);
+}
+
 /**
  * Firms that offer one of the lot's skills and whose radius (and the lot's
  * limit) reaches it, with their units booked in the lot's window; the engine
  * decides the rest of eligibility.
  */
 export function engineInputFrom(index: FirmIndex, lot: EngineLot, booked: readonly BookedUnits[]): EngineInput {
-  const skills = new Set(lot.requirements.map((r) => r.skill));
   const candidates: EngineFirm[] = [];
-  for (const firm of index.reaching(lot)) {
-    if (!firm.capabilities.some((c) => skills.has(c.skill))) continue;
-    const distance = haversineKm(lot.location, firm.location);
-    if (distance > firm.serviceRadiusKm) continue;
-    if (lot.maxDistanceKm !== null && distance > lot.maxDistanceKm) continue;
-    candidates.push(firm);
-  }
+  for (const firm of index.reaching(lot)) if (reachesLot(lot, firm)) candidates.push(firm);
   const candidateIds = new Set(candidates.map((f) => f.id));
   return { lot, firms: candidates, booked: booked.filter((b) => candidateIds.has(b.smeId)) };
 }
+
+/** Syncs whose changed firms are remembered, so a kept lot model learns which of its firms changed. */
+const SYNCS_LOGGED = 4_096;
 
 /**
  * A solver thread's copy of the market's firms, kept by the syncs that come
@@ -89,6 +92,9 @@ export function createFirmMirror() {
   const index = createFirmIndex();
   /** The version this copy is at; none until the first reset. */
   let version: number | undefined;
+  /** The firms each sync changed, oldest first, back to `loggedFrom` (a reset or the oldest entry dropped). */
+  const log: { version: number; firmIds: string[] }[] = [];
+  let loggedFrom = 0;
 
   return {
     /** Applies a sync; false when this copy is too old for it (or has none) and needs a reset. */
@@ -97,6 +103,8 @@ export function createFirmMirror() {
         index.clear();
         for (const firm of sync.firms) index.set(firm);
         version = sync.version;
+        log.length = 0;
+        loggedFrom = version;
         return true;
       }
       if (version === undefined || version < sync.since) return false;
@@ -104,11 +112,28 @@ export function createFirmMirror() {
       for (const firm of sync.firms) index.set(firm);
       for (const firmId of sync.removed) index.delete(firmId);
       version = Math.max(version, sync.version);
+      const firmIds = [...sync.firms.map((firm) => firm.id), ...sync.removed];
+      if (firmIds.length > 0) log.push({ version, firmIds });
+      if (log.length > SYNCS_LOGGED) loggedFrom = log.splice(0, log.length - SYNCS_LOGGED).at(-1)!.version;
       return true;
     },
 
     get version() {
       return version;
+    },
+
+    /** The firms changed or removed after version `since`; undefined when that is no longer known (a reset). */
+    changedSince(since: number): Set<string> | undefined {
+      if (since < loggedFrom) return undefined;
+      const changed = new Set<string>();
+      for (let at = log.length - 1; at >= 0 && log[at]!.version > since; at--)
+        for (const firmId of log[at]!.firmIds) changed.add(firmId);
+      return changed;
+    },
+
+    /** The firm as this copy holds it; undefined when removed. */
+    firm(firmId: string): EngineFirm | undefined {
+      return index.get(firmId);
     },
 
     input(lot: EngineLot, booked: readonly BookedUnits[]): EngineInput {

@@ -1,14 +1,16 @@
 import { threadId } from 'node:worker_threads';
 import {
   resolveAfterFirmChanges,
-  solve,
+  solveModel,
   type BookedUnits,
   type EngineInput,
   type EngineLot,
   type EngineResult,
   type FirmChange,
+  type MatchModel,
 } from '@lepa/engine';
 import { createFirmMirror, type FirmSync } from './firm-mirror.ts';
+import { createModelCache } from './model-cache.ts';
 
 /**
  * One lot's work for a solver thread: the lot and its bookings (the thread
@@ -40,11 +42,11 @@ export type SolveOutcome =
  * is absent when the previous answer stands. An engine failure is returned,
  * not thrown, so one poison lot never takes a batch down with it.
  */
-export function runSolveTask(task: SolveTask, input: EngineInput): SolveOutcome {
+export function runSolveTask(task: SolveTask, input: EngineInput, model: () => MatchModel): SolveOutcome {
   const started = performance.now();
   try {
     if (task.previous && task.changes) {
-      const outcome = resolveAfterFirmChanges(input, task.previous, task.changes, { k: task.k });
+      const outcome = resolveAfterFirmChanges(input, task.previous, task.changes, { k: task.k }, model);
       const engineMs = performance.now() - started;
       if (outcome.kind === 'unchanged')
         return {
@@ -56,7 +58,7 @@ export function runSolveTask(task: SolveTask, input: EngineInput): SolveOutcome 
       return { lotId: task.lotId, ok: true, method: outcome.method, result: outcome.result, engineMs };
     }
     const incumbents = task.incumbents ?? [];
-    const result = solve(input, { k: task.k, incumbents });
+    const result = solveModel(input, model(), { k: task.k, incumbents });
     return {
       lotId: task.lotId,
       ok: true,
@@ -65,13 +67,17 @@ export function runSolveTask(task: SolveTask, input: EngineInput): SolveOutcome 
       engineMs: performance.now() - started,
     };
   } catch (error) {
-    return {
-      lotId: task.lotId,
-      ok: false,
-      message: error instanceof Error ? error.message : String(error),
-      engineMs: performance.now() - started,
-    };
+    return failed(task, error, started);
   }
+}
+
+function failed(task: SolveTask, error: unknown, started: number): SolveOutcome {
+  return {
+    lotId: task.lotId,
+    ok: false,
+    message: error instanceof Error ? error.message : String(error),
+    engineMs: performance.now() - started,
+  };
 }
 
 /** A batch for a solver thread: the firms its copy of the market needs first, then the lots. */
@@ -91,10 +97,26 @@ export type SolvedBatch =
 
 /** This thread's copy of the market, kept between batches. */
 const mirror = createFirmMirror();
+/**
+ * Lots whose models this thread keeps: a region's open lots (a model takes
+ * about 1 MB for a lot with 3,000 candidate firms and 8 skills).
+ */
+const MODELS_KEPT = 600;
+const models = createModelCache(mirror, MODELS_KEPT);
 
 /** A solver thread's entry: a batch of lots, answered in order. */
 export default function solveBatch(batch: SolveBatch): SolvedBatch {
   if (!mirror.apply(batch.sync)) return { needsReset: true, threadId };
-  const outcomes = batch.tasks.map((task) => runSolveTask(task, mirror.input(task.lot, task.booked)));
+  const outcomes = batch.tasks.map((task) => {
+    // Preparing the model is part of the engine's work on the lot, and a failure there is the lot's.
+    const started = performance.now();
+    try {
+      const { input, model } = models.prepare(task.lotId, task.lot, task.booked);
+      const outcome = runSolveTask(task, input, model);
+      return { ...outcome, engineMs: performance.now() - started };
+    } catch (error) {
+      return failed(task, error, started);
+    }
+  });
   return { needsReset: false, outcomes, threadId, version: mirror.version! };
 }
