@@ -20,8 +20,10 @@ import { toEngineLot } from './engine-input.ts';
 
 /** The board and the API ask for five unless told otherwise; answers are stored at this size or larger. */
 export const DEFAULT_PROPOSALS = 5;
-/** Lots solved together: one round of queries, one trip to the solver thread. */
+/** Lots prepared together: one round of queries. */
 const MAX_BATCH = 32;
+/** Lots per trip to the solver thread: their answers are stored and announced together. */
+const SOLVED_TOGETHER = 4;
 
 export interface MatchingStats {
   /** Lots the engine searched: full solves, warm-started full solves, merges. */
@@ -38,7 +40,7 @@ export interface MatchingStats {
   failed: number;
   /** Time in the engine, summed over lots. */
   engineMs: number;
-  /** Batches solved and the lots they held (a batch is one round of queries and one trip to the solver threads). */
+  /** Batches prepared and the lots they held (a batch is one round of queries; its lots that need the engine go to the solver thread a few at a time). */
   batches: number;
   batchLots: number;
   /** Wall time of the batches by phase, summed: where a change's latency goes. */
@@ -109,6 +111,13 @@ interface Request {
   done: { resolve: () => void; reject: (error: unknown) => void }[];
 }
 
+/** A prepared batch: answers ready to store, answers that stand, and the lots for the solver thread. */
+interface Prepared {
+  ready: StoredAnswer[];
+  standing: StandingAnswer[];
+  tasks: { task: SolveTask; base: AnswerBase; before?: StoredAnswer }[];
+}
+
 function resultOf(answer: ProposalsAnswer): EngineResult {
   return {
     status: answer.status,
@@ -140,16 +149,16 @@ export function createLotSolver(deps: {
   let queued = new Map<string, Request>();
   let running = false;
 
-  async function solveBatch(batch: Map<string, Request>) {
+  /**
+   * A batch's first half, on this thread: reads what its lots need, answers
+   * closed lots and settles the lots whose answer provably (or by the
+   * only-got-worse rule) stands; the rest become tasks for the solver thread.
+   */
+  async function prepare(batch: Map<string, Request>): Promise<Prepared> {
     const lotIds = [...batch.keys()];
     stats.batches += 1;
     stats.batchLots += lotIds.length;
-    let phaseFrom = performance.now();
-    const phaseEnds = (phase: keyof BatchPhases) => {
-      const now = performance.now();
-      stats.phaseMs[phase] += now - phaseFrom;
-      phaseFrom = now;
-    };
+    const phaseFrom = performance.now();
     // Revisions, then the change number, in one statement: every change a revision counts took its number
     // before its bump committed, so before this statement's snapshot.
     const rows = await db
@@ -191,8 +200,9 @@ export function createLotSolver(deps: {
     }
 
     const booked = await market.bookedInWindows(open.map(({ lot }) => lot));
-    phaseEnds('read');
-    const tasks: { task: SolveTask; base: AnswerBase; before?: StoredAnswer }[] = [];
+    const readEnd = performance.now();
+    stats.phaseMs.read += readEnd - phaseFrom;
+    const tasks: Prepared['tasks'] = [];
     const standing: StandingAnswer[] = [];
     let settleMs = 0;
     for (const { lot, revision, k, before } of open) {
@@ -226,38 +236,14 @@ export function createLotSolver(deps: {
     }
 
     stats.phaseMs.settle += settleMs;
-    phaseEnds('input');
-    stats.phaseMs.input -= settleMs;
-    // Nothing awaited between the sync and the thread's copy: it holds exactly the firms held here now.
-    const outcomes = await pool.solve(
-      tasks.map((t) => t.task),
-      (since) => market.firmSync(since),
-    );
-    phaseEnds('solve');
-    for (const [index, outcome] of outcomes.entries()) {
-      const { task, base, before } = tasks[index]!;
-      stats.engineMs += outcome.engineMs;
-      if (!outcome.ok) {
-        stats.failed += 1;
-        deps.log.error({ lotId: task.lotId, error: outcome.message }, 'the engine failed on a lot');
-        ready.push({
-          ...base,
-          method: 'failed',
-          kind: 'error',
-          answer: { code: 'matching_failed', message: 'Proposals for this lot could not be computed' },
-        });
-        continue;
-      }
-      stats[COUNTERS[outcome.method]] += 1;
-      if (outcome.result) {
-        stats.solves += 1;
-        engineSolveDuration.observe(outcome.result.stats.elapsedMs / 1000);
-      }
-      if (outcome.result) ready.push(proposalsAnswer(base, outcome.method, outcome.result));
-      else if (before?.kind === 'proposals')
-        standing.push({ from: before, answer: moved(before, { ...base, method: outcome.method }) });
-    }
-    // Answers that stand move on in place; one whose row changed meanwhile is stored whole, as any other.
+    stats.phaseMs.input += performance.now() - readEnd - settleMs;
+    return { ready, standing, tasks };
+  }
+
+  /** Stores and announces answers: those that stand move on in place; one whose row changed meanwhile is stored whole. */
+  async function publish(ready: StoredAnswer[], standing: StandingAnswer[]) {
+    if (ready.length === 0 && standing.length === 0) return;
+    const from = performance.now();
     const advanced = await advanceAnswers(db, standing);
     const stored = await store([
       ...ready,
@@ -267,7 +253,51 @@ export function createLotSolver(deps: {
       stored,
       standing.filter((s) => advanced.has(s.answer.lotId)),
     );
-    phaseEnds('store');
+    stats.phaseMs.store += performance.now() - from;
+  }
+
+  /**
+   * A batch's second half: its tasks on the solver thread, a few lots at a
+   * time, each few stored and announced as soon as solved, so a lot whose
+   * proposals changed is not held back by the slowest solve of its batch.
+   */
+  async function solveTasks(tasks: Prepared['tasks']) {
+    for (let start = 0; start < tasks.length; start += SOLVED_TOGETHER) {
+      const chunk = tasks.slice(start, start + SOLVED_TOGETHER);
+      const from = performance.now();
+      // Nothing awaited between the sync and the thread's copy: it holds exactly the firms held here now.
+      const outcomes = await pool.solve(
+        chunk.map((t) => t.task),
+        (since) => market.firmSync(since),
+      );
+      stats.phaseMs.solve += performance.now() - from;
+      const ready: StoredAnswer[] = [];
+      const standing: StandingAnswer[] = [];
+      for (const [index, outcome] of outcomes.entries()) {
+        const { task, base, before } = chunk[index]!;
+        stats.engineMs += outcome.engineMs;
+        if (!outcome.ok) {
+          stats.failed += 1;
+          deps.log.error({ lotId: task.lotId, error: outcome.message }, 'the engine failed on a lot');
+          ready.push({
+            ...base,
+            method: 'failed',
+            kind: 'error',
+            answer: { code: 'matching_failed', message: 'Proposals for this lot could not be computed' },
+          });
+          continue;
+        }
+        stats[COUNTERS[outcome.method]] += 1;
+        if (outcome.result) {
+          stats.solves += 1;
+          engineSolveDuration.observe(outcome.result.stats.elapsedMs / 1000);
+        }
+        if (outcome.result) ready.push(proposalsAnswer(base, outcome.method, outcome.result));
+        else if (before?.kind === 'proposals')
+          standing.push({ from: before, answer: moved(before, { ...base, method: outcome.method }) });
+      }
+      await publish(ready, standing);
+    }
   }
 
   /** A lot deleted meanwhile fails its row's foreign key; the others are still stored. */
@@ -281,24 +311,65 @@ export function createLotSolver(deps: {
     }
   }
 
+  /** Lots taken into a batch whose answers are not stored yet: a lot queued again waits for its batch. */
+  const inBatch = new Set<string>();
+
+  function take(): Map<string, Request> {
+    const batch = new Map<string, Request>();
+    for (const [lotId, request] of queued) {
+      if (batch.size >= MAX_BATCH) break;
+      if (inBatch.has(lotId)) continue;
+      batch.set(lotId, request);
+      queued.delete(lotId);
+      inBatch.add(lotId);
+    }
+    return batch;
+  }
+
+  function finish(batch: Map<string, Request>, error?: unknown) {
+    for (const [lotId, request] of batch) {
+      inBatch.delete(lotId);
+      for (const done of request.done) {
+        if (error === undefined) done.resolve();
+        else done.reject(error);
+      }
+    }
+  }
+
+  /**
+   * Batches go through two halves: this thread prepares the next batch
+   * (reads, settles, publishes the answers that stand) while the solver
+   * thread works on the one before, so neither waits for the other.
+   */
   async function drain() {
     if (running) return;
     running = true;
+    let solving: Promise<void> | undefined;
     try {
       while (queued.size > 0) {
-        const batch = new Map<string, Request>();
-        for (const [lotId, request] of queued) {
-          if (batch.size >= MAX_BATCH) break;
-          batch.set(lotId, request);
-          queued.delete(lotId);
+        const batch = take();
+        if (batch.size === 0) {
+          // Every queued lot is in the batch being solved.
+          await solving;
+          solving = undefined;
+          continue;
         }
+        let tasks: Prepared['tasks'];
         try {
-          await solveBatch(batch);
-          for (const request of batch.values()) for (const done of request.done) done.resolve();
+          const prepared = await prepare(batch);
+          await publish(prepared.ready, prepared.standing);
+          tasks = prepared.tasks;
         } catch (error) {
-          for (const request of batch.values()) for (const done of request.done) done.reject(error);
+          finish(batch, error);
+          continue;
         }
+        await solving;
+        solving = solveTasks(tasks).then(
+          () => finish(batch),
+          (error: unknown) => finish(batch, error),
+        );
       }
+      await solving;
     } finally {
       running = false;
     }
