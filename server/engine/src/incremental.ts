@@ -133,9 +133,10 @@ export function resolveAfterFirmChanges(
   }
   if (!shownChanged && improvedIds.length === 0) return { kind: 'unchanged', reason: 'heuristic' };
   // A firm outside the shown sets that many others dominate enters no top k set: no need for the whole model.
+  // With a model at hand (kept by the caller), judging a firm on it costs less than a model of its rivals.
   const entering = shownChanged
     ? improvedIds
-    : improvedIds.filter((id) => !(built ? dominatedIn(built, id, k) : dominatedAlone(input, id, k)));
+    : improvedIds.filter((id) => !(model ? dominatedIn(modelOf(), id, k) : dominatedAlone(input, id, k)));
   if (entering.length === 0 && !shownChanged) return { kind: 'unchanged', reason: 'proven-bound' };
   if (entering.length > MAX_FORCED_SEARCHES) return full();
 
