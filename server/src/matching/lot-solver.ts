@@ -346,10 +346,12 @@ export function createLotSolver(deps: {
     running = true;
     let solving: Promise<void> | undefined;
     try {
-      while (queued.size > 0) {
+      for (;;) {
         const batch = take();
         if (batch.size === 0) {
-          // Every queued lot is in the batch being solved.
+          // Nothing queued, or every queued lot is in the batch being solved: wait for it, then look again
+          // (lots queued meanwhile found this drain running and rely on it).
+          if (!solving) break;
           await solving;
           solving = undefined;
           continue;
@@ -369,7 +371,6 @@ export function createLotSolver(deps: {
           (error: unknown) => finish(batch, error),
         );
       }
-      await solving;
     } finally {
       running = false;
     }
