@@ -32,6 +32,11 @@ export interface Database {
    */
   listen(channel: string, onPayload: (payload: string) => void, onListening?: () => void): Promise<() => Promise<void>>;
   notify(channel: string, payload: string): Promise<void>;
+  /**
+   * Opens every pooled connection now (PostgreSQL; nothing on PGlite): the pool opens them as load
+   * needs, so without this the first burst of requests after a start waits for connections.
+   */
+  warm(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -100,6 +105,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     async notify(channel, payload) {
       await client.query('select pg_notify($1, $2)', [channel, payload]);
     },
+    async warm() {},
     async close() {
       if (!client.closed) await client.close();
     },
@@ -241,6 +247,10 @@ async function openPostgres(url: string, options: PostgresOptions): Promise<Data
     },
     async notify(channel, payload) {
       await pool.notify(channel, payload);
+    },
+    async warm() {
+      // As many queries at once as the pool holds connections: each finds none idle and opens one.
+      await Promise.all(Array.from({ length: options.max }, () => pool`select 1`));
     },
     async close() {
       closed = true;

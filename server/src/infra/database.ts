@@ -28,6 +28,9 @@ export default fp<DatabasePluginOptions>(
       await database.close();
     });
     if (database.kind !== 'postgres') return;
+    app.addHook('onReady', async () => {
+      await database.warm().catch((error: unknown) => app.log.warn({ err: error }, 'could not open the pool at start'));
+    });
 
     // A request stuck on a database that stopped answering gets a 503 within about 4 s instead of
     // hanging; the timed-out ping also replaces the pool, failing the stuck queries.
