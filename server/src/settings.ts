@@ -67,7 +67,7 @@ export function readSettings(env: NodeJS.ProcessEnv): Settings {
     mailFrom: env.MAIL_FROM ?? 'Lepa <lepa@localhost>',
     publicUrl: (env.LEPA_PUBLIC_URL ?? `http://${env.HOST ?? '127.0.0.1'}:${portRaw}`).replace(/\/+$/, ''),
     role: env.LEPA_ROLE || 'all',
-    matchingConcurrency: integer(env.LEPA_MATCHING_CONCURRENCY, 4),
+    matchingConcurrency: integer(env.LEPA_MATCHING_CONCURRENCY, 8),
     matchingThreads: integer(env.LEPA_MATCHING_THREADS, 1),
     matchingLockTimeoutMs: integer(env.LEPA_MATCHING_LOCK_TIMEOUT_MS, 30_000),
     diagnostics: ON_OFF[diagnosticsRaw],

@@ -186,7 +186,7 @@ export default fp<MatchingOptions>(
       if (connectionString) {
         runner = await startJobRunner({
           connectionString,
-          concurrency: options.concurrency ?? 4,
+          concurrency: options.concurrency ?? 8,
           lockTimeoutMs: options.lockTimeoutMs ?? 30_000,
           log: app.log,
           solve: async (payload, waitedMs) => {
