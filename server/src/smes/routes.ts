@@ -6,7 +6,6 @@ import { createSmeService } from './service.ts';
 import { createPageCache } from '../common/page-cache.ts';
 import { createSmeStore } from './store.ts';
 import { described } from '../common/openapi.ts';
-import { bumpLots } from '../live/affected-lots.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -20,7 +19,6 @@ const smeRoutes: FastifyPluginAsyncTypebox = async (app) => {
     db: app.database.db,
     store: createSmeStore(app.database.db),
     publish: app.publishChange,
-    bumpLots: (lotIds) => bumpLots(app.database.db, lotIds),
     listPages,
   });
   app.addHook('onRequest', app.authenticate);
