@@ -31,7 +31,11 @@ export interface Database {
    * (re-)established: notifications sent while it was down are lost.
    */
   listen(channel: string, onPayload: (payload: string) => void, onListening?: () => void): Promise<() => Promise<void>>;
-  notify(channel: string, payload: string): Promise<void>;
+  /**
+   * Sends the payloads on the channel, in this order, in one statement. Like
+   * NOTIFY in one transaction, a payload repeated within one call arrives once.
+   */
+  notify(channel: string, payloads: readonly string[]): Promise<void>;
   /**
    * Opens every pooled connection now (PostgreSQL; nothing on PGlite): the pool opens them as load
    * needs, so without this the first burst of requests after a start waits for connections.
@@ -69,6 +73,8 @@ function withDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 const DEFAULT_PING_TIMEOUT_MS = 2000;
+/** Notifications from one statement arrive in the order it sends them, which is the array's. */
+const NOTIFY_ALL = 'select pg_notify($1, payload) from json_array_elements_text($2::json) as payload';
 
 const migrationsFolder = fileURLToPath(new URL('../migrations', import.meta.url));
 const casing = 'snake_case' as const;
@@ -102,8 +108,8 @@ async function openPglite(dataDir: string): Promise<Database> {
       onListening?.();
       return unlisten;
     },
-    async notify(channel, payload) {
-      await client.query('select pg_notify($1, $2)', [channel, payload]);
+    async notify(channel, payloads) {
+      await client.query(NOTIFY_ALL, [channel, JSON.stringify(payloads)]);
     },
     async warm() {},
     async close() {
@@ -245,8 +251,8 @@ async function openPostgres(url: string, options: PostgresOptions): Promise<Data
         await withDeadline(subscription.unlisten(), DEFAULT_PING_TIMEOUT_MS).catch(() => {});
       };
     },
-    async notify(channel, payload) {
-      await pool.notify(channel, payload);
+    async notify(channel, payloads) {
+      await pool.unsafe(NOTIFY_ALL, [channel, JSON.stringify(payloads)], { prepare: true });
     },
     async warm() {
       // As many queries at once as the pool holds connections: each finds none idle and opens one.

@@ -3,6 +3,7 @@ import type { PersonalMessage } from '@lepa/shared';
 import { sql } from 'drizzle-orm';
 import type { Broadcast, ChangeEvent } from './change-event.ts';
 import { bumpAffectedLots } from '../live/affected-lots.ts';
+import { coalescing } from '../common/coalescing.ts';
 
 export type { Broadcast, ChangeEvent, FirmFootprint } from './change-event.ts';
 
@@ -45,7 +46,10 @@ export default fp(
   async (app) => {
     const listeners: ((broadcast: Broadcast) => void)[] = [];
     const published: ((change: PublishedChange) => Promise<void>)[] = [];
-    const send = (broadcast: Broadcast) => app.database.notify(CHANGES_CHANNEL, JSON.stringify(broadcast));
+    // Sent together under load. A payload sent twice in one go arrives once, which loses nothing: change
+    // broadcasts carry their own number, and the others say a state (answers, revocations, invitations).
+    const notify = coalescing<string>((payloads) => app.database.notify(CHANGES_CHANNEL, payloads));
+    const send = (broadcast: Broadcast) => notify(JSON.stringify(broadcast));
 
     /**
      * The change's number, taken before its lots are bumped: whoever sees a

@@ -115,35 +115,57 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
     log.length = 0;
   }
 
-  async function applyChange(broadcast: Extract<Broadcast, { kind: 'lots' }>) {
-    // A load in flight may or may not have read this change: apply it on top of what it read.
+  type LotsBroadcast = Extract<Broadcast, { kind: 'lots' }>;
+  /** Broadcasts not applied yet, in arrival order. */
+  let arrived: LotsBroadcast[] = [];
+
+  const applied = (seq: number) => seq <= appliedThrough || appliedAbove.has(seq);
+
+  /**
+   * Applies every broadcast that arrived since the last call, reading all
+   * their firms in one query: under a stream of edits the firms of many
+   * changes come in one round trip. Each change logs its firms as held before
+   * it; a firm changed twice in one call logs, for the second change, what the
+   * read returned, as one read per change would have when the second change
+   * had committed before the first change's read.
+   */
+  async function applyArrived() {
+    const batch = arrived;
+    arrived = [];
+    // A load in flight may or may not have read these changes: apply them on top of what it read.
     if (loading) await loading.catch(() => undefined);
-    const { seq } = broadcast;
-    if (seq <= appliedThrough || appliedAbove.has(seq)) return;
-    let logged: FirmChange[] | undefined = [];
-    if (firms && broadcast.smeIds.length > 0) {
-      const current = firms;
-      const loaded = new Map((await loadFirms(db, inArray(smes.id, broadcast.smeIds))).map((f) => [f.id, f]));
-      logged = broadcast.smeIds.map((firmId) => {
-        const before = current.get(firmId) ?? null;
-        const after = loaded.get(firmId);
-        versions.changed(firmId);
-        if (after) {
-          current.set(firmId, after);
-          byPlace.set(after);
-        } else {
-          current.delete(firmId);
-          byPlace.delete(firmId);
-        }
-        return { firmId, before };
-      });
+    const fresh = batch.filter((broadcast) => !applied(broadcast.seq));
+    const current = firms;
+    const firmIds = current ? [...new Set(fresh.flatMap((broadcast) => broadcast.smeIds))] : [];
+    const loaded = new Map(
+      firmIds.length > 0 ? (await loadFirms(db, inArray(smes.id, firmIds))).map((f) => [f.id, f]) : [],
+    );
+    for (const broadcast of fresh) {
+      const { seq } = broadcast;
+      if (applied(seq)) continue;
+      let logged: FirmChange[] | undefined = [];
+      if (current) {
+        logged = broadcast.smeIds.map((firmId) => {
+          const before = current.get(firmId) ?? null;
+          const after = loaded.get(firmId);
+          versions.changed(firmId);
+          if (after) {
+            current.set(firmId, after);
+            byPlace.set(after);
+          } else {
+            current.delete(firmId);
+            byPlace.delete(firmId);
+          }
+          return { firmId, before };
+        });
+      }
+      if (broadcast.change === 'booking') logged = undefined;
+      if (firms) {
+        log.push({ seq, firms: logged });
+        if (log.length > CHANGE_LOG_LENGTH) logStart = log.splice(0, log.length - CHANGE_LOG_LENGTH).at(-1)!.seq + 1;
+      }
+      appliedAbove.add(seq);
     }
-    if (broadcast.change === 'booking') logged = undefined;
-    if (firms) {
-      log.push({ seq, firms: logged });
-      if (log.length > CHANGE_LOG_LENGTH) logStart = log.splice(0, log.length - CHANGE_LOG_LENGTH).at(-1)!.seq + 1;
-    }
-    appliedAbove.add(seq);
     advance();
   }
 
@@ -199,7 +221,9 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
     apply(broadcast: Broadcast) {
       if (broadcast.kind === 'resync') invalidate();
       else if (broadcast.kind === 'lots') {
-        applying = applying.then(() => applyChange(broadcast)).catch(() => invalidate());
+        arrived.push(broadcast);
+        // The first to arrive since the last call schedules the next; the rest join it.
+        if (arrived.length === 1) applying = applying.then(applyArrived).catch(() => invalidate());
       }
     },
 

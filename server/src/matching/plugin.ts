@@ -11,6 +11,7 @@ import { enqueueLots, installJobQueue, queuedJobs, shardOf, startJobRunner } fro
 import { createLotSolver, DEFAULT_PROPOSALS, emptyMatchingStats, type MatchingStats } from './lot-solver.ts';
 import { createMarket } from './market.ts';
 import { createSolverPool, type SolverPoolStats } from './solver-pool.ts';
+import { coalescing } from '../common/coalescing.ts';
 
 export type Role = 'web' | 'worker' | 'all';
 
@@ -94,8 +95,12 @@ export default fp<MatchingOptions>(
         ? createLotSolver({ db, lotStore: createLotStore(db), market, pool, announce, log: app.log })
         : undefined;
 
+    // Background work from changes committed meanwhile goes in one statement.
+    const enqueueChanged = coalescing<readonly string[]>((lotIdLists) => enqueueLots(db, lotIdLists.flat(), {}));
+
     async function enqueue(lotIds: readonly string[], waited?: { k: number }) {
-      if (connectionString) return enqueueLots(db, lotIds, { k: waited?.k, waitedFor: waited !== undefined });
+      if (connectionString)
+        return waited ? enqueueLots(db, lotIds, { k: waited.k, waitedFor: true }) : enqueueChanged(lotIds);
       // PGlite: this process is the only worker; its solver queue coalesces and batches.
       for (const lotId of lotIds)
         solver!
