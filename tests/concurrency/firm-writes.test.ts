@@ -2,7 +2,7 @@
  * Owners of sixteen firms that all reach the same four lots save their
  * profiles at once, round after round. On PostgreSQL (TEST_DATABASE_URL) the
  * writes really run in parallel, so most of them find a lot row held by
- * another writer and leave its bump to that writer (see
+ * another writer, skip it and bump it again after their commit (see
  * lotsBumpedByFirmFootprints). Afterwards every lot's proposals must be what
  * a from-scratch solve of the stored market gives.
  */

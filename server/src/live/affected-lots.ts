@@ -67,19 +67,14 @@ export async function bumpLots(db: Executor, lotIds: readonly string[]): Promise
 }
 
 /**
- * Three CTEs for a firm's own write statement, given a CTE `firm_footprints (lat, lon,
+ * Two CTEs for a firm's own write statement, given a CTE `firm_footprints (lat, lon,
  * service_radius_km, skills)` holding the firm before and after the write:
- * `change`, the change's number; `affected_lots`, every open lot either
- * footprint can reach for one of its skills (the over-approximation of
- * bumpAffectedLots); and `bumped_lots`, which grows their revisions.
- *
- * A lot locked by a concurrent writer is skipped rather than waited for, so
- * writers of different firms never queue on lot rows, and it needs no bump of
- * its own: the number is taken before any lot is locked, so while the other
- * writer holds the lot it is already issued, and a worker that sees the other
- * writer's bump reads a last-issued number at least this one and waits for this
- * change's broadcast before it answers (see the lot solver's batch read). The
- * lot's answer at that revision therefore holds this change too.
+ * `affected_lots`, every open lot either footprint can reach for one of its
+ * skills (the over-approximation of bumpAffectedLots), and `bumped_lots`, those
+ * whose revision this statement grew. Lots locked by a concurrent writer are
+ * skipped rather than waited for, so writers of different firms never queue
+ * on lot rows inside their transactions; the caller bumps the skipped ones
+ * again once its own change has committed (bumpLots).
  */
 export const lotsBumpedByFirmFootprints = sql`affected_lots as (
     select l.id from lots l
@@ -90,11 +85,8 @@ export const lotsBumpedByFirmFootprints = sql`affected_lots as (
         and ${haversineKmSql(sql.raw('l.lat'), sql.raw('l.lon'), sql.raw('f.lat'), sql.raw('f.lon'))} <= f.service_radius_km
         and exists (select 1 from lot_requirements r where r.lot_id = l.id and r.skill = any(f.skills)))
   ),
-  change as (select nextval('change_seq') as seq),
   bumped_lots as (
     update lots set revision = revision + 1
-    where id in (select id from lots where id in (select id from affected_lots)
-      -- An uncorrelated subquery: evaluated once, before the first row is locked.
-      and (select seq from change) is not null
-      for update skip locked)
+    where id in (select id from lots where id in (select id from affected_lots) for update skip locked)
+    returning id
   )`;

@@ -160,8 +160,7 @@ export function createLotSolver(deps: {
     stats.batchLots += lotIds.length;
     const phaseFrom = performance.now();
     // Revisions, then the change number, in one statement: every change a revision counts took its number
-    // before its bump committed, so before this statement's snapshot; so did a firm write that left a lot to
-    // the concurrent writer holding it (see lotsBumpedByFirmFootprints).
+    // before its bump committed, so before this statement's snapshot.
     const rows = await db
       .select({ id: lots.id, revision: lots.revision, issued: issuedSeq })
       .from(lots)

@@ -6,6 +6,8 @@ import { createSmeService } from './service.ts';
 import { createPageCache } from '../common/page-cache.ts';
 import { createSmeStore } from './store.ts';
 import { described } from '../common/openapi.ts';
+import { bumpLots } from '../live/affected-lots.ts';
+import { coalescing } from '../common/coalescing.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -15,10 +17,13 @@ const smeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.onBroadcast((broadcast) => {
     if ((broadcast.kind === 'lots' && broadcast.smeIds.length > 0) || broadcast.kind === 'resync') listPages.clear();
   });
+  // Writes committed meanwhile bump their skipped lots in one statement.
+  const bumpAgain = coalescing<readonly string[]>((lotIdLists) => bumpLots(app.database.db, lotIdLists.flat()));
   const smes = createSmeService({
     db: app.database.db,
     store: createSmeStore(app.database.db),
     publish: app.publishChange,
+    bumpLots: (lotIds) => (lotIds.length > 0 ? bumpAgain(lotIds) : Promise.resolve()),
     listPages,
   });
   app.addHook('onRequest', app.authenticate);

@@ -42,14 +42,17 @@ export function createSmeService(deps: {
   store: SmeStore;
   /** Announces a committed change whose lots the write has already bumped, with the number it took. */
   publish: (event: ChangeEvent, bumped: { lotIds: string[]; seq: number }) => Promise<void>;
+  /** Bumps, after commit, lots a concurrent writer held while this write ran (see lotsBumpedByFirmFootprints). */
+  bumpLots: (lotIds: readonly string[]) => Promise<void>;
   /** Firm list pages; cleared here on every write, and by the caller on writes announced by other instances. */
   listPages: PageCache<{ items: Sme[]; nextCursor: string | null }>;
 }) {
-  const { db, store, publish, listPages } = deps;
+  const { db, store, publish, bumpLots, listPages } = deps;
 
-  /** After commit: the write itself bumped the lots (see lotsBumpedByFirmFootprints). */
+  /** After commit: the lots were bumped by the write itself, bar those a concurrent writer held. */
   async function announce(smeId: string, written: Omit<ProfileWrite, 'sme'>, after: FirmFootprint | null) {
     listPages.clear();
+    await bumpLots(written.unbumpedLotIds);
     await publish({ type: 'sme', smeId, before: written.before, after }, { lotIds: written.lotIds, seq: written.seq });
   }
 

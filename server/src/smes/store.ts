@@ -20,7 +20,9 @@ export interface ProfileWrite {
   before: FirmFootprint | null;
   /** Every open lot the firm reaches before or after the write. */
   lotIds: string[];
-  /** The change's number, taken by the same statement, before it bumped the lots (see publishChange). */
+  /** Of those, the ones locked by a concurrent writer: bump them again once this write has committed. */
+  unbumpedLotIds: string[];
+  /** The change's number, taken by the same statement that bumped the lots (see publishChange). */
   seq: number;
 }
 
@@ -33,6 +35,7 @@ interface WrittenRow {
   certifications: { scheme: Sme['certifications'][number]['scheme']; reference: string | null; expires: string }[];
   before: { lat: number; lon: number; serviceRadiusKm: number; skills: Skill[] } | null;
   lotIds: string[];
+  bumpedLotIds: string[];
   seq: number;
 }
 
@@ -93,11 +96,15 @@ function oldFootprint(smeId: string): SQL {
     from smes where id = ${smeId}::uuid)`;
 }
 
-/** Fields of WrittenRow that need the CTEs of lotsBumpedByFirmFootprints and `old`. */
+/**
+ * Fields of WrittenRow that need CTEs `affected_lots`, `bumped_lots` and (optionally) `old`. The change
+ * number is taken in the statement that bumps the lots, so it is issued before anyone can see the bump.
+ */
 const BEFORE_AND_LOTS = sql.raw(`'before', (select json_build_object('lat', lat, 'lon', lon,
     'serviceRadiusKm', service_radius_km, 'skills', skills) from old),
   'lotIds', coalesce((select json_agg(id) from affected_lots), '[]'::json),
-  'seq', (select seq from change)`);
+  'bumpedLotIds', coalesce((select json_agg(id) from bumped_lots), '[]'::json),
+  'seq', nextval('change_seq')`);
 
 /** The firm's footprint after the write, for firm_footprints. */
 function footprintAfter(input: Placed<SmeInput>): SQL {
@@ -112,8 +119,14 @@ function jsonResult<T>(result: unknown, column: string): T {
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }
 
-function written(row: Pick<WrittenRow, 'before' | 'lotIds' | 'seq'>): Omit<ProfileWrite, 'sme'> {
-  return { before: row.before, lotIds: row.lotIds, seq: Number(row.seq) };
+function written(row: Pick<WrittenRow, 'before' | 'lotIds' | 'bumpedLotIds' | 'seq'>): Omit<ProfileWrite, 'sme'> {
+  const bumped = new Set(row.bumpedLotIds);
+  return {
+    before: row.before,
+    lotIds: row.lotIds,
+    unbumpedLotIds: row.lotIds.filter((id) => !bumped.has(id)),
+    seq: Number(row.seq),
+  };
 }
 
 function toWrite(input: Placed<SmeInput>, row: WrittenRow): ProfileWrite {
@@ -287,7 +300,7 @@ export function createSmeStore(db: Executor) {
 
     /** Deletes the firm (its child rows cascade) and bumps the lots it reached. Call with its row locked. */
     async remove(smeId: string, tx: Executor): Promise<Omit<ProfileWrite, 'sme'>> {
-      const row = jsonResult<Pick<WrittenRow, 'before' | 'lotIds' | 'seq'>>(
+      const row = jsonResult<Pick<WrittenRow, 'before' | 'lotIds' | 'bumpedLotIds' | 'seq'>>(
         await tx.execute(sql`with
           ${oldFootprint(smeId)},
           removed as (delete from smes where id = ${smeId}::uuid),
