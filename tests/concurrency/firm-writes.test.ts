@@ -4,10 +4,12 @@
  * writes really run in parallel, so most of them find a lot row held by
  * another writer, skip it and bump it again after their commit (see
  * lotsBumpedByFirmFootprints). Afterwards every lot's proposals must be what
- * a from-scratch solve of the stored market gives.
+ * a from-scratch solve of the stored market gives. Then one owner saves
+ * different profiles of one firm at once: each save must apply whole, and
+ * every lot the firm left must have been told.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Lot, ProposalsAnswer, SmeInput } from '@lepa/shared';
+import type { Lot, ProposalsAnswer, Sme, SmeInput } from '@lepa/shared';
 import { solve } from '@lepa/engine';
 import { bruteForceTopK } from '@lepa/engine/testing';
 import { loadEngineInput } from '../../server/src/matching/engine-input.ts';
@@ -49,6 +51,23 @@ describe('firm profiles saved at once', () => {
     while ((await t.app.matching.pending()) > 0) await new Promise((resolve) => setTimeout(resolve, 10));
   }
 
+  /** The lot's served proposals are a from-scratch solve of what is stored, and the brute force's, in order. */
+  async function expectExactProposals(provider: Account, lotId: string, firmsWithin: number): Promise<ProposalsAnswer> {
+    const lot = (await call(t.app, 'GET', `/api/lots/${lotId}`, { as: provider })).body as Lot;
+    const reply = await call(t.app, 'GET', `/api/lots/${lotId}/proposals`, { as: provider });
+    expect(reply.status, reply.text).toBe(200);
+    const answer = reply.body as ProposalsAnswer;
+    const input = await loadEngineInput(t.app.database.db, lot);
+    expect(input.firms.length).toBe(firmsWithin);
+    expect(answer.proposals).toEqual(solve(input, { k: 5 }).proposals);
+    const expected = bruteForceTopK(input, 5);
+    expect(answer.proposals.map((p) => p.members.map((m) => m.smeId).sort())).toEqual(
+      expected.map((set) => set.members),
+    );
+    expect(answer.proposals.map((p) => Math.round(p.cost * 100))).toEqual(expected.map((set) => set.cents));
+    return answer;
+  }
+
   it(`leaves every lot's proposals exact after ${ROUNDS} rounds of ${FIRMS} writes at once`, async () => {
     const provider = await register(t.app, 'provider');
     const lotIds: string[] = [];
@@ -69,21 +88,80 @@ describe('firm profiles saved at once', () => {
     await settled();
 
     let feasible = 0;
-    for (const lotId of lotIds) {
-      const lot = (await call(t.app, 'GET', `/api/lots/${lotId}`, { as: provider })).body as Lot;
-      const reply = await call(t.app, 'GET', `/api/lots/${lotId}/proposals`, { as: provider });
-      expect(reply.status, reply.text).toBe(200);
-      const answer = reply.body as ProposalsAnswer;
-      const input = await loadEngineInput(t.app.database.db, lot);
-      expect(input.firms).toHaveLength(FIRMS);
-      expect(answer.proposals).toEqual(solve(input, { k: 5 }).proposals);
-      const expected = bruteForceTopK(input, 5);
-      expect(answer.proposals.map((p) => p.members.map((m) => m.smeId).sort())).toEqual(
-        expected.map((set) => set.members),
-      );
-      expect(answer.proposals.map((p) => Math.round(p.cost * 100))).toEqual(expected.map((set) => set.cents));
-      if (answer.feasible) feasible += 1;
-    }
+    for (const lotId of lotIds) if ((await expectExactProposals(provider, lotId, FIRMS)).feasible) feasible += 1;
     expect(feasible).toBe(lotIds.length);
+  });
+
+  it('applies each of several saves of one firm at once whole, and tells every lot the firm left', async () => {
+    // Towns far enough apart that a firm with a 4 km reach serves one lot only, and out of reach of the other test's firms.
+    const towns = [
+      { lat: 53.0027, lon: -2.1794 },
+      { lat: 52.0565, lon: -2.716 },
+      { lat: 52.1936, lon: -2.2216 },
+      { lat: 52.7073, lon: -2.7553 },
+    ];
+    const provider = await register(t.app, 'provider');
+    const lotIds: string[] = [];
+    for (const [i, location] of towns.entries())
+      lotIds.push(await createLot(t.app, provider, { title: `Town lot ${i + 1}`, location }));
+    for (const [i, location] of towns.entries()) {
+      for (const price of [500, 600]) {
+        const owner = await register(t.app, 'sme');
+        await createFirm(
+          t.app,
+          owner,
+          smeInput({
+            name: `Resident ${i + 1}/${price}`,
+            location,
+            serviceRadiusKm: 4,
+            capabilities: [
+              { skill: 'retrofit-coordinator', capacityPerMonth: 40, unitPrice: price },
+              { skill: 'loft-insulation', capacityPerMonth: 40, unitPrice: price + 100 },
+            ],
+          }),
+        );
+      }
+    }
+    // The cheapest firm in whichever town it moves to, with a certificate naming the save that put it there.
+    const mover = (round: number, town: number): SmeInput =>
+      smeInput({
+        name: `Moving firm, round ${round}, town ${town + 1}`,
+        location: towns[town]!,
+        serviceRadiusKm: 4,
+        capabilities: [
+          { skill: 'retrofit-coordinator', capacityPerMonth: 40, unitPrice: 200 + round + town },
+          ...(town % 2 === 0
+            ? [{ skill: 'loft-insulation' as const, capacityPerMonth: 40, unitPrice: 300 + round }]
+            : []),
+        ],
+        certifications: [{ scheme: 'pas-2035', reference: `R${round}-T${town}`, expires: '2030-01-31' }],
+      });
+    const owner = await register(t.app, 'sme');
+    const moverId = await createFirm(t.app, owner, mover(0, 0));
+    await settled();
+
+    const ROUNDS_OF_MOVES = 6;
+    let lastRound: SmeInput[] = [];
+    for (let round = 1; round <= ROUNDS_OF_MOVES; round++) {
+      lastRound = towns.map((_, town) => mover(round, (town + round) % towns.length));
+      const replies = await Promise.all(
+        lastRound.map((body) => call(t.app, 'PUT', `/api/smes/${moverId}`, { as: owner, payload: body })),
+      );
+      for (const reply of replies) expect(reply.status, reply.text).toBe(200);
+    }
+    await settled();
+
+    const stored = (await call(t.app, 'GET', `/api/smes/${moverId}`, { as: owner })).body as Sme;
+    const applied = lastRound.find((body) => body.name === stored.name)!;
+    expect(applied, stored.name).toBeDefined();
+    expect(stored.location).toEqual(applied.location);
+    expect(stored.capabilities).toEqual([...applied.capabilities].sort((a, b) => a.skill.localeCompare(b.skill)));
+    expect(stored.certifications).toEqual(applied.certifications);
+    for (const [town, lotId] of lotIds.entries()) {
+      const here = applied.location.lat === towns[town]!.lat;
+      const answer = await expectExactProposals(provider, lotId, here ? 3 : 2);
+      const served = answer.proposals.some((p) => p.members.some((m) => m.smeId === moverId));
+      expect(served, `town ${town + 1}`).toBe(here);
+    }
   });
 });

@@ -74,21 +74,25 @@ export function createSmeService(deps: {
       return written.sme;
     },
 
-    /** Round trips: begin, the lock and the write sent together, commit, then the broadcast. */
+    /**
+     * Round trips: usually one statement (no transaction), then the broadcast. When it writes nothing
+     * (the firm is missing or someone else's, or another write of it came in between), a transaction
+     * locks the firm and tries again: begin, the lock and the write sent together, commit.
+     */
     async update(user: AuthenticatedUser, smeId: string, body: SmeInput): Promise<Sme> {
       const input = checked(body);
-      const written = await db.transaction(async (tx) => {
-        // Pipelined on the transaction's connection: PostgreSQL runs the write after the lock is held, so its
-        // snapshot has the latest profile as "before"; a refused owner check rolls the write back.
-        const [locked, replaced] = await Promise.allSettled([
-          store.lockForUpdate(smeId, tx),
-          store.replace(smeId, input, tx),
-        ]);
-        if (locked.status === 'rejected') throw locked.reason;
-        checkOwner(user, locked.value);
-        if (replaced.status === 'rejected') throw replaced.reason;
-        return replaced.value;
-      });
+      const written =
+        (await store.replace(smeId, user.id, input)) ??
+        (await db.transaction(async (tx) => {
+          // Pipelined on the transaction's connection: PostgreSQL runs the write after the lock is held.
+          const [locked, replaced] = await Promise.all([
+            store.lockForUpdate(smeId, tx),
+            store.replace(smeId, user.id, input, tx),
+          ]);
+          checkOwner(user, locked);
+          if (!replaced) throw new Error(`Firm ${smeId} changed while its row was locked`);
+          return replaced;
+        }));
       await announce(smeId, written, footprint(input));
       return written.sme;
     },

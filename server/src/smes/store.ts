@@ -88,10 +88,10 @@ const WRITTEN_PROFILE =
     'scheme', x.scheme, 'reference', x.reference, 'expires', x.expires) order by x.id)
     from certifications_written x), '[]'::json)`);
 
-/** The firm's footprint before the write, as a CTE `old` (no row for a new firm). */
+/** The firm's footprint and row version before the write, as a CTE `old` (no row for a missing firm). */
 function oldFootprint(smeId: string): SQL {
   return sql`old as (
-    select lat, lon, service_radius_km,
+    select xmin as row_version, lat, lon, service_radius_km,
       array(select skill from sme_capabilities where sme_id = ${smeId}::uuid) as skills
     from smes where id = ${smeId}::uuid)`;
 }
@@ -115,7 +115,7 @@ function footprintAfter(input: Placed<SmeInput>): SQL {
 /** The one JSON column of a statement's first row: postgres.js answers an array of rows, PGlite `{ rows }`. */
 function jsonResult<T>(result: unknown, column: string): T {
   const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as Record<string, unknown>[];
-  const value = rows[0]![column];
+  const value = rows[0]?.[column];
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }
 
@@ -260,42 +260,53 @@ export function createSmeStore(db: Executor) {
     /**
      * Replaces the whole profile in one statement (capabilities and
      * certifications are rewritten, not merged) and bumps the lots the firm
-     * reaches before or after. Call with the firm's row locked (lockForUpdate),
-     * so this statement's snapshot holds the latest profile as "before".
+     * reaches before or after; undefined, with nothing written, unless the firm
+     * is the owner's and unchanged since the statement began. That guard makes it
+     * safe on its own, outside a transaction: the statement's snapshot may predate
+     * a concurrent write of the same firm, whose row version (xmin) then no longer
+     * matches once this update holds the row, so "before" is never stale. Every
+     * other part waits for the firm's update (they read `written`).
      */
-    async replace(smeId: string, input: Placed<SmeInput>, tx: Executor): Promise<ProfileWrite> {
+    async replace(
+      smeId: string,
+      ownerId: string,
+      input: Placed<SmeInput>,
+      tx: Executor = db,
+    ): Promise<ProfileWrite | undefined> {
       const children = childRows(input);
-      const row = jsonResult<WrittenRow>(
+      const row = jsonResult<WrittenRow | undefined>(
         await tx.execute(sql`with
           ${oldFootprint(smeId)},
           written as (
             update smes set (${PROFILE_COLUMNS}, updated_at) = (${profileValues(input)}, now())
-            where id = ${smeId}::uuid
+            where id = ${smeId}::uuid and owner_id = ${ownerId}::uuid and xmin = (select row_version from old)
             returning id, owner_id, created_at, updated_at),
           capabilities_written as (
             insert into sme_capabilities (sme_id, skill, capacity_per_month, unit_price)
-            select ${smeId}::uuid, c.skill, c.capacity_per_month, c.unit_price
-            from json_populate_recordset(null::sme_capabilities, ${children.capabilities}::json) c
+            select w.id, c.skill, c.capacity_per_month, c.unit_price
+            from written w, json_populate_recordset(null::sme_capabilities, ${children.capabilities}::json) c
             on conflict (sme_id, skill) do update
               set capacity_per_month = excluded.capacity_per_month, unit_price = excluded.unit_price
             returning skill, capacity_per_month, unit_price),
           capabilities_dropped as (
-            delete from sme_capabilities where sme_id = ${smeId}::uuid and skill not in (
+            delete from sme_capabilities where sme_id in (select id from written) and skill not in (
               select c.skill from json_populate_recordset(null::sme_capabilities, ${children.capabilities}::json) c)),
-          certifications_dropped as (delete from sme_certifications where sme_id = ${smeId}::uuid),
+          certifications_dropped as (delete from sme_certifications where sme_id in (select id from written)),
           certifications_written as (
             insert into sme_certifications (sme_id, scheme, reference, expires)
-            select ${smeId}::uuid, c.scheme, c.reference, c.expires
-            from json_populate_recordset(null::sme_certifications, ${children.certifications}::json) with ordinality c
+            select w.id, c.scheme, c.reference, c.expires
+            from written w, json_populate_recordset(null::sme_certifications, ${children.certifications}::json)
+              with ordinality c
             order by c.ordinality
             returning id, scheme, reference, expires),
           firm_footprints (lat, lon, service_radius_km, skills) as (
-            select lat, lon, service_radius_km, skills from old union all ${footprintAfter(input)}),
+            select lat, lon, service_radius_km, skills from old where exists (select 1 from written)
+            union all ${footprintAfter(input)} where exists (select 1 from written)),
           ${lotsBumpedByFirmFootprints}
           select json_build_object(${WRITTEN_PROFILE}, ${BEFORE_AND_LOTS}) as written from written w`),
         'written',
       );
-      return toWrite(input, row);
+      return row && toWrite(input, row);
     },
 
     /** Deletes the firm (its child rows cascade) and bumps the lots it reached. Call with its row locked. */
