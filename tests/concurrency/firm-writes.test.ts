@@ -158,7 +158,7 @@ describe('firm profiles saved at once', () => {
     expect(stored.capabilities).toEqual([...applied.capabilities].sort((a, b) => a.skill.localeCompare(b.skill)));
     expect(stored.certifications).toEqual(applied.certifications);
     for (const [town, lotId] of lotIds.entries()) {
-      const here = applied.location.lat === towns[town]!.lat;
+      const here = applied.location?.lat === towns[town]!.lat;
       const answer = await expectExactProposals(provider, lotId, here ? 3 : 2);
       const served = answer.proposals.some((p) => p.members.some((m) => m.smeId === moverId));
       expect(served, `town ${town + 1}`).toBe(here);

@@ -4,7 +4,7 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 
 /**
  * Issue 13, item 8: no security headers on /, /api/* or the printable statement. Now
- * @fastify/helmet sets a CSP without inline script and with frame-ancestors 'none', nosniff and
+ * helmet sets a CSP without inline script and with frame-ancestors 'none', nosniff and
  * a referrer policy everywhere, and HSTS when LEPA_PUBLIC_URL is https.
  */
 function expectSecurityHeaders(headers: Record<string, unknown>, where: string) {

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 
 export interface SecurityHeadersOptions {
   /** The public URL is https: browsers are told to use nothing else (HSTS). */
@@ -11,10 +11,13 @@ export interface SecurityHeadersOptions {
  * no inline script), no framing, no MIME sniffing, no full URLs leaking in Referer. Styles allow
  * `unsafe-inline` because the printable statement and the API docs carry a <style> block and
  * `style` attributes; styles cannot run code.
+ *
+ * helmet itself, built once, in an onRequest hook: @fastify/helmet 13 builds helmet's middleware
+ * again on every request (parsing the CSP directives each time), about 7 % of a cached GET's time.
  */
 export default fp<SecurityHeadersOptions>(
   async (app, options) => {
-    await app.register(helmet, {
+    const setSecurityHeaders = helmet({
       contentSecurityPolicy: {
         useDefaults: false,
         directives: {
@@ -38,6 +41,9 @@ export default fp<SecurityHeadersOptions>(
       strictTransportSecurity: options.https ? { maxAge: 31_536_000, includeSubDomains: false } : false,
       xFrameOptions: { action: 'deny' },
     });
+    app.addHook('onRequest', (request, reply, done) =>
+      setSecurityHeaders(request.raw, reply.raw, (error?: unknown) => done(error instanceof Error ? error : undefined)),
+    );
   },
   { name: 'security-headers' },
 );
