@@ -200,13 +200,15 @@ export function createLotSolver(deps: {
     }
 
     const booked = await market.bookedInWindows(open.map(({ lot }) => lot));
+    // From here to the end, nothing waits on I/O: the firms held stay those of this number.
+    const changeSeq = market.appliedSeq();
     const readEnd = performance.now();
     stats.phaseMs.read += readEnd - phaseFrom;
     const tasks: Prepared['tasks'] = [];
     const standing: StandingAnswer[] = [];
     let settleMs = 0;
     for (const { lot, revision, k, before } of open) {
-      const base = { lotId: lot.id, revision, changeSeq: appliedThrough, lotVersion: lot.version, k };
+      const base = { lotId: lot.id, revision, changeSeq, lotVersion: lot.version, k };
       const lotBooked = booked.get(lot.id) ?? [];
       const known: Pick<SolveTask, 'previous' | 'changes' | 'incumbents'> = {};
       if (before?.kind === 'proposals') {
@@ -225,7 +227,7 @@ export function createLotSolver(deps: {
           if (settled !== 'needs-engine') {
             const method = settled === 'stands-proven' ? 'skipped-proven' : 'skipped-heuristic';
             stats[COUNTERS[method]] += 1;
-            standing.push({ from: before, answer: moved(before, { revision, changeSeq: appliedThrough, method }) });
+            standing.push({ from: before, answer: moved(before, { revision, changeSeq, method }) });
             continue;
           }
         } else {
@@ -257,6 +259,28 @@ export function createLotSolver(deps: {
   }
 
   /**
+   * Brings tasks prepared earlier up to the firms held now, which the solver thread's copy is synced
+   * to: changes applied since are added to an incremental task's (or make it a full solve when no
+   * longer known), and every answer takes the number of the firms it will be solved with.
+   */
+  function catchUpTasks(chunk: Prepared['tasks']) {
+    const changeSeq = market.appliedSeq();
+    for (const prepared of chunk) {
+      const { task, before } = prepared;
+      prepared.base = { ...prepared.base, changeSeq };
+      if (!task.changes || before?.kind !== 'proposals') continue;
+      const changes = market.changesSince(before.changeSeq);
+      if (changes.known) {
+        task.changes = changes.firms;
+      } else {
+        delete task.previous;
+        delete task.changes;
+        task.incumbents = before.answer.proposals.map((p) => p.members.map((m) => m.smeId));
+      }
+    }
+  }
+
+  /**
    * A batch's second half: its tasks on the solver thread, a few lots at a
    * time, each few stored and announced as soon as solved, so a lot whose
    * proposals changed is not held back by the slowest solve of its batch.
@@ -264,6 +288,7 @@ export function createLotSolver(deps: {
   async function solveTasks(tasks: Prepared['tasks']) {
     for (let start = 0; start < tasks.length; start += SOLVED_TOGETHER) {
       const chunk = tasks.slice(start, start + SOLVED_TOGETHER);
+      catchUpTasks(chunk);
       const from = performance.now();
       // Nothing awaited between the sync and the thread's copy: it holds exactly the firms held here now.
       const outcomes = await pool.solve(

@@ -251,6 +251,14 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
       return appliedThrough;
     },
 
+    /**
+     * The number through which every change is applied: what an answer worked out from the firms held
+     * now reflects, so the number to store it with. Read it with no wait between it and the firms'
+     * use: a change applied in between would be in the answer but not in its number, and the next
+     * `changesSince` would give that change's firm with a before-profile the answer never saw.
+     */
+    appliedSeq: () => appliedThrough,
+
     /** Firm changes numbered after `seq` up to what is applied, with the earliest before-profile per firm. */
     changesSince(seq: number): ChangesSince {
       if (seq + 1 < logStart) return { known: false };

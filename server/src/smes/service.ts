@@ -76,20 +76,16 @@ export function createSmeService(deps: {
 
     /**
      * Round trips: usually one statement (no transaction), then the broadcast. When it writes nothing
-     * (the firm is missing or someone else's, or another write of it came in between), a transaction
-     * locks the firm and tries again: begin, the lock and the write sent together, commit.
+     * (the firm is missing or someone else's, or another save of it came in between), a transaction
+     * locks the firm's row, checks the owner and writes with the row held.
      */
     async update(user: AuthenticatedUser, smeId: string, body: SmeInput): Promise<Sme> {
       const input = checked(body);
       const written =
         (await store.replace(smeId, user.id, input)) ??
         (await db.transaction(async (tx) => {
-          // Pipelined on the transaction's connection: PostgreSQL runs the write after the lock is held.
-          const [locked, replaced] = await Promise.all([
-            store.lockForUpdate(smeId, tx),
-            store.replace(smeId, user.id, input, tx),
-          ]);
-          checkOwner(user, locked);
+          await lockOwned(user, smeId, tx);
+          const replaced = await store.replace(smeId, user.id, input, tx);
           if (!replaced) throw new Error(`Firm ${smeId} changed while its row was locked`);
           return replaced;
         }));

@@ -1,5 +1,5 @@
-import { asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { smes, type Executor } from '@lepa/db';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { rawStatement, smes, type Executor } from '@lepa/db';
 import { toPennies, type Location, type Skill, type Sme, type SmeInput } from '@lepa/shared';
 import { boundingBox, haversineKmSql } from '../common/geo-sql.ts';
 import type { Placed } from '../geo/place.ts';
@@ -39,9 +39,48 @@ interface WrittenRow {
   seq: number;
 }
 
-/** The JSON parameters that carry a profile's child rows, keyed by SQL column name; money in pennies, as stored. */
-function childRows(input: SmeInput) {
+/** A placeholder with its type, for the statements built once below (rawStatement). */
+const param = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`;
+
+/** The profile's own columns, with the placeholder of each one's value. */
+const PROFILE_FIELDS = [
+  ['name', 'name', 'text'],
+  ['postcode', 'postcode', 'text'],
+  ['lat', 'lat', 'float8'],
+  ['lon', 'lon', 'float8'],
+  ['location_source', 'locationSource', 'text'],
+  ['service_radius_km', 'serviceRadiusKm', 'float8'],
+  ['employees', 'employees', 'int'],
+  ['ownership', 'ownership', 'text'],
+  ['real_living_wage', 'realLivingWage', 'boolean'],
+  ['apprentices', 'apprentices', 'int'],
+  ['local_employees_pct', 'localEmployeesPct', 'float8'],
+  ['charter_signatory', 'charterSignatory', 'boolean'],
+] as const;
+const PROFILE_COLUMNS = sql.raw(PROFILE_FIELDS.map(([column]) => column).join(', '));
+const PROFILE_VALUES = sql.join(
+  PROFILE_FIELDS.map(([, name, type]) => param(name, type)),
+  sql`, `,
+);
+
+/**
+ * The values of a write's placeholders: the profile's columns, its child rows as JSON keyed by
+ * SQL column name (money in pennies, as stored) and its skills for the footprint after the write.
+ */
+function writeValues(input: Placed<SmeInput>) {
   return {
+    name: input.name,
+    postcode: input.postcode ?? null,
+    lat: input.location.lat,
+    lon: input.location.lon,
+    locationSource: input.locationSource,
+    serviceRadiusKm: input.serviceRadiusKm,
+    employees: input.employees,
+    ownership: input.ownership,
+    realLivingWage: input.socialValue.realLivingWage,
+    apprentices: input.socialValue.apprentices,
+    localEmployeesPct: input.socialValue.localEmployeesPct,
+    charterSignatory: input.socialValue.charterSignatory,
     capabilities: JSON.stringify(
       input.capabilities.map((c) => ({
         skill: c.skill,
@@ -52,31 +91,9 @@ function childRows(input: SmeInput) {
     certifications: JSON.stringify(
       input.certifications.map((c) => ({ scheme: c.scheme, reference: c.reference ?? null, expires: c.expires })),
     ),
+    skills: `{${input.capabilities.map((c) => c.skill).join(',')}}`,
   };
 }
-
-/** The profile's own columns, in the order of PROFILE_COLUMNS. */
-function profileValues(input: Placed<SmeInput>): SQL {
-  return sql.join(
-    [
-      sql`${input.name}::text`,
-      sql`${input.postcode ?? null}::text`,
-      sql`${input.location.lat}::float8`,
-      sql`${input.location.lon}::float8`,
-      sql`${input.locationSource}::text`,
-      sql`${input.serviceRadiusKm}::float8`,
-      sql`${input.employees}::int`,
-      sql`${input.ownership}::text`,
-      sql`${input.socialValue.realLivingWage}::boolean`,
-      sql`${input.socialValue.apprentices}::int`,
-      sql`${input.socialValue.localEmployeesPct}::float8`,
-      sql`${input.socialValue.charterSignatory}::boolean`,
-    ],
-    sql`, `,
-  );
-}
-const PROFILE_COLUMNS = sql.raw(`name, postcode, lat, lon, location_source, service_radius_km, employees, ownership,
-  real_living_wage, apprentices, local_employees_pct, charter_signatory`);
 
 /** The firm after a write, as the database wrote it: CTEs `written` (the smes row), `capabilities_written` and `certifications_written`. */
 const WRITTEN_PROFILE =
@@ -89,12 +106,10 @@ const WRITTEN_PROFILE =
     from certifications_written x), '[]'::json)`);
 
 /** The firm's footprint and row version before the write, as a CTE `old` (no row for a missing firm). */
-function oldFootprint(smeId: string): SQL {
-  return sql`old as (
+const OLD_FOOTPRINT = sql`old as (
     select xmin as row_version, lat, lon, service_radius_km,
-      array(select skill from sme_capabilities where sme_id = ${smeId}::uuid) as skills
-    from smes where id = ${smeId}::uuid)`;
-}
+      array(select skill from sme_capabilities where sme_id = ${param('smeId', 'uuid')}) as skills
+    from smes where id = ${param('smeId', 'uuid')})`;
 
 /**
  * Fields of WrittenRow that need CTEs `affected_lots`, `bumped_lots` and (optionally) `old`. The change
@@ -107,10 +122,8 @@ const BEFORE_AND_LOTS = sql.raw(`'before', (select json_build_object('lat', lat,
   'seq', nextval('change_seq')`);
 
 /** The firm's footprint after the write, for firm_footprints. */
-function footprintAfter(input: Placed<SmeInput>): SQL {
-  return sql`select ${input.location.lat}::float8, ${input.location.lon}::float8, ${input.serviceRadiusKm}::float8,
-    ${`{${input.capabilities.map((c) => c.skill).join(',')}}`}::text[]`;
-}
+const FOOTPRINT_AFTER = sql`select ${param('lat', 'float8')}, ${param('lon', 'float8')},
+    ${param('serviceRadiusKm', 'float8')}, ${param('skills', 'text[]')}`;
 
 /** The one JSON column of a statement's first row: postgres.js answers an array of rows, PGlite `{ rows }`. */
 function jsonResult<T>(result: unknown, column: string): T {
@@ -150,6 +163,70 @@ function toWrite(input: Placed<SmeInput>, row: WrittenRow): ProfileWrite {
     },
   };
 }
+
+const insertProfile = rawStatement(sql`with
+  written as (
+    insert into smes (owner_id, ${PROFILE_COLUMNS}) values (${param('ownerId', 'uuid')}, ${PROFILE_VALUES})
+    returning id, owner_id, created_at, updated_at),
+  capabilities_written as (
+    insert into sme_capabilities (sme_id, skill, capacity_per_month, unit_price)
+    select (select id from written), c.skill, c.capacity_per_month, c.unit_price
+    from json_populate_recordset(null::sme_capabilities, ${param('capabilities', 'json')}) c
+    returning skill, capacity_per_month, unit_price),
+  certifications_written as (
+    insert into sme_certifications (sme_id, scheme, reference, expires)
+    select (select id from written), c.scheme, c.reference, c.expires
+    from json_populate_recordset(null::sme_certifications, ${param('certifications', 'json')}) with ordinality c
+    order by c.ordinality
+    returning id, scheme, reference, expires),
+  old (lat, lon, service_radius_km, skills) as (select 0::float8, 0::float8, 0::float8, '{}'::text[] where false),
+  firm_footprints (lat, lon, service_radius_km, skills) as (${FOOTPRINT_AFTER}),
+  ${lotsBumpedByFirmFootprints}
+  select json_build_object(${WRITTEN_PROFILE}, ${BEFORE_AND_LOTS}) as written from written w`);
+
+/**
+ * The guard (owner and row version) makes this safe on its own, outside a transaction: the
+ * statement's snapshot may predate a concurrent write of the same firm, whose row version (xmin)
+ * then no longer matches once this update holds the row, so "before" is never stale. Every other
+ * part waits for the firm's update (they read `written`) and does nothing when it wrote nothing.
+ */
+const replaceProfile = rawStatement(sql`with
+  ${OLD_FOOTPRINT},
+  written as (
+    update smes set (${PROFILE_COLUMNS}, updated_at) = (${PROFILE_VALUES}, now())
+    where id = ${param('smeId', 'uuid')} and owner_id = ${param('ownerId', 'uuid')}
+      and xmin = (select row_version from old)
+    returning id, owner_id, created_at, updated_at),
+  capabilities_written as (
+    insert into sme_capabilities (sme_id, skill, capacity_per_month, unit_price)
+    select w.id, c.skill, c.capacity_per_month, c.unit_price
+    from written w, json_populate_recordset(null::sme_capabilities, ${param('capabilities', 'json')}) c
+    on conflict (sme_id, skill) do update
+      set capacity_per_month = excluded.capacity_per_month, unit_price = excluded.unit_price
+    returning skill, capacity_per_month, unit_price),
+  capabilities_dropped as (
+    delete from sme_capabilities where sme_id in (select id from written) and skill not in (
+      select c.skill from json_populate_recordset(null::sme_capabilities, ${param('capabilities', 'json')}) c)),
+  certifications_dropped as (delete from sme_certifications where sme_id in (select id from written)),
+  certifications_written as (
+    insert into sme_certifications (sme_id, scheme, reference, expires)
+    select w.id, c.scheme, c.reference, c.expires
+    from written w, json_populate_recordset(null::sme_certifications, ${param('certifications', 'json')})
+      with ordinality c
+    order by c.ordinality
+    returning id, scheme, reference, expires),
+  firm_footprints (lat, lon, service_radius_km, skills) as (
+    select lat, lon, service_radius_km, skills from old where exists (select 1 from written)
+    union all ${FOOTPRINT_AFTER} where exists (select 1 from written)),
+  ${lotsBumpedByFirmFootprints}
+  select json_build_object(${WRITTEN_PROFILE}, ${BEFORE_AND_LOTS}) as written from written w`);
+
+const removeProfile = rawStatement(sql`with
+  ${OLD_FOOTPRINT},
+  removed as (delete from smes where id = ${param('smeId', 'uuid')}),
+  firm_footprints (lat, lon, service_radius_km, skills) as (select lat, lon, service_radius_km, skills from old),
+  ${lotsBumpedByFirmFootprints}
+  select json_build_object(${BEFORE_AND_LOTS}) as removed`);
 
 export function createSmeStore(db: Executor) {
   /**
@@ -209,7 +286,6 @@ export function createSmeStore(db: Executor) {
    * switches its filter off. The box lets the (lat, lon) index discard most
    * rows before the exact distance is computed.
    */
-  const param = (name: string, type: string) => sql`${sql.placeholder(name)}::${sql.raw(type)}`;
   const listProfiles = selectProfiles(db)
     .where(
       sql`(${param('afterId', 'uuid')} is null or smes.id > ${param('afterId', 'uuid')})
@@ -231,29 +307,7 @@ export function createSmeStore(db: Executor) {
      * the revision bump of every lot it reaches.
      */
     async insert(ownerId: string, input: Placed<SmeInput>, tx: Executor = db): Promise<ProfileWrite> {
-      const children = childRows(input);
-      const row = jsonResult<WrittenRow>(
-        await tx.execute(sql`with
-          written as (
-            insert into smes (owner_id, ${PROFILE_COLUMNS}) values (${ownerId}::uuid, ${profileValues(input)})
-            returning id, owner_id, created_at, updated_at),
-          capabilities_written as (
-            insert into sme_capabilities (sme_id, skill, capacity_per_month, unit_price)
-            select (select id from written), c.skill, c.capacity_per_month, c.unit_price
-            from json_populate_recordset(null::sme_capabilities, ${children.capabilities}::json) c
-            returning skill, capacity_per_month, unit_price),
-          certifications_written as (
-            insert into sme_certifications (sme_id, scheme, reference, expires)
-            select (select id from written), c.scheme, c.reference, c.expires
-            from json_populate_recordset(null::sme_certifications, ${children.certifications}::json) with ordinality c
-            order by c.ordinality
-            returning id, scheme, reference, expires),
-          old (lat, lon, service_radius_km, skills) as (select 0::float8, 0::float8, 0::float8, '{}'::text[] where false),
-          firm_footprints (lat, lon, service_radius_km, skills) as (${footprintAfter(input)}),
-          ${lotsBumpedByFirmFootprints}
-          select json_build_object(${WRITTEN_PROFILE}, ${BEFORE_AND_LOTS}) as written from written w`),
-        'written',
-      );
+      const row = jsonResult<WrittenRow>(await insertProfile(tx, { ...writeValues(input), ownerId }), 'written');
       return toWrite(input, row);
     },
 
@@ -261,11 +315,7 @@ export function createSmeStore(db: Executor) {
      * Replaces the whole profile in one statement (capabilities and
      * certifications are rewritten, not merged) and bumps the lots the firm
      * reaches before or after; undefined, with nothing written, unless the firm
-     * is the owner's and unchanged since the statement began. That guard makes it
-     * safe on its own, outside a transaction: the statement's snapshot may predate
-     * a concurrent write of the same firm, whose row version (xmin) then no longer
-     * matches once this update holds the row, so "before" is never stale. Every
-     * other part waits for the firm's update (they read `written`).
+     * is the owner's and unchanged since the statement began (see REPLACE_PROFILE).
      */
     async replace(
       smeId: string,
@@ -273,37 +323,8 @@ export function createSmeStore(db: Executor) {
       input: Placed<SmeInput>,
       tx: Executor = db,
     ): Promise<ProfileWrite | undefined> {
-      const children = childRows(input);
       const row = jsonResult<WrittenRow | undefined>(
-        await tx.execute(sql`with
-          ${oldFootprint(smeId)},
-          written as (
-            update smes set (${PROFILE_COLUMNS}, updated_at) = (${profileValues(input)}, now())
-            where id = ${smeId}::uuid and owner_id = ${ownerId}::uuid and xmin = (select row_version from old)
-            returning id, owner_id, created_at, updated_at),
-          capabilities_written as (
-            insert into sme_capabilities (sme_id, skill, capacity_per_month, unit_price)
-            select w.id, c.skill, c.capacity_per_month, c.unit_price
-            from written w, json_populate_recordset(null::sme_capabilities, ${children.capabilities}::json) c
-            on conflict (sme_id, skill) do update
-              set capacity_per_month = excluded.capacity_per_month, unit_price = excluded.unit_price
-            returning skill, capacity_per_month, unit_price),
-          capabilities_dropped as (
-            delete from sme_capabilities where sme_id in (select id from written) and skill not in (
-              select c.skill from json_populate_recordset(null::sme_capabilities, ${children.capabilities}::json) c)),
-          certifications_dropped as (delete from sme_certifications where sme_id in (select id from written)),
-          certifications_written as (
-            insert into sme_certifications (sme_id, scheme, reference, expires)
-            select w.id, c.scheme, c.reference, c.expires
-            from written w, json_populate_recordset(null::sme_certifications, ${children.certifications}::json)
-              with ordinality c
-            order by c.ordinality
-            returning id, scheme, reference, expires),
-          firm_footprints (lat, lon, service_radius_km, skills) as (
-            select lat, lon, service_radius_km, skills from old where exists (select 1 from written)
-            union all ${footprintAfter(input)} where exists (select 1 from written)),
-          ${lotsBumpedByFirmFootprints}
-          select json_build_object(${WRITTEN_PROFILE}, ${BEFORE_AND_LOTS}) as written from written w`),
+        await replaceProfile(tx, { ...writeValues(input), smeId, ownerId }),
         'written',
       );
       return row && toWrite(input, row);
@@ -311,16 +332,7 @@ export function createSmeStore(db: Executor) {
 
     /** Deletes the firm (its child rows cascade) and bumps the lots it reached. Call with its row locked. */
     async remove(smeId: string, tx: Executor): Promise<Omit<ProfileWrite, 'sme'>> {
-      const row = jsonResult<Pick<WrittenRow, 'before' | 'lotIds' | 'bumpedLotIds' | 'seq'>>(
-        await tx.execute(sql`with
-          ${oldFootprint(smeId)},
-          removed as (delete from smes where id = ${smeId}::uuid),
-          firm_footprints (lat, lon, service_radius_km, skills) as (select lat, lon, service_radius_km, skills from old),
-          ${lotsBumpedByFirmFootprints}
-          select json_build_object(${BEFORE_AND_LOTS}) as removed`),
-        'removed',
-      );
-      return written(row);
+      return written(jsonResult(await removeProfile(tx, { smeId }), 'removed'));
     },
 
     /** Locks the row so a concurrent edit of the same firm waits instead of interleaving. */
