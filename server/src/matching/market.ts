@@ -51,14 +51,24 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
   let loading: Promise<Map<string, EngineFirm>> | undefined;
   /** Bumped by every invalidation, so a load that started before one is not trusted after it. */
   let generation = 0;
+  /** Every change numbered up to here is applied, and no other: the firms held are exactly those of this number. */
   let appliedThrough = 0;
-  /** Changes applied above `appliedThrough` while a lower number has not arrived yet. */
-  const appliedAbove = new Set<number>();
   /** Changes below this number are not in the log. */
   let logStart = Number.POSITIVE_INFINITY;
   const log: LoggedChange[] = [];
   const waiters = new Set<{ seq: number; resolve: () => void }>();
+  type LotsBroadcast = Extract<Broadcast, { kind: 'lots' }>;
+  /** Broadcasts not looked at yet, in arrival order. */
+  let arrived: LotsBroadcast[] = [];
+  /**
+   * Broadcasts that arrived ahead of a lower number (instances publish in parallel), held until it
+   * comes: applying one early would put a change above `appliedThrough` into the firms, and an answer
+   * worked out from them, stamped with that number, would later be given the change again with a
+   * before-profile it never saw (and could be merged instead of solved again).
+   */
+  const held = new Map<number, LotsBroadcast>();
   let applying = Promise.resolve();
+
   /** Numbers the changes to the firms held, for the solver threads' copies. */
   const versions = createFirmVersions();
 
@@ -67,11 +77,7 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
     return Number(row?.last ?? 0);
   }
 
-  function advance() {
-    while (appliedAbove.has(appliedThrough + 1)) {
-      appliedThrough += 1;
-      appliedAbove.delete(appliedThrough);
-    }
+  function wakeWaiters() {
     for (const waiter of waiters) {
       if (waiter.seq <= appliedThrough) {
         waiters.delete(waiter);
@@ -94,10 +100,12 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
           for (const firm of loaded.values()) byPlace.set(firm);
           versions.loaded();
           appliedThrough = Math.max(appliedThrough, baseline);
-          for (const seq of appliedAbove) if (seq <= appliedThrough) appliedAbove.delete(seq);
+          for (const seq of held.keys()) if (seq <= appliedThrough) held.delete(seq);
           logStart = appliedThrough + 1;
           log.length = 0;
-          advance();
+          wakeWaiters();
+          // Changes held for a number the load has passed may follow on now.
+          if (held.size > 0) scheduleApply();
         }
         return loaded;
       })().finally(() => {
@@ -115,34 +123,42 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
     log.length = 0;
   }
 
-  type LotsBroadcast = Extract<Broadcast, { kind: 'lots' }>;
-  /** Broadcasts not applied yet, in arrival order. */
-  let arrived: LotsBroadcast[] = [];
-
-  const applied = (seq: number) => seq <= appliedThrough || appliedAbove.has(seq);
+  function scheduleApply(): Promise<void> {
+    applying = applying.then(applyArrived).catch(() => invalidate());
+    return applying;
+  }
 
   /**
-   * Applies every broadcast that arrived since the last call, reading all
-   * their firms in one query: under a stream of edits the firms of many
-   * changes come in one round trip. Each change logs its firms as held before
-   * it; a firm changed twice in one call logs, for the second change, what the
-   * read returned, as one read per change would have when the second change
-   * had committed before the first change's read.
+   * Applies, in number order, every change that follows `appliedThrough`
+   * without a gap, reading all their firms in one query: under a stream of
+   * edits the firms of many changes come in one round trip. Each change logs
+   * its firms as held before it; a firm changed twice in one call logs, for
+   * the second change, what the read returned, as one read per change would
+   * have when the second change had committed before the first change's read.
    */
   async function applyArrived() {
     const batch = arrived;
     arrived = [];
     // A load in flight may or may not have read these changes: apply them on top of what it read.
     if (loading) await loading.catch(() => undefined);
-    const fresh = batch.filter((broadcast) => !applied(broadcast.seq));
+    for (const broadcast of batch) if (broadcast.seq > appliedThrough) held.set(broadcast.seq, broadcast);
+    const next: LotsBroadcast[] = [];
+    for (let seq = appliedThrough + 1; held.has(seq); seq += 1) next.push(held.get(seq)!);
+    if (next.length === 0) return;
     const current = firms;
-    const firmIds = current ? [...new Set(fresh.flatMap((broadcast) => broadcast.smeIds))] : [];
+    const startedAt = generation;
+    const firmIds = current ? [...new Set(next.flatMap((broadcast) => broadcast.smeIds))] : [];
     const loaded = new Map(
       firmIds.length > 0 ? (await loadFirms(db, inArray(smes.id, firmIds))).map((f) => [f.id, f]) : [],
     );
-    for (const broadcast of fresh) {
+    // Reloaded during the read: start again on the firms loaded, which may have passed some of these numbers.
+    if (generation !== startedAt) {
+      scheduleApply();
+      return;
+    }
+    for (const broadcast of next) {
       const { seq } = broadcast;
-      if (applied(seq)) continue;
+      held.delete(seq);
       let logged: FirmChange[] | undefined = [];
       if (current) {
         logged = broadcast.smeIds.map((firmId) => {
@@ -164,9 +180,9 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
         log.push({ seq, firms: logged });
         if (log.length > CHANGE_LOG_LENGTH) logStart = log.splice(0, log.length - CHANGE_LOG_LENGTH).at(-1)!.seq + 1;
       }
-      appliedAbove.add(seq);
+      appliedThrough = seq;
     }
-    advance();
+    wakeWaiters();
   }
 
   /**
@@ -217,14 +233,16 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
     /** The highest change number issued so far (read before a lot, so a solve waits for everything it saw). */
     lastIssuedSeq,
 
-    /** Applies change broadcasts in arrival order; `resync` reloads everything. */
-    apply(broadcast: Broadcast) {
+    /**
+     * Applies change broadcasts in number order, holding any that arrive ahead of a lower number;
+     * `resync` reloads everything. Resolves once the broadcast is applied or held.
+     */
+    apply(broadcast: Broadcast): Promise<void> {
       if (broadcast.kind === 'resync') invalidate();
-      else if (broadcast.kind === 'lots') {
-        arrived.push(broadcast);
-        // The first to arrive since the last call schedules the next; the rest join it.
-        if (arrived.length === 1) applying = applying.then(applyArrived).catch(() => invalidate());
-      }
+      if (broadcast.kind !== 'lots') return applying;
+      arrived.push(broadcast);
+      // The first to arrive since the last call schedules the next; the rest join it.
+      return arrived.length === 1 ? scheduleApply() : applying;
     },
 
     /**
