@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineFirm } from '@lepa/engine';
+import type { Broadcast } from '../../server/src/changes/change-event.ts';
 import { createMarket, type Market } from '../../server/src/matching/market.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { register, smeInput, type Account } from '../support/fixtures.ts';
@@ -49,8 +50,13 @@ describe('market of firms', () => {
     return market.lastIssuedSeq();
   }
 
-  const firmChange = (firmId: string, seq: number) =>
-    ({ kind: 'lots', lotIds: [], smeIds: [firmId], change: 'sme', seq }) as const;
+  const firmChange = (firmId: string, seq: number): Broadcast => ({
+    kind: 'lots',
+    lotIds: [],
+    smeIds: [firmId],
+    change: 'sme',
+    seq,
+  });
 
   async function loftPrices(market: Market, firmIds: string[]): Promise<(number | undefined)[]> {
     const held = await market.firms(firmIds);

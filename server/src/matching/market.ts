@@ -105,7 +105,7 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
           log.length = 0;
           wakeWaiters();
           // Changes held for a number the load has passed may follow on now.
-          if (held.size > 0) scheduleApply();
+          if (held.size > 0) void scheduleApply();
         }
         return loaded;
       })().finally(() => {
@@ -153,7 +153,7 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
     );
     // Reloaded during the read: start again on the firms loaded, which may have passed some of these numbers.
     if (generation !== startedAt) {
-      scheduleApply();
+      void scheduleApply();
       return;
     }
     for (const broadcast of next) {

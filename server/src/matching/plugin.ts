@@ -150,7 +150,7 @@ export default fp<MatchingOptions>(
     }
 
     const onBroadcast = async (broadcast: Broadcast) => {
-      market?.apply(broadcast);
+      void market?.apply(broadcast);
       if (broadcast.kind === 'resync') {
         cache.forgetEverything();
         if (solves) await reconcile();
