@@ -219,9 +219,10 @@ export function createLotSolver(deps: {
           // Most lots a firm change touches are settled by that firm's offers and its rivals': no model, no thread.
           const settleFrom = performance.now();
           const firmsAfter = await market.firms(changes.firms.map((change) => change.firmId));
-          const settled = settleFirmChanges(toEngineLot(lot), known.previous, changes.firms, firmsAfter, lotBooked, {
+          const engineLot = toEngineLot(lot);
+          const settled = settleFirmChanges(engineLot, known.previous, changes.firms, firmsAfter, lotBooked, {
             k,
-            rivalsOf: (skills) => market.rivalsOf(lot, skills),
+            rivalsOf: (skills) => market.rivalsOf(engineLot, skills),
           });
           settleMs += performance.now() - settleFrom;
           if (settled !== 'needs-engine') {

@@ -1,7 +1,7 @@
 import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
 import { bookings, consortia, smes, type Executor } from '@lepa/db';
 import type { Lot, Skill } from '@lepa/shared';
-import type { BookedUnits, EngineFirm } from '@lepa/engine';
+import type { BookedUnits, EngineFirm, EngineLot } from '@lepa/engine';
 import type { Broadcast } from '../changes/change-event.ts';
 import { BOOKING_STATES, loadFirms } from './engine-input.ts';
 import { createFirmIndex } from './firm-index.ts';
@@ -303,14 +303,12 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
     },
 
     /**
-     * Firms offering all of `skills` that might reach the lot (after
-     * `catchUp`), produced as they are asked for: the rivals the engine's
+     * Firms offering all of `skills` that reach the lot (after `catchUp`),
+     * produced as they are asked for: the rivals the engine's
      * settleFirmChanges scans, usually only a few of them.
      */
-    *rivalsOf(lot: Lot, skills: readonly Skill[]): Generator<EngineFirm> {
-      if (!firms) return;
-      for (const firm of byPlace.reaching(lot))
-        if (skills.every((skill) => firm.capabilities.some((c) => c.skill === skill))) yield firm;
+    rivalsOf(lot: EngineLot, skills: readonly Skill[]): Iterable<EngineFirm> {
+      return firms ? byPlace.offering(lot, skills) : [];
     },
 
     /** What a solver thread whose copy is at version `since` (none: no copy) lacks (after `catchUp`). */
