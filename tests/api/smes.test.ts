@@ -95,6 +95,50 @@ describe('SME API', () => {
     expect(read.body).toEqual(updated.body);
   });
 
+  it('PUT leaves each child row as the body gives it, whether it changed, stayed, came or went', async () => {
+    const firm = await createFirm(owner);
+    const [coordinator, loft] = smeInput().capabilities as [SmeInput['capabilities'][0], SmeInput['capabilities'][0]];
+    const [pas2035, pas2030] = smeInput().certifications as [
+      SmeInput['certifications'][0],
+      SmeInput['certifications'][0],
+    ];
+    const cavity = { skill: 'cavity-wall-insulation' as const, capacityPerMonth: 12, unitPrice: 310.5 };
+    const trustMark = { scheme: 'trustmark' as const, reference: 'TM-77', expires: '2029-12-31' };
+    const saves: Pick<SmeInput, 'name' | 'capabilities' | 'certifications'>[] = [
+      // Only the name: every child row stays.
+      { name: 'Renamed Lofts', capabilities: [coordinator, loft], certifications: [pas2035, pas2030] },
+      // One price, and the certifications' order.
+      {
+        name: 'Renamed Lofts',
+        capabilities: [coordinator, { ...loft, unitPrice: 549.99 }],
+        certifications: [pas2030, pas2035],
+      },
+      // A skill and a certificate come, one of each goes, one reference changes.
+      {
+        name: 'Renamed Lofts',
+        capabilities: [cavity, { ...loft, unitPrice: 549.99 }],
+        certifications: [{ ...pas2030, reference: 'PAS-30' }, trustMark],
+      },
+      // Back to the first.
+      { name: 'Back Again', capabilities: [coordinator, loft], certifications: [pas2035, pas2030] },
+      // Nothing at all changed.
+      { name: 'Back Again', capabilities: [coordinator, loft], certifications: [pas2035, pas2030] },
+      { name: 'Back Again', capabilities: [loft], certifications: [] },
+    ];
+    for (const save of saves) {
+      const updated = await call(t.app, 'PUT', `/api/smes/${firm.id}`, { as: owner, payload: smeInput(save) });
+      expect(updated.status, updated.text).toBe(200);
+      const bySkill = (list: SmeInput['capabilities']) => [...list].sort((a, b) => a.skill.localeCompare(b.skill));
+      expect(updated.body.name).toBe(save.name);
+      expect(bySkill(updated.body.capabilities)).toEqual(bySkill(save.capabilities));
+      expect(updated.body.certifications).toEqual(
+        save.certifications.map((c) => ({ ...c, reference: c.reference ?? null })),
+      );
+      const read = await call(t.app, 'GET', `/api/smes/${firm.id}`, { as: provider });
+      expect(read.body).toEqual(updated.body);
+    }
+  });
+
   it('DELETE removes the firm for its owner; later reads answer 404', async () => {
     const firm = await createFirm(owner);
     const deleted = await call(t.app, 'DELETE', `/api/smes/${firm.id}`, { as: owner });

@@ -95,15 +95,26 @@ function writeValues(input: Placed<SmeInput>) {
   };
 }
 
-/** The firm after a write, as the database wrote it: CTEs `written` (the smes row), `capabilities_written` and `certifications_written`. */
+/**
+ * The child rows a write leaves, as CTEs `capabilities_wanted` and `certifications_wanted` (in the
+ * order given): the input in the tables' own types, so the answer reads as a later read would.
+ */
+const WANTED_CHILDREN = sql`capabilities_wanted as (
+    select c.skill, c.capacity_per_month, c.unit_price
+    from json_populate_recordset(null::sme_capabilities, ${param('capabilities', 'json')}) c),
+  certifications_wanted as (
+    select c.scheme, c.reference, c.expires, c.ordinality
+    from json_populate_recordset(null::sme_certifications, ${param('certifications', 'json')}) with ordinality c)`;
+
+/** The firm after a write: CTEs `written` (the smes row) and WANTED_CHILDREN. */
 const WRITTEN_PROFILE =
   sql.raw(`'id', w.id, 'ownerId', w.owner_id, 'createdAt', w.created_at, 'updatedAt', w.updated_at,
   'capabilities', coalesce((select json_agg(json_build_object(
     'skill', c.skill, 'capacityPerMonth', c.capacity_per_month, 'unitPrice', c.unit_price::float8 / 100) order by c.skill)
-    from capabilities_written c), '[]'::json),
+    from capabilities_wanted c), '[]'::json),
   'certifications', coalesce((select json_agg(json_build_object(
-    'scheme', x.scheme, 'reference', x.reference, 'expires', x.expires) order by x.id)
-    from certifications_written x), '[]'::json)`);
+    'scheme', x.scheme, 'reference', x.reference, 'expires', x.expires) order by x.ordinality)
+    from certifications_wanted x), '[]'::json)`);
 
 /** The firm's footprint and row version before the write, as a CTE `old` (no row for a missing firm). */
 const OLD_FOOTPRINT = sql`old as (
@@ -168,24 +179,23 @@ const insertProfile = rawStatement(sql`with
   written as (
     insert into smes (owner_id, ${PROFILE_COLUMNS}) values (${param('ownerId', 'uuid')}, ${PROFILE_VALUES})
     returning id, owner_id, created_at, updated_at),
+  ${WANTED_CHILDREN},
   capabilities_written as (
     insert into sme_capabilities (sme_id, skill, capacity_per_month, unit_price)
-    select (select id from written), c.skill, c.capacity_per_month, c.unit_price
-    from json_populate_recordset(null::sme_capabilities, ${param('capabilities', 'json')}) c
-    returning skill, capacity_per_month, unit_price),
+    select (select id from written), c.skill, c.capacity_per_month, c.unit_price from capabilities_wanted c),
   certifications_written as (
     insert into sme_certifications (sme_id, scheme, reference, expires)
-    select (select id from written), c.scheme, c.reference, c.expires
-    from json_populate_recordset(null::sme_certifications, ${param('certifications', 'json')}) with ordinality c
-    order by c.ordinality
-    returning id, scheme, reference, expires),
+    select (select id from written), c.scheme, c.reference, c.expires from certifications_wanted c
+    order by c.ordinality),
   old (lat, lon, service_radius_km, skills) as (select 0::float8, 0::float8, 0::float8, '{}'::text[] where false),
   firm_footprints (lat, lon, service_radius_km, skills) as (${FOOTPRINT_AFTER}),
   ${lotsBumpedByFirmFootprints}
   select json_build_object(${WRITTEN_PROFILE}, ${BEFORE_AND_LOTS}) as written from written w`);
 
 /**
- * The guard (owner and row version) makes this safe on its own, outside a transaction: the
+ * Child rows are written only where they differ (most saves change a field or two): unchanged
+ * capabilities keep their rows, and certifications, an ordered list, are rewritten only when the
+ * list changed. The guard (owner and row version) makes this safe on its own, outside a transaction: the
  * statement's snapshot may predate a concurrent write of the same firm, whose row version (xmin)
  * then no longer matches once this update holds the row, so "before" is never stale. Every other
  * part waits for the firm's update (they read `written`) and does nothing when it wrote nothing.
@@ -197,24 +207,32 @@ const replaceProfile = rawStatement(sql`with
     where id = ${param('smeId', 'uuid')} and owner_id = ${param('ownerId', 'uuid')}
       and xmin = (select row_version from old)
     returning id, owner_id, created_at, updated_at),
+  ${WANTED_CHILDREN},
   capabilities_written as (
     insert into sme_capabilities (sme_id, skill, capacity_per_month, unit_price)
-    select w.id, c.skill, c.capacity_per_month, c.unit_price
-    from written w, json_populate_recordset(null::sme_capabilities, ${param('capabilities', 'json')}) c
+    select w.id, c.skill, c.capacity_per_month, c.unit_price from written w, capabilities_wanted c
     on conflict (sme_id, skill) do update
       set capacity_per_month = excluded.capacity_per_month, unit_price = excluded.unit_price
-    returning skill, capacity_per_month, unit_price),
+      where (sme_capabilities.capacity_per_month, sme_capabilities.unit_price)
+        is distinct from (excluded.capacity_per_month, excluded.unit_price)),
   capabilities_dropped as (
-    delete from sme_capabilities where sme_id in (select id from written) and skill not in (
-      select c.skill from json_populate_recordset(null::sme_capabilities, ${param('capabilities', 'json')}) c)),
-  certifications_dropped as (delete from sme_certifications where sme_id in (select id from written)),
+    delete from sme_capabilities where sme_id in (select id from written)
+      and skill not in (select skill from capabilities_wanted)),
+  certifications_changed as (
+    select 1 from written w where
+      (select coalesce(jsonb_agg(jsonb_build_array(x.scheme, x.reference, x.expires) order by x.id), '[]')
+        from sme_certifications x where x.sme_id = w.id)
+      is distinct from
+      (select coalesce(jsonb_agg(jsonb_build_array(c.scheme, c.reference, c.expires) order by c.ordinality), '[]')
+        from certifications_wanted c)),
+  certifications_dropped as (
+    delete from sme_certifications where sme_id in (select id from written)
+      and exists (select 1 from certifications_changed)),
   certifications_written as (
     insert into sme_certifications (sme_id, scheme, reference, expires)
-    select w.id, c.scheme, c.reference, c.expires
-    from written w, json_populate_recordset(null::sme_certifications, ${param('certifications', 'json')})
-      with ordinality c
-    order by c.ordinality
-    returning id, scheme, reference, expires),
+    select w.id, c.scheme, c.reference, c.expires from written w, certifications_wanted c
+    where exists (select 1 from certifications_changed)
+    order by c.ordinality),
   firm_footprints (lat, lon, service_radius_km, skills) as (
     select lat, lon, service_radius_km, skills from old where exists (select 1 from written)
     union all ${FOOTPRINT_AFTER} where exists (select 1 from written)),
@@ -313,9 +331,9 @@ export function createSmeStore(db: Executor) {
 
     /**
      * Replaces the whole profile in one statement (capabilities and
-     * certifications are rewritten, not merged) and bumps the lots the firm
+     * certifications become the input's, not merged with the old) and bumps the lots the firm
      * reaches before or after; undefined, with nothing written, unless the firm
-     * is the owner's and unchanged since the statement began (see REPLACE_PROFILE).
+     * is the owner's and unchanged since the statement began (see replaceProfile).
      */
     async replace(
       smeId: string,
