@@ -45,32 +45,37 @@ export function dominatedFirms(model: MatchModel, k: number, maxMembers: number)
       usable[at] = Math.min(model.available[at]!, model.skills[skill]!.quantity);
     }
   }
+  // Only firms offering every skill a firm offers can dominate it, and each precedes it in the fill
+  // order of every such skill: the firms offering a set of skills, in the order of its shortest list,
+  // hold all the dominators of the firms offering exactly that set, each before those it dominates.
   const offerCount = model.offers.map((offers) => offers.firms.length);
-  const positionInOffers = model.offers.map((offers) => {
-    const positions = new Int32Array(firmCount).fill(-1);
-    offers.firms.forEach((firm, position) => (positions[firm] = position));
-    return positions;
-  });
-
-  const skillsOf: number[] = [];
+  const firmsByMask = new Map<number, number[]>();
   for (let firm = 0; firm < firmCount; firm++) {
+    const sameMask = firmsByMask.get(masks[firm]!);
+    if (sameMask) sameMask.push(firm);
+    else firmsByMask.set(masks[firm]!, [firm]);
+  }
+  const skillsOf: number[] = [];
+  const offering = new Int32Array(firmCount);
+  for (const mask of firmsByMask.keys()) {
     skillsOf.length = 0;
     let primary = -1;
     for (let skill = 0; skill < skillCount; skill++) {
-      if ((masks[firm]! & (1 << skill)) === 0) continue;
+      if ((mask & (1 << skill)) === 0) continue;
       skillsOf.push(skill);
       if (primary < 0 || offerCount[skill]! < offerCount[primary]!) primary = skill;
     }
-    // Every dominator precedes `firm` in the fill order of each of its skills; scan the shortest such list.
-    const offers = model.offers[primary]!;
-    const end = positionInOffers[primary]![firm]!;
-    let count = 0;
-    for (let position = 0; position < end && count < needed; position++) {
-      const other = offers.firms[position]!;
-      if ((masks[other]! & masks[firm]!) !== masks[firm]!) continue;
-      if (dominates(model, usable, other, firm, skillsOf)) count++;
+    let offeringCount = 0;
+    for (const firm of model.offers[primary]!.firms)
+      if ((masks[firm]! & mask) === mask) offering[offeringCount++] = firm;
+    for (let end = 0; end < offeringCount; end++) {
+      const firm = offering[end]!;
+      if (masks[firm] !== mask) continue;
+      let count = 0;
+      for (let position = 0; position < end && count < needed; position++)
+        if (dominates(model, usable, offering[position]!, firm, skillsOf)) count++;
+      if (count >= needed) dominated[firm] = 1;
     }
-    if (count >= needed) dominated[firm] = 1;
   }
   return dominated;
 }
