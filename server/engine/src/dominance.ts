@@ -29,12 +29,15 @@ import type { BookedUnits, EngineFirm, EngineLot } from './types.ts';
 /** More than a penny per unit, with room for floating-point noise. */
 const MARGIN = 0.011;
 
-/** For each model firm: true when it can be dropped from the search for top-`k`. */
-export function dominatedFirms(model: MatchModel, k: number, maxMembers: number): Uint8Array {
+/** Each model firm's offered skills as a bit mask, and its usable units per skill (min(available, quantity)). */
+interface Offered {
+  masks: Uint32Array;
+  usable: Float64Array;
+}
+
+function offeredOf(model: MatchModel): Offered {
   const skillCount = model.skills.length;
   const firmCount = model.firms.length;
-  const needed = k + maxMembers - 1;
-  const dominated = new Uint8Array(firmCount);
   const masks = new Uint32Array(firmCount);
   const usable = new Float64Array(firmCount * skillCount);
   for (let firm = 0; firm < firmCount; firm++) {
@@ -45,19 +48,97 @@ export function dominatedFirms(model: MatchModel, k: number, maxMembers: number)
       usable[at] = Math.min(model.available[at]!, model.skills[skill]!.quantity);
     }
   }
+  return { masks, usable };
+}
+
+/**
+ * What dominance reads of a model and the dominator counts of its firms,
+ * capped at a threshold (exact below it), per threshold. A model is never
+ * mutated, so they hold as long as it lives, and a model updated from
+ * another (updateMatchModel) recounts from its predecessor's counts only what
+ * its changed firms touch: a firm's dominators are the same firms as before
+ * but for the changed ones.
+ */
+const judged = new WeakMap<MatchModel, { offered: Offered; counts: Map<number, Int32Array> }>();
+/** A model with no counts yet, and the model it was updated from that has them, with the positions patched since. */
+const updatedFrom = new WeakMap<MatchModel, { model: MatchModel; patched: ReadonlySet<number> }>();
+
+/**
+ * Records that `updated` equals `from` but for the firms at `patched`
+ * positions (updateMatchModel keeps every position and id rank), so
+ * dominatedFirms on it starts from `from`'s counts. Only the last model with
+ * counts is remembered, with every position patched since, so a lot's
+ * models never form a chain that keeps old ones alive.
+ */
+export function noteModelUpdate(updated: MatchModel, from: MatchModel, patched: Iterable<number>): void {
+  if (judged.has(from)) {
+    updatedFrom.set(updated, { model: from, patched: new Set(patched) });
+    return;
+  }
+  const earlier = updatedFrom.get(from);
+  if (earlier) updatedFrom.set(updated, { model: earlier.model, patched: new Set([...earlier.patched, ...patched]) });
+}
+
+/** For each model firm: true when it can be dropped from the search for top-`k`. */
+export function dominatedFirms(model: MatchModel, k: number, maxMembers: number): Uint8Array {
+  const needed = k + maxMembers - 1;
+  const counts = dominatorCounts(model, needed);
+  const dominated = new Uint8Array(counts.length);
+  for (let firm = 0; firm < counts.length; firm++) if (counts[firm]! >= needed) dominated[firm] = 1;
+  return dominated;
+}
+
+function dominatorCounts(model: MatchModel, needed: number): Int32Array {
+  const kept = judged.get(model);
+  const keptCounts = kept?.counts.get(needed);
+  if (keptCounts) return keptCounts;
+  const link = updatedFrom.get(model);
+  const earlier = link && judged.get(link.model);
+  const earlierCounts = earlier?.counts.get(needed);
+  let entry = kept;
+  if (!entry) {
+    const offered = earlier ? offeredAfterUpdate(earlier.offered, model, link.patched) : offeredOf(model);
+    entry = { offered, counts: new Map() };
+    judged.set(model, entry);
+  }
+  const counts =
+    link && earlier && earlierCounts
+      ? countsAfterUpdate(link.model, earlier.offered, earlierCounts, model, entry.offered, link.patched, needed)
+      : countDominators(model, entry.offered, needed);
+  updatedFrom.delete(model);
+  entry.counts.set(needed, counts);
+  return counts;
+}
+
+/** offeredOf(model), from that of the model it was updated from: only the patched firms' rows differ. */
+function offeredAfterUpdate(before: Offered, model: MatchModel, patched: ReadonlySet<number>): Offered {
+  const skillCount = model.skills.length;
+  const masks = before.masks.slice();
+  const usable = before.usable.slice();
+  for (const firm of patched) {
+    masks[firm] = 0;
+    for (let skill = 0; skill < skillCount; skill++) {
+      const at = firm * skillCount + skill;
+      usable[at] = 0;
+      if (Number.isNaN(model.unitCost[at]!)) continue;
+      masks[firm]! |= 1 << skill;
+      usable[at] = Math.min(model.available[at]!, model.skills[skill]!.quantity);
+    }
+  }
+  return { masks, usable };
+}
+
+function countDominators(model: MatchModel, { masks, usable }: Offered, needed: number): Int32Array {
+  const skillCount = model.skills.length;
+  const firmCount = model.firms.length;
+  const counts = new Int32Array(firmCount);
   // Only firms offering every skill a firm offers can dominate it, and each precedes it in the fill
   // order of every such skill: the firms offering a set of skills, in the order of its shortest list,
   // hold all the dominators of the firms offering exactly that set, each before those it dominates.
   const offerCount = model.offers.map((offers) => offers.firms.length);
-  const firmsByMask = new Map<number, number[]>();
-  for (let firm = 0; firm < firmCount; firm++) {
-    const sameMask = firmsByMask.get(masks[firm]!);
-    if (sameMask) sameMask.push(firm);
-    else firmsByMask.set(masks[firm]!, [firm]);
-  }
   const skillsOf: number[] = [];
   const offering = new Int32Array(firmCount);
-  for (const mask of firmsByMask.keys()) {
+  for (const mask of new Set(masks)) {
     skillsOf.length = 0;
     let primary = -1;
     for (let skill = 0; skill < skillCount; skill++) {
@@ -74,10 +155,74 @@ export function dominatedFirms(model: MatchModel, k: number, maxMembers: number)
       let count = 0;
       for (let position = 0; position < end && count < needed; position++)
         if (dominates(model, usable, offering[position]!, firm, skillsOf)) count++;
-      if (count >= needed) dominated[firm] = 1;
+      counts[firm] = count;
     }
   }
-  return dominated;
+  return counts;
+}
+
+/**
+ * The counts of `after`, from those of `before` (the same model but for the
+ * firms at `patched` positions): an unpatched firm gains or loses only the
+ * patched firms as dominators, which is exact below the cap; a firm at the cap
+ * that lost one, and every patched firm, is counted again.
+ */
+function countsAfterUpdate(
+  before: MatchModel,
+  offeredBefore: Offered,
+  countsBefore: Int32Array,
+  after: MatchModel,
+  offered: Offered,
+  patched: ReadonlySet<number>,
+  needed: number,
+): Int32Array {
+  const counts = countsBefore.slice();
+  const skillCount = after.skills.length;
+  const patchedFirms = [...patched];
+  const skills: number[] = [];
+  const again: number[] = [...patched];
+  for (let firm = 0; firm < counts.length; firm++) {
+    if (patched.has(firm)) continue;
+    const mask = offered.masks[firm]!;
+    skills.length = 0;
+    let change = 0;
+    let lost = false;
+    for (const other of patchedFirms) {
+      const couldBefore = (offeredBefore.masks[other]! & mask) === mask;
+      const couldAfter = (offered.masks[other]! & mask) === mask;
+      if (!couldBefore && !couldAfter) continue;
+      if (skills.length === 0)
+        for (let skill = 0; skill < skillCount; skill++) if ((mask & (1 << skill)) !== 0) skills.push(skill);
+      const was = couldBefore && dominates(before, offeredBefore.usable, other, firm, skills);
+      const is = couldAfter && dominates(after, offered.usable, other, firm, skills);
+      if (was === is) continue;
+      change += is ? 1 : -1;
+      lost ||= was;
+    }
+    if (counts[firm]! < needed) counts[firm] = Math.min(needed, counts[firm]! + change);
+    else if (lost) again.push(firm);
+  }
+  for (const firm of again) counts[firm] = countOne(after, offered, firm, needed);
+  return counts;
+}
+
+/** One firm's dominators, capped: every one precedes it in its rarest skill's fill order. */
+function countOne(model: MatchModel, { masks, usable }: Offered, firm: number, needed: number): number {
+  const skillCount = model.skills.length;
+  const mask = masks[firm]!;
+  const skills: number[] = [];
+  let primary = -1;
+  for (let skill = 0; skill < skillCount; skill++) {
+    if ((mask & (1 << skill)) === 0) continue;
+    skills.push(skill);
+    if (primary < 0 || model.offers[skill]!.firms.length < model.offers[primary]!.firms.length) primary = skill;
+  }
+  let count = 0;
+  for (const other of model.offers[primary]!.firms) {
+    if (other === firm || count >= needed) break;
+    if ((masks[other]! & mask) === mask && dominates(model, usable, other, firm, skills)) count++;
+  }
+  return count;
 }
 
 function dominates(model: MatchModel, usable: Float64Array, t: number, s: number, skills: readonly number[]): boolean {
@@ -92,6 +237,18 @@ function dominates(model: MatchModel, usable: Float64Array, t: number, s: number
     if (idFirst ? costT > costS : costT > costS - MARGIN) return false;
   }
   return true;
+}
+
+/**
+ * isDominated on a lot's whole model: read off its dominator counts when
+ * they are kept or follow from an earlier model's (cheaper than judging the
+ * firm against its rivals), else judged alone.
+ */
+export function isDominatedIn(model: MatchModel, firm: number, k: number, maxMembers: number): boolean {
+  const needed = k + maxMembers - 1;
+  const link = updatedFrom.get(model);
+  const counted = judged.get(model)?.counts.has(needed) || (link && judged.get(link.model)?.counts.has(needed));
+  return counted ? dominatorCounts(model, needed)[firm]! >= needed : isDominated(model, firm, k, maxMembers);
 }
 
 /**

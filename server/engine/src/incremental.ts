@@ -32,7 +32,7 @@
  */
 import { toPennies, type Skill } from '@lepa/shared';
 import { buildMatchModel, compareIds, type MatchModel } from './eligibility.ts';
-import { dominatedByRivals, dominatedFirms, isDominated } from './dominance.ts';
+import { dominatedByRivals, dominatedFirms, isDominated, isDominatedIn } from './dominance.ts';
 import { searchTopK, compareFound, type FoundSet } from './search.ts';
 import { canonicalSplit } from './split.ts';
 import { clampK, proposalsOf, solveModel, validSets } from './solve.ts';
@@ -306,7 +306,7 @@ function dominatedAlone(input: EngineInput, firmId: string, k: number): boolean 
 /** dominatedAlone on the lot's whole model, when the caller holds it: the relation reads only the two firms' offers. */
 function dominatedIn(model: MatchModel, firmId: string, k: number): boolean {
   const index = model.firms.findIndex((candidate) => candidate.firm.id === firmId);
-  return index < 0 || isDominated(model, index, k, model.lot.maxMembers);
+  return index < 0 || isDominatedIn(model, index, k, model.lot.maxMembers);
 }
 
 function sameSets(proposals: readonly Proposal[], keys: readonly Key[]): boolean {

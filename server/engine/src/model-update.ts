@@ -3,6 +3,7 @@
  * building it reads every firm that can reach the lot (thousands in a
  * region), while a change touches one or two of them.
  */
+import { noteModelUpdate } from './dominance.ts';
 import { buildMatchModel, type MatchModel, type SkillOffers } from './eligibility.ts';
 import { float64Of, int32Of } from './typed.ts';
 import type { EngineInput } from './types.ts';
@@ -15,6 +16,8 @@ import type { EngineInput } from './types.ts';
  * shared with `model` (never mutated). Candidates keep their positions, so
  * the result equals a fresh build up to the order of its firms, which the
  * engine reads only through id ranks and the offer lists' (cost, id) order.
+ * The result is never mutated either: what the engine derives from a model
+ * (dominance.ts) is kept with it.
  * Undefined when a changed firm becomes or stops being a candidate (every
  * position and id rank after it would move): build the model afresh then.
  */
@@ -65,7 +68,10 @@ export function updateMatchModel(
   const offers = model.offers.map((list, skill) =>
     touchedSkills.has(skill) ? reorderedOffers(list, skill, skillCount, patched, unitCost, available, firms) : list,
   );
-  return { lot: input.lot, skills: model.skills, firms, offers, unitCost, available };
+  const updated = { lot: input.lot, skills: model.skills, firms, offers, unitCost, available };
+  // The firms' dominator counts follow from the model's, recounting only what the patched firms touch.
+  noteModelUpdate(updated, model, patched);
+  return updated;
 }
 
 /** A skill's offer list with the patched firms taken out and put back where their new (cost, id) sorts. */
