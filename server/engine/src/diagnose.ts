@@ -137,7 +137,7 @@ function exhaustedCapacity(
 ): { available: number; message: string } {
   const name = skillPhrase(skill.skill);
   const days = windowDays(input.lot.startDate, input.lot.endDate);
-  const booked = bookedUnitsByFirm(input);
+  const booked = bookedUnitsByFirm(input.booked);
   const largest = Math.max(
     0,
     ...reachable.map((firm) => {

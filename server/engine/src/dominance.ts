@@ -22,9 +22,9 @@
  * own members, so removing such firms leaves the top k unchanged.
  */
 import type { Skill } from '@lepa/shared';
-import { buildMatchModel, compareIds, type MatchModel } from './eligibility.ts';
-import { modelOffers, type FirmOffer } from './reach.ts';
-import type { BookedUnits, EngineFirm, EngineLot } from './types.ts';
+import { bookedUnitsByFirm, compareIds, type MatchModel, type OfferRules } from './eligibility.ts';
+import { offersUnder, type FirmOffer } from './reach.ts';
+import type { BookedUnits, EngineFirm } from './types.ts';
 
 /** More than a penny per unit, with room for floating-point noise. */
 const MARGIN = 0.011;
@@ -283,13 +283,13 @@ export function isDominated(model: MatchModel, firm: number, k: number, maxMembe
 
 /**
  * isDominated without the lot's model: `firm` (whose offers are `offers`)
- * against rivals judged one at a time from their own offers, stopping at
- * k + maxMembers − 1 dominators. False (not proven) when fewer are found
- * among the first `maxScanned` rivals that reach the lot, so a cheap firm
- * with few betters costs a bounded scan.
+ * against rivals judged one at a time from their own offers under the
+ * lot's rules, stopping at k + maxMembers − 1 dominators. False (not proven)
+ * when fewer are found among the first `maxScanned` rivals that offer the
+ * lot something, so a cheap firm with few betters costs a bounded scan.
  */
 export function dominatedByRivals(
-  lot: EngineLot,
+  rules: OfferRules,
   firm: EngineFirm,
   offers: ReadonlyMap<Skill, FirmOffer>,
   rivals: Iterable<EngineFirm>,
@@ -298,36 +298,20 @@ export function dominatedByRivals(
   maxScanned: number,
 ): boolean {
   if (offers.size === 0) return true;
-  const needed = k + lot.maxMembers - 1;
-  const quantity = new Map(lot.requirements.map((requirement) => [requirement.skill, requirement.quantity]));
+  const needed = k + rules.lot.maxMembers - 1;
+  const quantity = new Map(rules.skills.map((skill) => [skill.skill, skill.quantity]));
+  const bookedByFirm = bookedUnitsByFirm(booked);
   let scanned = 0;
   let count = 0;
-  for (const group of groupsOf(rivals, firm.id)) {
-    // The rivals' offers as the lot's model gives them; rivals that offer nothing are not in it.
-    const model = buildMatchModel({ lot, firms: group, booked });
-    for (let index = 0; index < model.firms.length; index++) {
-      const rivalId = model.firms[index]!.firm.id;
-      if (offersDominate(modelOffers(model, index), offers, quantity, compareIds(rivalId, firm.id) < 0)) count++;
-      if (count >= needed) return true;
-      if (++scanned >= maxScanned) return false;
-    }
+  for (const rival of rivals) {
+    if (rival.id === firm.id) continue;
+    const rivalOffers = offersUnder(rules, rival, bookedByFirm.get(rival.id));
+    if (rivalOffers.size === 0) continue;
+    if (offersDominate(rivalOffers, offers, quantity, compareIds(rival.id, firm.id) < 0)) count++;
+    if (count >= needed) return true;
+    if (++scanned >= maxScanned) return false;
   }
   return false;
-}
-
-/** Rivals are judged this many at a time, with one model: a model per rival cost more than judging it. */
-const RIVALS_PER_MODEL = 64;
-
-function* groupsOf(rivals: Iterable<EngineFirm>, firmId: string): Generator<EngineFirm[]> {
-  let group: EngineFirm[] = [];
-  for (const rival of rivals) {
-    if (rival.id === firmId) continue;
-    group.push(rival);
-    if (group.length < RIVALS_PER_MODEL) continue;
-    yield group;
-    group = [];
-  }
-  if (group.length > 0) yield group;
 }
 
 /** The relation `dominates` above, on two firms' offers. */

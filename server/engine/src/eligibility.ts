@@ -15,7 +15,7 @@ import {
   type CertificationScheme,
   type Skill,
 } from '@lepa/shared';
-import type { EngineFirm, EngineInput, EngineLot } from './types.ts';
+import type { BookedUnits, EngineFirm, EngineInput, EngineLot } from './types.ts';
 import { float64Of, int32Of } from './typed.ts';
 
 export interface LotSkill {
@@ -105,9 +105,9 @@ export function availableUnits(capacityPerMonth: number, days: number, bookedUni
 }
 
 /** Booked units per firm id, then per skill. */
-export function bookedUnitsByFirm(input: EngineInput): Map<string, Map<Skill, number>> {
+export function bookedUnitsByFirm(bookings: readonly BookedUnits[]): Map<string, Map<Skill, number>> {
   const booked = new Map<string, Map<Skill, number>>();
-  for (const entry of input.booked) {
+  for (const entry of bookings) {
     const bySkill = booked.get(entry.smeId) ?? new Map<Skill, number>();
     bySkill.set(entry.skill, (bySkill.get(entry.skill) ?? 0) + entry.units);
     booked.set(entry.smeId, bySkill);
@@ -115,16 +115,26 @@ export function bookedUnitsByFirm(input: EngineInput): Map<string, Map<Skill, nu
   return booked;
 }
 
-export function buildMatchModel(input: EngineInput): MatchModel {
-  const { lot } = input;
-  const skills = lotSkills(lot);
-  const skillCount = skills.length;
-  const skillIndex = new Map(skills.map((skill, index) => [skill.skill, index]));
-  const days = windowDays(lot.startDate, lot.endDate);
-  const booked = bookedUnitsByFirm(input);
+/**
+ * The lot's side of eligibility, worked out once per lot: then a firm's
+ * offers cost one pass over its capabilities (appendFirmOffers).
+ */
+export interface OfferRules {
+  lot: EngineLot;
+  skills: LotSkill[];
+  skillIndex: ReadonlyMap<Skill, number>;
+  /** windowDays of the lot */
+  days: number;
+  /** per skill, one mask of schemes per certificate group: each group needs one of its schemes */
+  groupMasks: number[][];
+  /** the schemes a firm holds that are still valid when the lot ends, as a mask */
+  heldMask: (firm: EngineFirm) => number;
+}
 
+export function offerRules(lot: EngineLot): OfferRules {
+  const skills = lotSkills(lot);
   // Certificates as bit masks; a certificate's validity depends only on its expiry
-  // string, so it is decided once per distinct date: this loop runs over every firm in the region.
+  // string, so it is decided once per distinct date: a model reads every firm in the region.
   const schemeBit = new Map(CERTIFICATION_SCHEMES.map((scheme, index) => [scheme, 1 << index]));
   const groupMasks = skills.map((skill) =>
     skill.certificationGroups.map((group) => group.reduce((mask, scheme) => mask | schemeBit.get(scheme)!, 0)),
@@ -144,55 +154,91 @@ export function buildMatchModel(input: EngineInput): MatchModel {
     }
     return mask;
   };
+  return {
+    lot,
+    skills,
+    skillIndex: new Map(skills.map((skill, index) => [skill.skill, index])),
+    days: windowDays(lot.startDate, lot.endDate),
+    groupMasks,
+    heldMask,
+  };
+}
+
+/** Offers as flat lists: skill index, effective unit cost and free units at the same position. */
+export interface FlatOffers {
+  skill: number[];
+  cost: number[];
+  available: number[];
+}
+
+/**
+ * Appends to `offers` the firm's offers for the rules' lot: each required
+ * skill it has a capability for (the first one listed), holds the
+ * certificates for, and has free units of (the coordinator: all of them).
+ * The caller has checked that the firm is within reach, `distanceKm` away.
+ */
+export function appendFirmOffers(
+  rules: OfferRules,
+  firm: EngineFirm,
+  distanceKm: number,
+  bookedBySkill: ReadonlyMap<Skill, number> | undefined,
+  offers: FlatOffers,
+): void {
+  const { lot, skills, skillIndex, groupMasks } = rules;
+  const held = rules.heldMask(firm);
+  const socialValue = socialValueScore(firm.socialValue, firm.ownership);
+  let seen = 0;
+  const capabilities = firm.capabilities;
+  for (let capabilityIndex = 0; capabilityIndex < capabilities.length; capabilityIndex++) {
+    const capability = capabilities[capabilityIndex]!;
+    const index = skillIndex.get(capability.skill);
+    if (index === undefined || seen & (1 << index)) continue;
+    seen |= 1 << index;
+    const skill = skills[index]!;
+    if (!meetsMasks(groupMasks[index]!, held)) continue;
+    const available = availableUnits(capability.capacityPerMonth, rules.days, bookedBySkill?.get(skill.skill) ?? 0);
+    // The coordinator supplies every unit or none, so a smaller free capacity can never be used.
+    if (available <= 0 || (skill.unsplit && available < skill.quantity)) continue;
+    offers.skill.push(index);
+    offers.cost.push(
+      effectiveUnitCost({
+        unitPrice: capability.unitPrice,
+        socialValue,
+        socialValueWeight: lot.socialValueWeight,
+        travelCostPerUnitKm: lot.travelCostPerUnitKm,
+        distanceKm,
+      }),
+    );
+    offers.available.push(available);
+  }
+}
+
+export function buildMatchModel(input: EngineInput): MatchModel {
+  const { lot } = input;
+  const rules = offerRules(lot);
+  const { skills, skillIndex } = rules;
+  const skillCount = skills.length;
+  const booked = bookedUnitsByFirm(input.booked);
 
   // Accepted firms and their offers, flat: offers of accepted firm f are at [offerStart[f], offerStart[f + 1]).
   const acceptedFirms: EngineFirm[] = [];
   const acceptedDistance: number[] = [];
-  const acceptedSocialValue: number[] = [];
   const offerStart: number[] = [0];
-  const offerSkill: number[] = [];
-  const offerCost: number[] = [];
-  const offerAvailable: number[] = [];
+  const flat: FlatOffers = { skill: [], cost: [], available: [] };
   const firms = input.firms;
   for (let firmIndex = 0; firmIndex < firms.length; firmIndex++) {
     const firm = firms[firmIndex]!;
     const distanceKm = haversineKm(lot.location, firm.location);
     if (!withinReach(lot, firm, distanceKm)) continue;
     if (!offersAnySkill(firm, skillIndex)) continue;
-    const held = heldMask(firm);
-    const firmBookings = booked.get(firm.id);
-    const socialValue = socialValueScore(firm.socialValue, firm.ownership);
-    const before = offerSkill.length;
-    let seen = 0;
-    const capabilities = firm.capabilities;
-    for (let capabilityIndex = 0; capabilityIndex < capabilities.length; capabilityIndex++) {
-      const capability = capabilities[capabilityIndex]!;
-      const index = skillIndex.get(capability.skill);
-      if (index === undefined || seen & (1 << index)) continue;
-      seen |= 1 << index;
-      const skill = skills[index]!;
-      if (!meetsMasks(groupMasks[index]!, held)) continue;
-      const available = availableUnits(capability.capacityPerMonth, days, firmBookings?.get(skill.skill) ?? 0);
-      // The coordinator supplies every unit or none, so a smaller free capacity can never be used.
-      if (available <= 0 || (skill.unsplit && available < skill.quantity)) continue;
-      offerSkill.push(index);
-      offerCost.push(
-        effectiveUnitCost({
-          unitPrice: capability.unitPrice,
-          socialValue,
-          socialValueWeight: lot.socialValueWeight,
-          travelCostPerUnitKm: lot.travelCostPerUnitKm,
-          distanceKm,
-        }),
-      );
-      offerAvailable.push(available);
-    }
-    if (offerSkill.length === before) continue;
+    const before = flat.skill.length;
+    appendFirmOffers(rules, firm, distanceKm, booked.get(firm.id), flat);
+    if (flat.skill.length === before) continue;
     acceptedFirms.push(firm);
     acceptedDistance.push(distanceKm);
-    acceptedSocialValue.push(socialValue);
-    offerStart.push(offerSkill.length);
+    offerStart.push(flat.skill.length);
   }
+  const { skill: offerSkill, cost: offerCost, available: offerAvailable } = flat;
 
   const candidateCount = acceptedFirms.length;
   const idOrder = Array.from({ length: candidateCount }, (_, index) => index).sort((a, b) =>
@@ -229,7 +275,7 @@ export function buildMatchModel(input: EngineInput): MatchModel {
     firms: acceptedFirms.map((firm, index) => ({
       firm,
       distanceKm: acceptedDistance[index]!,
-      socialValue: acceptedSocialValue[index]!,
+      socialValue: socialValueScore(firm.socialValue, firm.ownership),
       idRank: idRank[index]!,
     })),
     offers,

@@ -7,6 +7,7 @@ import {
   type IncrementalOutcome,
 } from './index.ts';
 import { dominatedByRivals } from './dominance.ts';
+import { offerRules } from './eligibility.ts';
 import { firmOffers } from './reach.ts';
 import type { BookedUnits, EngineFirm, EngineInput, EngineResult } from './types.ts';
 
@@ -242,14 +243,28 @@ describe('dominatedByRivals', () => {
   const away = Array.from({ length: 40 }, (_, index) => firm(`X${index}`, 1, { location: FAR }));
   const rivals = [...dearer, ...away, judged, firm('A', 10), firm('B', 11)];
 
-  it('counts dominators across many rivals, however they are grouped, skipping the firm and those out of reach', () => {
+  it('counts dominators across many rivals, skipping the firm and those out of reach', () => {
+    const rules = offerRules(lot);
     expect(offers.size).toBe(1);
-    expect(dominatedByRivals(lot, judged, offers, rivals, [], 2, 400)).toBe(true);
+    expect(dominatedByRivals(rules, judged, offers, rivals, [], 2, 400)).toBe(true);
     // The scan counts only rivals that reach the lot: the 152nd is the second dominator.
-    expect(dominatedByRivals(lot, judged, offers, rivals, [], 2, 152)).toBe(true);
-    expect(dominatedByRivals(lot, judged, offers, rivals, [], 2, 151)).toBe(false);
+    expect(dominatedByRivals(rules, judged, offers, rivals, [], 2, 152)).toBe(true);
+    expect(dominatedByRivals(rules, judged, offers, rivals, [], 2, 151)).toBe(false);
     // Bookings count: A fully booked in the window no longer dominates.
     const booked = [{ smeId: 'A', skill: 'loft-insulation' as const, units: 30 }];
-    expect(dominatedByRivals(lot, judged, offers, rivals, booked, 2, 400)).toBe(false);
+    expect(dominatedByRivals(rules, judged, offers, rivals, booked, 2, 400)).toBe(false);
+  });
+
+  it("judges usable units against the skill's whole quantity when the lot asks for it in several requirements", () => {
+    const requirement = { skill: 'loft-insulation' as const, quantity: 6, certifications: [] };
+    const split = { ...lot, requirements: [requirement, requirement] };
+    const rules = offerRules(split);
+    const large = firm('M', 15, { capabilities: [{ skill: 'loft-insulation', capacityPerMonth: 12, unitPrice: 15 }] });
+    const smaller = (id: string, capacityPerMonth: number) =>
+      firm(id, 10, { capabilities: [{ skill: 'loft-insulation', capacityPerMonth, unitPrice: 10 }] });
+    const largeOffers = firmOffers(split, large, []);
+    // 12 units in all: cheaper firms with 8 free units cannot do M's 12, so they do not dominate it.
+    expect(dominatedByRivals(rules, large, largeOffers, [smaller('A', 8), smaller('B', 8)], [], 2, 400)).toBe(false);
+    expect(dominatedByRivals(rules, large, largeOffers, [smaller('A', 12), smaller('B', 12)], [], 2, 400)).toBe(true);
   });
 });

@@ -31,12 +31,19 @@
  * too), and so is a previous answer that timed out.
  */
 import { toPennies, type Skill } from '@lepa/shared';
-import { buildMatchModel, compareIds, type MatchModel } from './eligibility.ts';
+import {
+  bookedUnitsByFirm,
+  buildMatchModel,
+  compareIds,
+  offerRules,
+  type MatchModel,
+  type OfferRules,
+} from './eligibility.ts';
 import { dominatedByRivals, dominatedFirms, isDominated, isDominatedIn } from './dominance.ts';
 import { searchTopK, compareFound, type FoundSet } from './search.ts';
 import { canonicalSplit } from './split.ts';
 import { clampK, proposalsOf, solveModel, validSets } from './solve.ts';
-import { compareOffers, firmOffers } from './reach.ts';
+import { compareOffers, firmOffers, offersUnder, type FirmOffer } from './reach.ts';
 import type { BookedUnits, EngineFirm, EngineInput, EngineOptions, EngineResult, Proposal } from './types.ts';
 
 /**
@@ -118,7 +125,7 @@ export function resolveAfterFirmChanges(
   const afterById = new Map<string, EngineFirm>();
   for (const firm of input.firms) if (changedIds.has(firm.id)) afterById.set(firm.id, firm);
   const { shownWorsened, shownChanged, improvedIds } = classifyChanges(
-    input.lot,
+    offerRules(input.lot),
     previous,
     changes,
     afterById,
@@ -157,7 +164,7 @@ interface ClassifiedChanges {
 
 /** How each changed firm's offers for the lot moved (reach.ts), judged on the changed firms alone. */
 function classifyChanges(
-  lot: EngineInput['lot'],
+  rules: OfferRules,
   previous: EngineResult,
   changes: readonly FirmChange[],
   afterById: ReadonlyMap<string, EngineFirm>,
@@ -167,10 +174,14 @@ function classifyChanges(
   const firstChange = new Map<string, FirmChange>();
   for (const change of changes) if (!firstChange.has(change.firmId)) firstChange.set(change.firmId, change);
   const classified: ClassifiedChanges = { shownWorsened: false, shownChanged: false, improvedIds: [] };
+  const bookedByFirm = bookedUnitsByFirm(booked);
+  const offersOf = (firm: EngineFirm | null | undefined, bookedBySkill: ReadonlyMap<Skill, number> | undefined) =>
+    firm ? offersUnder(rules, firm, bookedBySkill) : new Map<Skill, FirmOffer>();
   for (const change of firstChange.values()) {
-    const bookedAfter = booked.filter((entry) => entry.smeId === change.firmId);
-    const offersBefore = firmOffers(lot, change.before, change.bookedBefore ?? bookedAfter);
-    const offersAfter = firmOffers(lot, afterById.get(change.firmId) ?? null, bookedAfter);
+    const bookedAfter = bookedByFirm.get(change.firmId);
+    const bookedBefore = change.bookedBefore ? bookedUnitsByFirm(change.bookedBefore).get(change.firmId) : bookedAfter;
+    const offersBefore = offersOf(change.before, bookedBefore);
+    const offersAfter = offersOf(afterById.get(change.firmId), bookedAfter);
     const { improved, worsened } = compareOffers(offersBefore, offersAfter);
     if (shown.has(change.firmId)) {
       if (worsened) classified.shownWorsened = true;
@@ -276,15 +287,17 @@ export function settleFirmChanges(
   if (changes.length === 0) return 'stands-heuristic';
   const k = clampK(options.k);
   if (!previous.feasible || previous.status !== 'optimal' || previous.proposals.length > k) return 'needs-engine';
-  const { shownWorsened, shownChanged, improvedIds } = classifyChanges(lot, previous, changes, firmsAfter, booked);
+  const rules = offerRules(lot);
+  const { shownWorsened, shownChanged, improvedIds } = classifyChanges(rules, previous, changes, firmsAfter, booked);
   if (shownWorsened || shownChanged) return 'needs-engine';
   if (improvedIds.length === 0) return 'stands-heuristic';
   const { rivalsOf } = options;
   if (!rivalsOf) return 'needs-engine';
+  const bookedByFirm = bookedUnitsByFirm(booked);
   const dominated = improvedIds.every((id) => {
     const firm = firmsAfter.get(id)!;
-    const offers = firmOffers(lot, firm, booked);
-    return dominatedByRivals(lot, firm, offers, rivalsOf([...offers.keys()]), booked, k, MAX_RIVALS_SCANNED);
+    const offers = offersUnder(rules, firm, bookedByFirm.get(id));
+    return dominatedByRivals(rules, firm, offers, rivalsOf([...offers.keys()]), booked, k, MAX_RIVALS_SCANNED);
   });
   return dominated ? 'stands-proven' : 'needs-engine';
 }

@@ -4,7 +4,15 @@
  * with, exported for the server to pre-filter the lots a change may touch.
  */
 import { haversineKm, type Skill } from '@lepa/shared';
-import { buildMatchModel, withinReach, type MatchModel } from './eligibility.ts';
+import {
+  appendFirmOffers,
+  bookedUnitsByFirm,
+  offerRules,
+  withinReach,
+  type FlatOffers,
+  type MatchModel,
+  type OfferRules,
+} from './eligibility.ts';
 import type { BookedUnits, EngineFirm, EngineLot } from './types.ts';
 
 export interface FirmOffer {
@@ -24,10 +32,27 @@ export function firmOffers(
   firm: EngineFirm | null | undefined,
   booked: readonly BookedUnits[] = [],
 ): Map<Skill, FirmOffer> {
+  if (!firm) return new Map();
+  return offersUnder(offerRules(lot), firm, bookedUnitsByFirm(booked).get(firm.id));
+}
+
+/** firmOffers under a lot's rules worked out once (offerRules), for judging many firms on one lot. */
+export function offersUnder(
+  rules: OfferRules,
+  firm: EngineFirm,
+  bookedBySkill: ReadonlyMap<Skill, number> | undefined,
+): Map<Skill, FirmOffer> {
   const offers = new Map<Skill, FirmOffer>();
-  if (!firm || !canReach(lot, firm)) return offers;
-  const model = buildMatchModel({ lot, firms: [firm], booked: booked.filter((entry) => entry.smeId === firm.id) });
-  return model.firms.length === 0 ? offers : modelOffers(model, 0);
+  const distanceKm = haversineKm(rules.lot.location, firm.location);
+  if (!withinReach(rules.lot, firm, distanceKm)) return offers;
+  const flat: FlatOffers = { skill: [], cost: [], available: [] };
+  appendFirmOffers(rules, firm, distanceKm, bookedBySkill, flat);
+  for (let offer = 0; offer < flat.skill.length; offer++)
+    offers.set(rules.skills[flat.skill[offer]!]!.skill, {
+      unitCost: flat.cost[offer]!,
+      available: flat.available[offer]!,
+    });
+  return offers;
 }
 
 /** The offers of the model's candidate at `index`, per skill. */

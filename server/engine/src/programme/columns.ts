@@ -87,7 +87,7 @@ export function buildProgrammeModel(input: ProgrammeInput): ProgrammeModel {
     rowLimit: [],
     roomRows: new Map(),
     firmIndex: new Map(input.firms.map((firm, index) => [firm.id, index])),
-    bookedByLot: lots.map((entry) => bookedUnitsByFirm(entry.input)),
+    bookedByLot: lots.map((entry) => bookedUnitsByFirm(entry.input.booked)),
     days: input.lots.map((entry) => windowDays(entry.lot.startDate, entry.lot.endDate)),
   };
 }
