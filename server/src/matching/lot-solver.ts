@@ -285,8 +285,11 @@ export function createLotSolver(deps: {
    * A batch's second half: its tasks on the solver thread, a few lots at a
    * time, each few stored and announced as soon as solved, so a lot whose
    * proposals changed is not held back by the slowest solve of its batch.
+   * The thread solves the next few while those before are stored (in order,
+   * one store at a time).
    */
   async function solveTasks(tasks: Prepared['tasks']) {
+    let published = Promise.resolve();
     for (let start = 0; start < tasks.length; start += SOLVED_TOGETHER) {
       const chunk = tasks.slice(start, start + SOLVED_TOGETHER);
       catchUpTasks(chunk);
@@ -322,8 +325,11 @@ export function createLotSolver(deps: {
         else if (before?.kind === 'proposals')
           standing.push({ from: before, answer: moved(before, { ...base, method: outcome.method }) });
       }
-      await publish(ready, standing);
+      published = published.then(() => publish(ready, standing));
+      // Handled here so a failed store is not unhandled while the next few are solved; awaited (rethrown) below.
+      published.catch(() => undefined);
     }
+    await published;
   }
 
   /** A lot deleted meanwhile fails its row's foreign key; the others are still stored. */
