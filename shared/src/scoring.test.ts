@@ -61,6 +61,26 @@ describe('certificationValid', () => {
     expect(certificationValid('2027-04-01', '2027-03-31')).toBe(true);
     expect(certificationValid('2027-03-30', '2027-03-31')).toBe(false);
   });
+
+  it('judges any two dates as their days in time do, whether or not the days exist', () => {
+    // Every pair drawn from days around month and year ends, leap days included, and days that do not exist
+    // (which Date.UTC moves on: 2027-02-30 is 2 March).
+    const dates: string[] = [];
+    for (const year of ['1900', '2000', '2027', '2028'])
+      for (const month of ['00', '01', '02', '03', '04', '12', '13'])
+        for (const day of ['00', '01', '28', '29', '30', '31', '32']) dates.push(`${year}-${month}-${day}`);
+    const time = (date: string) => {
+      const [year, month, day] = date.split('-').map(Number);
+      return Date.UTC(year!, month! - 1, day!);
+    };
+    for (const expires of dates)
+      for (const lotEnd of dates) expect(certificationValid(expires, lotEnd)).toBe(time(expires) >= time(lotEnd));
+  });
+
+  it('refuses what is not a YYYY-MM-DD date', () => {
+    expect(() => certificationValid('2027-3-31', '2027-03-31')).toThrow(RangeError);
+    expect(() => certificationValid('2027-03-31', 'soon')).toThrow(RangeError);
+  });
 });
 
 describe('requiredCertifications', () => {
