@@ -8,18 +8,25 @@
  * of the incremental updates against a cold full solve of the same lots in
  * the same run (ratio). Each incremental answer is checked against that full
  * solve (proposals identical), so the bench also counts mismatches (must be 0).
+ * The same updates are timed again with each lot's model kept across the
+ * edits, as a solver thread keeps it (updateMatchModel, and the dominator
+ * counts carried with it), and checked against the first.
  *
  *   pnpm bench:engine:incremental [--firms 10000] [--lots 500] [--edits 60] [--budget 2000] [--seed 99]
  */
 import { parseArgs } from 'node:util';
 import {
+  buildMatchModel,
   canReach,
   resolveAfterFirmChanges,
   solve,
+  solveModel,
+  updateMatchModel,
   type EngineFirm,
   type EngineInput,
   type EngineResult,
   type FirmChange,
+  type MatchModel,
 } from '@lepa/engine';
 import { demoMarket } from './engine/demo-lots.ts';
 import { ms, percentile } from './live/stats.ts';
@@ -62,6 +69,11 @@ const answers: EngineResult[] = [];
 const initialStarted = performance.now();
 for (const input of lots) answers.push(solve(input, options));
 const initialMs = performance.now() - initialStarted;
+/** Each lot's model as a solver thread keeps it: built and solved on once (what the engine derives from it is kept), then updated for each edited firm. */
+const models: MatchModel[] = lots.map((input) => buildMatchModel(input));
+for (const [index, model] of models.entries()) solveModel(lots[index]!, model, options);
+/** Per lot, the firms edited since its kept model was last brought up to date. */
+const pendingIds = lots.map(() => new Set<string>());
 
 type EditKind =
   | 'price -3% (shown member)'
@@ -138,6 +150,9 @@ const fullTimeByOutcome: Record<Outcome, number[]> = { heuristic: [], 'proven-bo
 const nodesByOutcome: Record<Outcome, number> = { heuristic: 0, 'proven-bound': 0, merge: 0, full: 0 };
 const fullNodesByOutcome: Record<Outcome, number> = { heuristic: 0, 'proven-bound': 0, merge: 0, full: 0 };
 let lotUpdates = 0;
+let keptModelMs = 0;
+const keptModelTimes: number[] = [];
+let keptModelDiffers = 0;
 
 const offersLotSkill = (input: EngineInput, firm: EngineFirm) =>
   firm.capabilities.some((c) => input.lot.requirements.some((r) => r.skill === c.skill));
@@ -178,6 +193,29 @@ for (let editIndex = 0; editIndex < editCount; editIndex++) {
     fullMs += full;
     incrementalTimes.push(incremental);
     fullTimes.push(full);
+
+    // The same update on the lot's kept model, brought up to date for the firms edited since when the engine
+    // asks for it (as a solver thread does: a lot the engine settles without its model leaves it as it was).
+    const pending = pendingIds[lotIndex]!.add(changedId);
+    started = performance.now();
+    let keptModel: MatchModel | undefined;
+    const modelNow = () =>
+      (keptModel ??= updateMatchModel(models[lotIndex]!, updated, pending) ?? buildMatchModel(updated));
+    const onKeptModel = resolveAfterFirmChanges(updated, answers[lotIndex]!, [change], options, modelNow);
+    const keptMs = performance.now() - started;
+    keptModelMs += keptMs;
+    keptModelTimes.push(keptMs);
+    if (keptModel) {
+      models[lotIndex] = keptModel;
+      pending.clear();
+    }
+    if (
+      onKeptModel.kind !== outcome.kind ||
+      (onKeptModel.kind === 'updated' &&
+        outcome.kind === 'updated' &&
+        JSON.stringify(onKeptModel.result.proposals) !== JSON.stringify(outcome.result.proposals))
+    )
+      keptModelDiffers++;
 
     const answer = outcome.kind === 'unchanged' ? answers[lotIndex]! : outcome.result;
     const label = outcome.kind === 'unchanged' ? outcome.reason : outcome.method;
@@ -225,4 +263,10 @@ for (const outcome of OUTCOMES) {
           : ''),
     );
 }
+console.log(
+  `with each lot's model kept across the edits (as a solver thread keeps it): ${ms(keptModelMs)} ` +
+    `(ratio to the full solves ${(keptModelMs / fullMs).toFixed(3)}, to the incremental updates above ${(keptModelMs / incrementalMs).toFixed(3)}); ` +
+    `per lot p50 ${ms(percentile(keptModelTimes, 50))}, p95 ${ms(percentile(keptModelTimes, 95))}; ` +
+    `outcomes differing from the updates above: ${keptModelDiffers}`,
+);
 console.log(`answers differing from a full solve (both optimal): ${mismatches}`);
