@@ -29,37 +29,34 @@ import type { BookedUnits, EngineFirm } from './types.ts';
 /** More than a penny per unit, with room for floating-point noise. */
 const MARGIN = 0.011;
 
-/** Each model firm's offered skills as a bit mask, and its usable units per skill (min(available, quantity)). */
-interface Offered {
-  masks: Uint32Array;
-  usable: Float64Array;
+/** Each model firm's offered skills as a bit mask. */
+function masksOf(model: MatchModel): Uint32Array {
+  const skillCount = model.skills.length;
+  const masks = new Uint32Array(model.firms.length);
+  for (let firm = 0; firm < model.firms.length; firm++)
+    for (let skill = 0; skill < skillCount; skill++)
+      if (!Number.isNaN(model.unitCost[firm * skillCount + skill]!)) masks[firm]! |= 1 << skill;
+  return masks;
 }
 
-function offeredOf(model: MatchModel): Offered {
+/** Each model firm's usable units per skill, min(available, quantity), at [firm × skills + skill]. */
+function usableOf(model: MatchModel): Float64Array {
   const skillCount = model.skills.length;
-  const firmCount = model.firms.length;
-  const masks = new Uint32Array(firmCount);
-  const usable = new Float64Array(firmCount * skillCount);
-  for (let firm = 0; firm < firmCount; firm++) {
-    for (let skill = 0; skill < skillCount; skill++) {
-      const at = firm * skillCount + skill;
-      if (Number.isNaN(model.unitCost[at]!)) continue;
-      masks[firm]! |= 1 << skill;
-      usable[at] = Math.min(model.available[at]!, model.skills[skill]!.quantity);
-    }
-  }
-  return { masks, usable };
+  const usable = new Float64Array(model.firms.length * skillCount);
+  for (let at = 0; at < usable.length; at++)
+    usable[at] = Math.min(model.available[at]!, model.skills[at % skillCount]!.quantity);
+  return usable;
 }
 
 /**
- * What dominance reads of a model and the dominator counts of its firms,
- * capped at a threshold (exact below it), per threshold. A model is never
- * mutated, so they hold as long as it lives, and a model updated from
- * another (updateMatchModel) recounts from its predecessor's counts only what
- * its changed firms touch: a firm's dominators are the same firms as before
- * but for the changed ones.
+ * The skill masks of a model's firms and their dominator counts, capped at
+ * a threshold (exact below it), per threshold: 8 bytes a firm, kept while
+ * the model lives (a model is never mutated). A model updated from another
+ * (updateMatchModel) recounts from its predecessor's counts only what its
+ * changed firms touch: a firm's dominators are the same firms as before but
+ * for the changed ones.
  */
-const judged = new WeakMap<MatchModel, { offered: Offered; counts: Map<number, Int32Array> }>();
+const judged = new WeakMap<MatchModel, { masks: Uint32Array; counts: Map<number, Int32Array> }>();
 /** A model with no counts yet, and the model it was updated from that has them, with the positions patched since. */
 const updatedFrom = new WeakMap<MatchModel, { model: MatchModel; patched: ReadonlySet<number> }>();
 
@@ -97,38 +94,37 @@ function dominatorCounts(model: MatchModel, needed: number): Int32Array {
   const earlierCounts = earlier?.counts.get(needed);
   let entry = kept;
   if (!entry) {
-    const offered = earlier ? offeredAfterUpdate(earlier.offered, model, link.patched) : offeredOf(model);
-    entry = { offered, counts: new Map() };
+    const masks = earlier ? masksAfterUpdate(earlier.masks, model, link.patched) : masksOf(model);
+    entry = { masks, counts: new Map() };
     judged.set(model, entry);
   }
   const counts =
     link && earlier && earlierCounts
-      ? countsAfterUpdate(link.model, earlier.offered, earlierCounts, model, entry.offered, link.patched, needed)
-      : countDominators(model, entry.offered, needed);
+      ? countsAfterUpdate(
+          { model: link.model, masks: earlier.masks, counts: earlierCounts },
+          { model, masks: entry.masks },
+          link.patched,
+          needed,
+        )
+      : countDominators(model, entry.masks, usableOf(model), needed);
   updatedFrom.delete(model);
   entry.counts.set(needed, counts);
   return counts;
 }
 
-/** offeredOf(model), from that of the model it was updated from: only the patched firms' rows differ. */
-function offeredAfterUpdate(before: Offered, model: MatchModel, patched: ReadonlySet<number>): Offered {
+/** masksOf(model), from those of the model it was updated from: only the patched firms' rows differ. */
+function masksAfterUpdate(before: Uint32Array, model: MatchModel, patched: ReadonlySet<number>): Uint32Array {
   const skillCount = model.skills.length;
-  const masks = before.masks.slice();
-  const usable = before.usable.slice();
+  const masks = before.slice();
   for (const firm of patched) {
     masks[firm] = 0;
-    for (let skill = 0; skill < skillCount; skill++) {
-      const at = firm * skillCount + skill;
-      usable[at] = 0;
-      if (Number.isNaN(model.unitCost[at]!)) continue;
-      masks[firm]! |= 1 << skill;
-      usable[at] = Math.min(model.available[at]!, model.skills[skill]!.quantity);
-    }
+    for (let skill = 0; skill < skillCount; skill++)
+      if (!Number.isNaN(model.unitCost[firm * skillCount + skill]!)) masks[firm]! |= 1 << skill;
   }
-  return { masks, usable };
+  return masks;
 }
 
-function countDominators(model: MatchModel, { masks, usable }: Offered, needed: number): Int32Array {
+function countDominators(model: MatchModel, masks: Uint32Array, usable: Float64Array, needed: number): Int32Array {
   const skillCount = model.skills.length;
   const firmCount = model.firms.length;
   const counts = new Int32Array(firmCount);
@@ -168,33 +164,32 @@ function countDominators(model: MatchModel, { masks, usable }: Offered, needed: 
  * that lost one, and every patched firm, is counted again.
  */
 function countsAfterUpdate(
-  before: MatchModel,
-  offeredBefore: Offered,
-  countsBefore: Int32Array,
-  after: MatchModel,
-  offered: Offered,
+  before: { model: MatchModel; masks: Uint32Array; counts: Int32Array },
+  after: { model: MatchModel; masks: Uint32Array },
   patched: ReadonlySet<number>,
   needed: number,
 ): Int32Array {
-  const counts = countsBefore.slice();
-  const skillCount = after.skills.length;
+  const counts = before.counts.slice();
+  const usableBefore = usableOf(before.model);
+  const usable = usableOf(after.model);
+  const skillCount = after.model.skills.length;
   const patchedFirms = [...patched];
   const skills: number[] = [];
   const again: number[] = [...patched];
   for (let firm = 0; firm < counts.length; firm++) {
     if (patched.has(firm)) continue;
-    const mask = offered.masks[firm]!;
+    const mask = after.masks[firm]!;
     skills.length = 0;
     let change = 0;
     let lost = false;
     for (const other of patchedFirms) {
-      const couldBefore = (offeredBefore.masks[other]! & mask) === mask;
-      const couldAfter = (offered.masks[other]! & mask) === mask;
+      const couldBefore = (before.masks[other]! & mask) === mask;
+      const couldAfter = (after.masks[other]! & mask) === mask;
       if (!couldBefore && !couldAfter) continue;
       if (skills.length === 0)
         for (let skill = 0; skill < skillCount; skill++) if ((mask & (1 << skill)) !== 0) skills.push(skill);
-      const was = couldBefore && dominates(before, offeredBefore.usable, other, firm, skills);
-      const is = couldAfter && dominates(after, offered.usable, other, firm, skills);
+      const was = couldBefore && dominates(before.model, usableBefore, other, firm, skills);
+      const is = couldAfter && dominates(after.model, usable, other, firm, skills);
       if (was === is) continue;
       change += is ? 1 : -1;
       lost ||= was;
@@ -202,12 +197,12 @@ function countsAfterUpdate(
     if (counts[firm]! < needed) counts[firm] = Math.min(needed, counts[firm]! + change);
     else if (lost) again.push(firm);
   }
-  for (const firm of again) counts[firm] = countOne(after, offered, firm, needed);
+  for (const firm of again) counts[firm] = countOne(after.model, after.masks, usable, firm, needed);
   return counts;
 }
 
 /** One firm's dominators, capped: every one precedes it in its rarest skill's fill order. */
-function countOne(model: MatchModel, { masks, usable }: Offered, firm: number, needed: number): number {
+function countOne(model: MatchModel, masks: Uint32Array, usable: Float64Array, firm: number, needed: number): number {
   const skillCount = model.skills.length;
   const mask = masks[firm]!;
   const skills: number[] = [];
