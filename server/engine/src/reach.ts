@@ -10,7 +10,6 @@ import {
   offerRules,
   withinReach,
   type FlatOffers,
-  type MatchModel,
   type OfferRules,
 } from './eligibility.ts';
 import type { BookedUnits, EngineFirm, EngineLot } from './types.ts';
@@ -52,18 +51,6 @@ export function offersUnder(
       unitCost: flat.cost[offer]!,
       available: flat.available[offer]!,
     });
-  return offers;
-}
-
-/** The offers of the model's candidate at `index`, per skill. */
-export function modelOffers(model: MatchModel, index: number): Map<Skill, FirmOffer> {
-  const offers = new Map<Skill, FirmOffer>();
-  const skillCount = model.skills.length;
-  model.skills.forEach((skill, skillIndex) => {
-    const unitCost = model.unitCost[index * skillCount + skillIndex]!;
-    if (!Number.isNaN(unitCost))
-      offers.set(skill.skill, { unitCost, available: model.available[index * skillCount + skillIndex]! });
-  });
   return offers;
 }
 
