@@ -39,15 +39,6 @@ function masksOf(model: MatchModel): Uint32Array {
   return masks;
 }
 
-/** Each model firm's usable units per skill, min(available, quantity), at [firm × skills + skill]. */
-function usableOf(model: MatchModel): Float64Array {
-  const skillCount = model.skills.length;
-  const usable = new Float64Array(model.firms.length * skillCount);
-  for (let at = 0; at < usable.length; at++)
-    usable[at] = Math.min(model.available[at]!, model.skills[at % skillCount]!.quantity);
-  return usable;
-}
-
 /**
  * The skill masks of a model's firms and their dominator counts, capped at
  * a threshold (exact below it), per threshold: 8 bytes a firm, kept while
@@ -106,7 +97,7 @@ function dominatorCounts(model: MatchModel, needed: number): Int32Array {
           link.patched,
           needed,
         )
-      : countDominators(model, entry.masks, usableOf(model), needed);
+      : countDominators(model, entry.masks, needed);
   updatedFrom.delete(model);
   entry.counts.set(needed, counts);
   return counts;
@@ -124,7 +115,7 @@ function masksAfterUpdate(before: Uint32Array, model: MatchModel, patched: Reado
   return masks;
 }
 
-function countDominators(model: MatchModel, masks: Uint32Array, usable: Float64Array, needed: number): Int32Array {
+function countDominators(model: MatchModel, masks: Uint32Array, needed: number): Int32Array {
   const skillCount = model.skills.length;
   const firmCount = model.firms.length;
   const counts = new Int32Array(firmCount);
@@ -150,7 +141,7 @@ function countDominators(model: MatchModel, masks: Uint32Array, usable: Float64A
       if (masks[firm] !== mask) continue;
       let count = 0;
       for (let position = 0; position < end && count < needed; position++)
-        if (dominates(model, usable, offering[position]!, firm, skillsOf)) count++;
+        if (dominates(model, offering[position]!, firm, skillsOf)) count++;
       counts[firm] = count;
     }
   }
@@ -170,8 +161,6 @@ function countsAfterUpdate(
   needed: number,
 ): Int32Array {
   const counts = before.counts.slice();
-  const usableBefore = usableOf(before.model);
-  const usable = usableOf(after.model);
   const skillCount = after.model.skills.length;
   const patchedFirms = [...patched];
   const skills: number[] = [];
@@ -188,8 +177,8 @@ function countsAfterUpdate(
       if (!couldBefore && !couldAfter) continue;
       if (skills.length === 0)
         for (let skill = 0; skill < skillCount; skill++) if ((mask & (1 << skill)) !== 0) skills.push(skill);
-      const was = couldBefore && dominates(before.model, usableBefore, other, firm, skills);
-      const is = couldAfter && dominates(after.model, usable, other, firm, skills);
+      const was = couldBefore && dominates(before.model, other, firm, skills);
+      const is = couldAfter && dominates(after.model, other, firm, skills);
       if (was === is) continue;
       change += is ? 1 : -1;
       lost ||= was;
@@ -197,12 +186,12 @@ function countsAfterUpdate(
     if (counts[firm]! < needed) counts[firm] = Math.min(needed, counts[firm]! + change);
     else if (lost) again.push(firm);
   }
-  for (const firm of again) counts[firm] = countOne(after.model, after.masks, usable, firm, needed);
+  for (const firm of again) counts[firm] = countOne(after.model, after.masks, firm, needed);
   return counts;
 }
 
 /** One firm's dominators, capped: every one precedes it in its rarest skill's fill order. */
-function countOne(model: MatchModel, masks: Uint32Array, usable: Float64Array, firm: number, needed: number): number {
+function countOne(model: MatchModel, masks: Uint32Array, firm: number, needed: number): number {
   const skillCount = model.skills.length;
   const mask = masks[firm]!;
   const skills: number[] = [];
@@ -215,18 +204,21 @@ function countOne(model: MatchModel, masks: Uint32Array, usable: Float64Array, f
   let count = 0;
   for (const other of model.offers[primary]!.firms) {
     if (other === firm || count >= needed) break;
-    if ((masks[other]! & mask) === mask && dominates(model, usable, other, firm, skills)) count++;
+    if ((masks[other]! & mask) === mask && dominates(model, other, firm, skills)) count++;
   }
   return count;
 }
 
-function dominates(model: MatchModel, usable: Float64Array, t: number, s: number, skills: readonly number[]): boolean {
+/** Usable units are min(available, quantity), worked out here: a table of them per model cost more than the pairs judged. */
+function dominates(model: MatchModel, t: number, s: number, skills: readonly number[]): boolean {
   const skillCount = model.skills.length;
+  const available = model.available;
   const idFirst = model.firms[t]!.idRank < model.firms[s]!.idRank;
   for (const skill of skills) {
     const at = t * skillCount + skill;
     const st = s * skillCount + skill;
-    if (usable[at]! < usable[st]!) return false;
+    const quantity = model.skills[skill]!.quantity;
+    if (Math.min(available[at]!, quantity) < Math.min(available[st]!, quantity)) return false;
     const costT = model.unitCost[at]!;
     const costS = model.unitCost[st]!;
     if (idFirst ? costT > costS : costT > costS - MARGIN) return false;
@@ -256,14 +248,6 @@ export function isDominated(model: MatchModel, firm: number, k: number, maxMembe
   const skillCount = model.skills.length;
   const needed = k + maxMembers - 1;
   const skills: number[] = [];
-  const usable = new Float64Array(model.firms.length * skillCount);
-  for (let other = 0; other < model.firms.length; other++) {
-    for (let skill = 0; skill < skillCount; skill++) {
-      const at = other * skillCount + skill;
-      if (!Number.isNaN(model.unitCost[at]!))
-        usable[at] = Math.min(model.available[at]!, model.skills[skill]!.quantity);
-    }
-  }
   for (let skill = 0; skill < skillCount; skill++) {
     if (!Number.isNaN(model.unitCost[firm * skillCount + skill]!)) skills.push(skill);
   }
@@ -271,7 +255,7 @@ export function isDominated(model: MatchModel, firm: number, k: number, maxMembe
   for (let other = 0; other < model.firms.length && count < needed; other++) {
     if (other === firm) continue;
     if (skills.some((skill) => Number.isNaN(model.unitCost[other * skillCount + skill]!))) continue;
-    if (dominates(model, usable, other, firm, skills)) count++;
+    if (dominates(model, other, firm, skills)) count++;
   }
   return count >= needed;
 }

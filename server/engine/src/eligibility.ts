@@ -295,6 +295,22 @@ function meetsMasks(masks: readonly number[], held: number): boolean {
   return true;
 }
 
+/**
+ * Where the firms named in `ids` are among the model's candidates (absent: not a candidate). One pass
+ * that looks up only the few ids asked for: a map of every candidate (thousands) cost more than the
+ * merge that asks for a handful.
+ */
+export function positionsOf(model: MatchModel, ids: Iterable<string>): Map<string, number> {
+  const wanted = new Set(ids);
+  const positions = new Map<string, number>();
+  const candidates = model.firms;
+  for (let position = 0; position < candidates.length && positions.size < wanted.size; position++) {
+    const id = candidates[position]!.firm.id;
+    if (wanted.has(id)) positions.set(id, position);
+  }
+  return positions;
+}
+
 /** Ids compare by UTF-16 code units, the same order as JavaScript's default string sort. */
 export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

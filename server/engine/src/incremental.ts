@@ -36,6 +36,7 @@ import {
   buildMatchModel,
   compareIds,
   offerRules,
+  positionsOf,
   type MatchModel,
   type OfferRules,
 } from './eligibility.ts';
@@ -219,7 +220,10 @@ function keptAfterWorsening(
   const coordinationCents = toPennies(model.lot.coordinationCostPerMember);
   if (coordinationCents <= 0) return undefined;
   const limit = proposalKey(previous.proposals[k - 1]!);
-  const indexOf = new Map(model.firms.map((candidate, index) => [candidate.firm.id, index]));
+  const indexOf = positionsOf(
+    model,
+    previous.proposals.flatMap((proposal) => proposal.members.map((member) => member.smeId)),
+  );
   const sets: FoundSet[] = [];
   for (const proposal of previous.proposals) {
     const ids = proposal.members.map((member) => member.smeId);
@@ -344,7 +348,10 @@ function mergeAfterImprovements(
   const started = now();
   const deadline = started + (options.timeBudgetMs ?? 2000);
   const outOfTime = () => now() >= deadline;
-  const indexOf = new Map(model.firms.map((candidate, index) => [candidate.firm.id, index]));
+  const indexOf = positionsOf(model, [
+    ...previous.proposals.flatMap((proposal) => proposal.members.map((member) => member.smeId)),
+    ...improvedIds,
+  ]);
   const improved = new Set(improvedIds);
   const limit = previous.proposals.length === k ? proposalKey(previous.proposals[k - 1]!) : null;
 

@@ -1,6 +1,6 @@
 /** The engine's entry point: eligibility → per-skill diagnosis → dominance → exact search → proposals. */
 import { toPennies } from '@lepa/shared';
-import { buildMatchModel, type MatchModel } from './eligibility.ts';
+import { buildMatchModel, positionsOf, type MatchModel } from './eligibility.ts';
 import { diagnoseSkills, jointMemberLimitUnmet } from './diagnose.ts';
 import { dominatedFirms } from './dominance.ts';
 import { minimumMembers } from './member-bound.ts';
@@ -109,7 +109,7 @@ export function proposalsOf(model: MatchModel, found: readonly FoundSet[], prove
  */
 export function validSets(model: MatchModel, memberSets: readonly (readonly string[])[]): FoundSet[] {
   if (memberSets.length === 0) return [];
-  const indexOf = new Map(model.firms.map((candidate, index) => [candidate.firm.id, index]));
+  const indexOf = positionsOf(model, memberSets.flat());
   const sets: FoundSet[] = [];
   for (const ids of memberSets) {
     const members = ids.map((id) => indexOf.get(id));
