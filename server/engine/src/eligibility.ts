@@ -175,18 +175,19 @@ export interface FlatOffers {
  * Appends to `offers` the firm's offers for the rules' lot: each required
  * skill it has a capability for (the first one listed), holds the
  * certificates for, and has free units of (the coordinator: all of them).
- * The caller has checked that the firm is within reach, `distanceKm` away.
+ * The caller has checked that the firm is within reach, `distanceKm` away, and
+ * gives its social-value score (`socialValueScore`, which the model keeps too).
  */
 export function appendFirmOffers(
   rules: OfferRules,
   firm: EngineFirm,
   distanceKm: number,
+  socialValue: number,
   bookedBySkill: ReadonlyMap<Skill, number> | undefined,
   offers: FlatOffers,
 ): void {
   const { lot, skills, skillIndex, groupMasks } = rules;
   const held = rules.heldMask(firm);
-  const socialValue = socialValueScore(firm.socialValue, firm.ownership);
   let seen = 0;
   const capabilities = firm.capabilities;
   for (let capabilityIndex = 0; capabilityIndex < capabilities.length; capabilityIndex++) {
@@ -223,6 +224,7 @@ export function buildMatchModel(input: EngineInput): MatchModel {
   // Accepted firms and their offers, flat: offers of accepted firm f are at [offerStart[f], offerStart[f + 1]).
   const acceptedFirms: EngineFirm[] = [];
   const acceptedDistance: number[] = [];
+  const acceptedSocialValue: number[] = [];
   const offerStart: number[] = [0];
   const flat: FlatOffers = { skill: [], cost: [], available: [] };
   const firms = input.firms;
@@ -232,10 +234,12 @@ export function buildMatchModel(input: EngineInput): MatchModel {
     if (!withinReach(lot, firm, distanceKm)) continue;
     if (!offersAnySkill(firm, skillIndex)) continue;
     const before = flat.skill.length;
-    appendFirmOffers(rules, firm, distanceKm, booked.get(firm.id), flat);
+    const socialValue = socialValueScore(firm.socialValue, firm.ownership);
+    appendFirmOffers(rules, firm, distanceKm, socialValue, booked.get(firm.id), flat);
     if (flat.skill.length === before) continue;
     acceptedFirms.push(firm);
     acceptedDistance.push(distanceKm);
+    acceptedSocialValue.push(socialValue);
     offerStart.push(flat.skill.length);
   }
   const { skill: offerSkill, cost: offerCost, available: offerAvailable } = flat;
@@ -275,7 +279,7 @@ export function buildMatchModel(input: EngineInput): MatchModel {
     firms: acceptedFirms.map((firm, index) => ({
       firm,
       distanceKm: acceptedDistance[index]!,
-      socialValue: socialValueScore(firm.socialValue, firm.ownership),
+      socialValue: acceptedSocialValue[index]!,
       idRank: idRank[index]!,
     })),
     offers,

@@ -5,7 +5,6 @@
  */
 import { noteModelUpdate } from './dominance.ts';
 import { buildMatchModel, type MatchModel, type SkillOffers } from './eligibility.ts';
-import { float64Of, int32Of } from './typed.ts';
 import type { EngineInput } from './types.ts';
 
 /**
@@ -74,7 +73,11 @@ export function updateMatchModel(
   return updated;
 }
 
-/** A skill's offer list with the patched firms taken out and put back where their new (cost, id) sorts. */
+/**
+ * A skill's offer list with the patched firms taken out and put back where their new (cost, id) sorts:
+ * one merge of the unpatched offers (already in order) with the few patched ones, written straight into
+ * the new list.
+ */
 function reorderedOffers(
   list: SkillOffers,
   skill: number,
@@ -84,25 +87,36 @@ function reorderedOffers(
   available: Float64Array,
   firms: MatchModel['firms'],
 ): SkillOffers {
-  const order: number[] = [];
-  for (const firm of list.firms) if (!patched.has(firm)) order.push(firm);
   const costOf = (firm: number) => unitCost[firm * skillCount + skill]!;
   const before = (a: number, b: number) =>
     costOf(a) < costOf(b) || (costOf(a) === costOf(b) && firms[a]!.idRank < firms[b]!.idRank);
-  for (const firm of patched) {
-    if (Number.isNaN(costOf(firm))) continue;
-    let low = 0;
-    let high = order.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (before(order[middle]!, firm)) low = middle + 1;
-      else high = middle;
-    }
-    order.splice(low, 0, firm);
-  }
-  return {
-    firms: int32Of(order.length, (position) => order[position]!),
-    unitCosts: float64Of(order.length, (position) => costOf(order[position]!)),
-    available: float64Of(order.length, (position) => available[order[position]! * skillCount + skill]!),
+  const entering = [...patched].filter((firm) => !Number.isNaN(costOf(firm))).sort((a, b) => (before(a, b) ? -1 : 1));
+  let leaving = 0;
+  for (const firm of list.firms) if (patched.has(firm)) leaving++;
+  const length = list.firms.length - leaving + entering.length;
+  const order = new Int32Array(length);
+  const unitCosts = new Float64Array(length);
+  const units = new Float64Array(length);
+  let next = 0;
+  let at = 0;
+  const put = (firm: number, cost: number, free: number) => {
+    order[at] = firm;
+    unitCosts[at] = cost;
+    units[at] = free;
+    at++;
   };
+  for (let position = 0; position < list.firms.length; position++) {
+    const firm = list.firms[position]!;
+    if (patched.has(firm)) continue;
+    while (next < entering.length && before(entering[next]!, firm)) {
+      const joining = entering[next++]!;
+      put(joining, costOf(joining), available[joining * skillCount + skill]!);
+    }
+    put(firm, list.unitCosts[position]!, list.available[position]!);
+  }
+  for (; next < entering.length; next++) {
+    const joining = entering[next]!;
+    put(joining, costOf(joining), available[joining * skillCount + skill]!);
+  }
+  return { firms: order, unitCosts, available: units };
 }

@@ -3,7 +3,7 @@
  * (eligibility.ts): the cheap per-firm tests an incremental update starts
  * with, exported for the server to pre-filter the lots a change may touch.
  */
-import { haversineKm, type Skill } from '@lepa/shared';
+import { haversineKm, socialValueScore, type Skill } from '@lepa/shared';
 import {
   appendFirmOffers,
   bookedUnitsByFirm,
@@ -45,7 +45,7 @@ export function offersUnder(
   const distanceKm = haversineKm(rules.lot.location, firm.location);
   if (!withinReach(rules.lot, firm, distanceKm)) return offers;
   const flat: FlatOffers = { skill: [], cost: [], available: [] };
-  appendFirmOffers(rules, firm, distanceKm, bookedBySkill, flat);
+  appendFirmOffers(rules, firm, distanceKm, socialValueScore(firm.socialValue, firm.ownership), bookedBySkill, flat);
   for (let offer = 0; offer < flat.skill.length; offer++)
     offers.set(rules.skills[flat.skill[offer]!]!.skill, {
       unitCost: flat.cost[offer]!,
