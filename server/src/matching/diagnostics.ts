@@ -17,6 +17,7 @@ const diagnosticsRoutes: FastifyPluginAsync = async (app) => {
     role: app.matching.role,
     matching: app.matching.stats,
     solverThreads: [...(app.matching.poolStats?.threadIds ?? [])],
+    ownedShards: app.matching.ownedShards() ?? null,
     pending: await app.matching.pending(),
     live: app.liveStats,
     eventLoopDelayMs: {

@@ -37,6 +37,9 @@ export const BACKGROUND_SHARDS = 16;
 /** The shard of a lot id (as text), in SQL: the same expression where lots are queued and where they are read. */
 export const shardOf = (lotIdText: SQL) => sql`(hashtext(${lotIdText}) & ${BACKGROUND_SHARDS - 1}::int)`;
 
+/** A job carries the flag of its lot's shard, so workers that do not own the shard skip it (shard-owners.ts). */
+export const SHARD_FLAG_PREFIX = 'shard:';
+
 /** A job's payload: the lots someone waits for, or a shard whose stale lots to bring up to date. */
 export type SolvePayload = SolveLotPayload[] | { shard: number };
 
@@ -68,8 +71,10 @@ export async function enqueueLots(
   // lots when it starts, after this change committed. Skipping it keeps busy writers off the same job rows.
   // A job that failed and waits to retry is queued again, which runs it now.
   const jobs = options.waitedFor
-    ? sql`select 'lot:' || id as job_key, json_agg(${item}) as payload, -10 as priority from ${ids} group by id`
-    : sql`select 'lots:' || shard as job_key, json_build_object('shard', shard) as payload, 0 as priority
+    ? sql`select 'lot:' || id as job_key, json_agg(${item}) as payload, -10 as priority,
+        array[${SHARD_FLAG_PREFIX}::text || ${shardOf(sql`id`)}] as flags from ${ids} group by id`
+    : sql`select 'lots:' || shard as job_key, json_build_object('shard', shard) as payload, 0 as priority,
+        array[${SHARD_FLAG_PREFIX}::text || shard] as flags
         from (select distinct ${shardOf(sql`id`)} as shard from ${ids}) as shards
         where not exists (select 1 from graphile_worker._private_jobs as pending
           where pending.key = 'lots:' || shards.shard and pending.locked_at is null and pending.attempts = 0)`;
@@ -77,7 +82,7 @@ export async function enqueueLots(
   const statement = sql`with wanted as (${jobs})
     select count(*) from (select 1 where exists (select 1 from wanted)) as any_wanted,
       lateral graphile_worker.add_jobs(array(
-        select row(${SOLVE_LOT_TASK}, payload, null, null, ${MAX_ATTEMPTS}::int, job_key, priority, null)
+        select row(${SOLVE_LOT_TASK}, payload, null, null, ${MAX_ATTEMPTS}::int, job_key, priority, flags)
           ::graphile_worker.job_spec from wanted order by job_key)) as added`;
   for (let attempt = 1; ; attempt += 1) {
     try {
@@ -125,6 +130,8 @@ export async function startJobRunner(options: {
   concurrency: number;
   lockTimeoutMs: number;
   log: FastifyBaseLogger;
+  /** Flags of the jobs this worker leaves to others (the shards they own), asked before each job is taken. */
+  forbiddenFlags: () => string[];
   /** `waitedMs`: how long the job had been due before this worker took it. */
   solve: (payload: SolvePayload, waitedMs: number) => Promise<void>;
 }): Promise<{ stop: () => Promise<void> }> {
@@ -134,6 +141,7 @@ export async function startJobRunner(options: {
     concurrency: options.concurrency,
     noHandleSignals: true,
     pollInterval: 1_000,
+    forbiddenFlags: options.forbiddenFlags,
     logger,
     taskList: {
       // A job queued before shards and lists holds one lot.

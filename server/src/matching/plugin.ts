@@ -11,6 +11,7 @@ import { enqueueLots, installJobQueue, queuedJobs, shardOf, startJobRunner } fro
 import { createLotSolver, DEFAULT_PROPOSALS, emptyMatchingStats, type MatchingStats } from './lot-solver.ts';
 import { createMarket } from './market.ts';
 import { createSolverPool, type SolverPoolStats } from './solver-pool.ts';
+import { startShardOwnership, type ShardOwnership } from './shard-owners.ts';
 import { coalescing } from '../common/coalescing.ts';
 
 export type Role = 'web' | 'worker' | 'all';
@@ -30,6 +31,9 @@ export interface MatchingOptions {
   waitTimeoutMs?: number;
 }
 
+/** How often matching workers look at who owns which shard and even out their shares. */
+const SHARD_ROUND_MS = 1_000;
+
 /** Answers per announcement: NOTIFY payloads stay under 8,000 bytes (an answer that stands takes about 130). */
 const ANSWERS_PER_NOTIFY = 50;
 
@@ -48,6 +52,8 @@ declare module 'fastify' {
       readonly poolStats: Readonly<SolverPoolStats> | undefined;
       /** Lots waiting or being solved: queued jobs on PostgreSQL, this process's queue on PGlite. */
       pending(): Promise<number>;
+      /** The job-queue shards this matching worker owns (PostgreSQL); undefined where it takes no jobs. */
+      ownedShards(): number[] | undefined;
     };
   }
 }
@@ -186,13 +192,23 @@ export default fp<MatchingOptions>(
     });
 
     let runner: { stop: () => Promise<void> } | undefined;
+    let shards: ShardOwnership | undefined;
     app.addHook('onReady', async () => {
       if (!solver) return;
       if (connectionString) {
+        const lockTimeoutMs = options.lockTimeoutMs ?? 30_000;
+        // A lot's jobs go to the worker that owns its shard, whose solver thread keeps the lot's model.
+        shards = await startShardOwnership({
+          connectionString,
+          log: app.log,
+          roundMs: SHARD_ROUND_MS,
+          stealAfterMs: lockTimeoutMs,
+        });
         runner = await startJobRunner({
           connectionString,
           concurrency: options.concurrency ?? 8,
-          lockTimeoutMs: options.lockTimeoutMs ?? 30_000,
+          lockTimeoutMs,
+          forbiddenFlags: shards.forbiddenFlags,
           log: app.log,
           solve: async (payload, waitedMs) => {
             solver.stats.jobs += 1;
@@ -214,6 +230,7 @@ export default fp<MatchingOptions>(
     app.addHook('preClose', async () => {
       solver?.clear();
       await runner?.stop();
+      await shards?.stop();
       await pool?.close();
     });
 
@@ -235,6 +252,7 @@ export default fp<MatchingOptions>(
         if (connectionString) return queuedJobs(db);
         return solver!.idle() ? 0 : 1;
       },
+      ownedShards: () => shards?.owned(),
     });
   },
   { name: 'matching', dependencies: ['database', 'changes', 'metrics'] },
