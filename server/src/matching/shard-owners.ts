@@ -88,14 +88,17 @@ export async function startShardOwnership(options: {
 
   await round();
   let stopped = false;
-  let running: Promise<void> = Promise.resolve();
+  let running: Promise<void> | undefined;
   const timer = setInterval(() => {
-    if (stopped) return;
-    running = round().catch((error: unknown) => {
-      // Without a fresh look no shard is forbidden: better any worker than a job left waiting.
-      forbidden = [];
-      options.log.warn({ err: error }, 'balancing matching shards failed');
-    });
+    // One round at a time: two that read the same free shards would both lock them, and session locks stack.
+    if (stopped || running) return;
+    running = round()
+      .catch((error: unknown) => {
+        // Without a fresh look no shard is forbidden: better any worker than a job left waiting.
+        forbidden = [];
+        options.log.warn({ err: error }, 'balancing matching shards failed');
+      })
+      .finally(() => (running = undefined));
   }, options.roundMs);
 
   return {
