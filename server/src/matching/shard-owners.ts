@@ -96,7 +96,7 @@ export async function startShardOwnership(options: {
       .catch((error: unknown) => {
         // Without a fresh look no shard is forbidden: better any worker than a job left waiting.
         forbidden = [];
-        options.log.warn({ err: error }, 'balancing matching shards failed');
+        if (!stopped) options.log.warn({ err: error }, 'balancing matching shards failed');
       })
       .finally(() => (running = undefined));
   }, options.roundMs);
@@ -109,9 +109,9 @@ export async function startShardOwnership(options: {
     async stop() {
       stopped = true;
       clearInterval(timer);
-      await running;
-      // Closing the connection releases every lock it holds.
-      await sql.end({ timeout: 5 });
+      // Closed at once, a round in flight included (a stalled database must not hold shutdown up): closing
+      // the connection releases every lock it holds, so nothing is left half done.
+      await sql.end({ timeout: 0 });
     },
   };
 }
