@@ -1,7 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import { lots, type Executor } from '@lepa/db';
 import type { Lot, ProposalsAnswer } from '@lepa/shared';
-import { settleFirmChanges, type EngineResult } from '@lepa/engine';
+import { settleFirmChanges, type EngineResult, type FirmChange } from '@lepa/engine';
 import type { FastifyBaseLogger } from 'fastify';
 import type { LotStore } from '../lots/store.ts';
 import {
@@ -15,13 +15,15 @@ import {
 import { issuedSeq, type Market } from './market.ts';
 import type { SolverPool } from './solver-pool.ts';
 import { engineSolveDuration } from '../infra/metrics.ts';
-import type { SolveMethod, SolveTask } from './solve-task.ts';
+import type { SolveMethod, SolveOutcome, SolveTask } from './solve-task.ts';
 import { toEngineLot } from './engine-input.ts';
 
 /** The board and the API ask for five unless told otherwise; answers are stored at this size or larger. */
 export const DEFAULT_PROPOSALS = 5;
 /** Lots prepared together: one round of queries. */
 const MAX_BATCH = 32;
+/** Batches read before the lots of theirs that need no engine are settled: the bound on how long those wait. */
+const BATCHES_READ_AHEAD = 4;
 /** Lots per trip to the solver thread: their answers are stored and announced together. */
 const SOLVED_TOGETHER = 4;
 
@@ -111,11 +113,37 @@ interface Request {
   done: { resolve: () => void; reject: (error: unknown) => void }[];
 }
 
-/** A prepared batch: answers ready to store, answers that stand, and the lots for the solver thread. */
-interface Prepared {
-  ready: StoredAnswer[];
-  standing: StandingAnswer[];
-  tasks: { task: SolveTask; base: AnswerBase; before?: StoredAnswer }[];
+/** A lot for the solver thread, with what its answer will be stored with. */
+interface PreparedTask {
+  task: SolveTask;
+  base: AnswerBase;
+  before?: StoredAnswer;
+  /**
+   * Its answer is likely to change, so someone is likely to be shown it: a first answer, a lot edited, a
+   * shown member changed. The others (improved firms outside the shown sets) mostly end with the answer
+   * standing, and wait behind these.
+   */
+  urgent: boolean;
+}
+
+/** A lot whose previous answer a firm change may leave standing, to be settled after the batch is read. */
+interface ToSettle {
+  prepared: PreparedTask;
+  before: StoredAnswer;
+  previous: EngineResult;
+}
+
+/** Whether a member of a shown proposal is among the changed firms. */
+function shownChanged(previous: EngineResult, changes: readonly FirmChange[]): boolean {
+  const changed = new Set(changes.map((change) => change.firmId));
+  return previous.proposals.some((proposal) => proposal.members.some((member) => changed.has(member.smeId)));
+}
+
+/** A batch being prepared or solved: its jobs are done once every answer of it is stored. */
+interface BatchInFlight {
+  requests: Map<string, Request>;
+  unsolved: number;
+  error?: unknown;
 }
 
 function resultOf(answer: ProposalsAnswer): EngineResult {
@@ -151,10 +179,14 @@ export function createLotSolver(deps: {
 
   /**
    * A batch's first half, on this thread: reads what its lots need, answers
-   * closed lots and settles the lots whose answer provably (or by the
-   * only-got-worse rule) stands; the rest become tasks for the solver thread.
+   * closed lots and hands the lots whose answer is likely to change to the
+   * solver thread at once (`toSolver`); the others, which a firm change
+   * mostly leaves standing, are returned to be settled (`settle`).
    */
-  async function prepare(batch: Map<string, Request>): Promise<Prepared> {
+  async function read(
+    batch: Map<string, Request>,
+    toSolver: (prepared: PreparedTask) => void,
+  ): Promise<{ ready: StoredAnswer[]; toSettle: ToSettle[] }> {
     const lotIds = [...batch.keys()];
     stats.batches += 1;
     stats.batchLots += lotIds.length;
@@ -204,43 +236,76 @@ export function createLotSolver(deps: {
     const changeSeq = market.appliedSeq();
     const readEnd = performance.now();
     stats.phaseMs.read += readEnd - phaseFrom;
-    const tasks: Prepared['tasks'] = [];
-    const standing: StandingAnswer[] = [];
-    let settleMs = 0;
+    const toSettle: ToSettle[] = [];
     for (const { lot, revision, k, before } of open) {
       const base = { lotId: lot.id, revision, changeSeq, lotVersion: lot.version, k };
-      const lotBooked = booked.get(lot.id) ?? [];
-      const known: Pick<SolveTask, 'previous' | 'changes' | 'incumbents'> = {};
+      const task: SolveTask = { lotId: lot.id, lot: toEngineLot(lot), booked: booked.get(lot.id) ?? [], k };
       if (before?.kind === 'proposals') {
         const changes = market.changesSince(before.changeSeq);
         if (changes.known && before.k === k && before.lotVersion === lot.version) {
-          known.previous = resultOf(before.answer);
-          known.changes = changes.firms;
-          // Most lots a firm change touches are settled by that firm's offers and its rivals': no model, no thread.
-          const settleFrom = performance.now();
-          const firmsAfter = await market.firms(changes.firms.map((change) => change.firmId));
-          const engineLot = toEngineLot(lot);
-          const settled = settleFirmChanges(engineLot, known.previous, changes.firms, firmsAfter, lotBooked, {
-            k,
-            rivalsOf: (skills) => market.rivalsOf(engineLot, skills),
-          });
-          settleMs += performance.now() - settleFrom;
-          if (settled !== 'needs-engine') {
-            const method = settled === 'stands-proven' ? 'skipped-proven' : 'skipped-heuristic';
-            stats[COUNTERS[method]] += 1;
-            standing.push({ from: before, answer: moved(before, { revision, changeSeq, method }) });
+          const previous = resultOf(before.answer);
+          task.previous = previous;
+          task.changes = changes.firms;
+          if (previous.feasible && !shownChanged(previous, changes.firms)) {
+            toSettle.push({ prepared: { task, base, before, urgent: false }, before, previous });
             continue;
           }
         } else {
-          known.incumbents = before.answer.proposals.map((p) => p.members.map((m) => m.smeId));
+          task.incumbents = before.answer.proposals.map((p) => p.members.map((m) => m.smeId));
         }
       }
-      tasks.push({ task: { lotId: lot.id, lot: toEngineLot(lot), booked: lotBooked, k, ...known }, base, before });
+      // A first answer, a lot edited or an infeasible one, a shown member changed: the answer is likely to change.
+      toSolver({ task, base, before, urgent: true });
     }
 
-    stats.phaseMs.settle += settleMs;
-    stats.phaseMs.input += performance.now() - readEnd - settleMs;
-    return { ready, standing, tasks };
+    stats.phaseMs.input += performance.now() - readEnd;
+    return { ready, toSettle };
+  }
+
+  /**
+   * The rest of a batch: its lots a change may leave standing, judged on the
+   * firms held now (changes applied since the batch was read are added, as
+   * for the solver thread's lots), by the changed firms' offers and their
+   * rivals': no model, no thread. Those it cannot settle go to the solver thread.
+   */
+  async function settle(
+    deferred: readonly ToSettle[],
+    toSolver: (prepared: PreparedTask) => void,
+  ): Promise<StandingAnswer[]> {
+    const settleFrom = performance.now();
+    const changeSeq = market.appliedSeq();
+    const standing: StandingAnswer[] = [];
+    for (const { prepared, before, previous } of deferred) {
+      const { task } = prepared;
+      prepared.base = { ...prepared.base, changeSeq };
+      const changes = market.changesSince(before.changeSeq);
+      if (!changes.known) {
+        delete task.previous;
+        delete task.changes;
+        task.incumbents = previous.proposals.map((p) => p.members.map((m) => m.smeId));
+        toSolver({ ...prepared, urgent: true });
+        continue;
+      }
+      task.changes = changes.firms;
+      if (shownChanged(previous, changes.firms)) {
+        toSolver({ ...prepared, urgent: true });
+        continue;
+      }
+      const firmsAfter = await market.firms(changes.firms.map((change) => change.firmId));
+      const settled = settleFirmChanges(task.lot, previous, changes.firms, firmsAfter, task.booked, {
+        k: task.k,
+        rivalsOf: (skills) => market.rivalsOf(task.lot, skills),
+      });
+      if (settled === 'needs-engine') {
+        toSolver(prepared);
+        continue;
+      }
+      const method = settled === 'stands-proven' ? 'skipped-proven' : 'skipped-heuristic';
+      stats[COUNTERS[method]] += 1;
+      standing.push({ from: before, answer: moved(before, { ...prepared.base, method }) });
+    }
+    stats.phaseMs.settle += performance.now() - settleFrom;
+    return standing;
   }
 
   /** Stores and announces answers: those that stand move on in place; one whose row changed meanwhile is stored whole. */
@@ -264,7 +329,7 @@ export function createLotSolver(deps: {
    * to: changes applied since are added to an incremental task's (or make it a full solve when no
    * longer known), and every answer takes the number of the firms it will be solved with.
    */
-  function catchUpTasks(chunk: Prepared['tasks']) {
+  function catchUpTasks(chunk: readonly PreparedTask[]) {
     const changeSeq = market.appliedSeq();
     for (const prepared of chunk) {
       const { task, before } = prepared;
@@ -281,29 +346,56 @@ export function createLotSolver(deps: {
     }
   }
 
+  /** Lots prepared for the solver thread, the urgent ones first, each with its batch. */
+  const urgentTasks: { prepared: PreparedTask; batch: BatchInFlight }[] = [];
+  const laterTasks: { prepared: PreparedTask; batch: BatchInFlight }[] = [];
+  const nextChunk = () => {
+    const chunk = urgentTasks.splice(0, SOLVED_TOGETHER);
+    return chunk.length > 0 ? chunk : laterTasks.splice(0, SOLVED_TOGETHER);
+  };
+
+  function solved(batches: readonly BatchInFlight[], error?: unknown) {
+    for (const batch of batches) {
+      if (error !== undefined) batch.error ??= error;
+      batch.unsolved -= 1;
+      if (batch.unsolved === 0) finish(batch.requests, batch.error);
+    }
+  }
+
+  /** The solver thread's answers are stored a few at a time, in the order solved. */
+  let storing = Promise.resolve();
+
   /**
-   * A batch's second half: its tasks on the solver thread, a few lots at a
-   * time, each few stored and announced as soon as solved, so a lot whose
-   * proposals changed is not held back by the slowest solve of its batch.
-   * The thread solves the next few while those before are stored (in order,
-   * one store at a time).
+   * A batch's second half: the lots prepared, on the solver thread a few at
+   * a time, urgent ones first whichever batch they came in, each few stored
+   * and announced as soon as solved, so a lot whose proposals changed is not
+   * held back by slower solves whose answers stand. The thread solves the
+   * next few while those before are stored. A batch's jobs end when its last
+   * lot is stored; a failed store (or solver thread) fails them, so they are retried.
    */
-  async function solveTasks(tasks: Prepared['tasks']) {
-    let published = Promise.resolve();
-    for (let start = 0; start < tasks.length; start += SOLVED_TOGETHER) {
-      const chunk = tasks.slice(start, start + SOLVED_TOGETHER);
-      catchUpTasks(chunk);
+  async function solveQueued() {
+    for (let chunk = nextChunk(); chunk.length > 0; chunk = nextChunk()) {
+      const batches = chunk.map((queued) => queued.batch);
+      const prepared = chunk.map((queued) => queued.prepared);
+      catchUpTasks(prepared);
       const from = performance.now();
-      // Nothing awaited between the sync and the thread's copy: it holds exactly the firms held here now.
-      const outcomes = await pool.solve(
-        chunk.map((t) => t.task),
-        (since) => market.firmSync(since),
-      );
-      stats.phaseMs.solve += performance.now() - from;
+      let outcomes: SolveOutcome[];
+      try {
+        // Nothing awaited between the sync and the thread's copy: it holds exactly the firms held here now.
+        outcomes = await pool.solve(
+          prepared.map((t) => t.task),
+          (since) => market.firmSync(since),
+        );
+      } catch (error) {
+        solved(batches, error);
+        continue;
+      } finally {
+        stats.phaseMs.solve += performance.now() - from;
+      }
       const ready: StoredAnswer[] = [];
       const standing: StandingAnswer[] = [];
       for (const [index, outcome] of outcomes.entries()) {
-        const { task, base, before } = chunk[index]!;
+        const { task, base, before } = prepared[index]!;
         stats.engineMs += outcome.engineMs;
         if (!outcome.ok) {
           stats.failed += 1;
@@ -325,11 +417,13 @@ export function createLotSolver(deps: {
         else if (before?.kind === 'proposals')
           standing.push({ from: before, answer: moved(before, { ...base, method: outcome.method }) });
       }
-      published = published.then(() => publish(ready, standing));
-      // Handled here so a failed store is not unhandled while the next few are solved; awaited (rethrown) below.
-      published.catch(() => undefined);
+      storing = storing.then(() =>
+        publish(ready, standing).then(
+          () => solved(batches),
+          (error: unknown) => solved(batches, error),
+        ),
+      );
     }
-    await published;
   }
 
   /** A lot deleted meanwhile fails its row's foreign key; the others are still stored. */
@@ -366,42 +460,83 @@ export function createLotSolver(deps: {
         else done.reject(error);
       }
     }
+    wake?.();
   }
 
+  let solving = false;
+  /** Starts the solver loop when lots wait for it; it runs until none are left. */
+  function kickSolver() {
+    if (solving || (urgentTasks.length === 0 && laterTasks.length === 0)) return;
+    solving = true;
+    void solveQueued().finally(() => {
+      solving = false;
+      kickSolver();
+    });
+  }
+
+  /** Sends a batch's lots to the solver thread, each counted in the batch until stored. */
+  const toSolverFor = (inFlight: BatchInFlight) => (prepared: PreparedTask) => {
+    inFlight.unsolved += 1;
+    (prepared.urgent ? urgentTasks : laterTasks).push({ prepared, batch: inFlight });
+    kickSolver();
+  };
+
+  /** Batches read whose other lots wait to be settled. */
+  const unsettled: { inFlight: BatchInFlight; ready: StoredAnswer[]; toSettle: ToSettle[] }[] = [];
+
+  /** Reads a batch and sends its likely changes to the solver thread; the rest waits for `settleRead`. */
+  async function readBatch(batch: Map<string, Request>) {
+    // One for the answers that need no engine, and one per lot sent to the solver thread.
+    const inFlight: BatchInFlight = { requests: batch, unsolved: 1 };
+    try {
+      const { ready, toSettle } = await read(batch, toSolverFor(inFlight));
+      unsettled.push({ inFlight, ready, toSettle });
+    } catch (error) {
+      solved([inFlight], error);
+    }
+  }
+
+  /** Settles the batches read, and stores what stands without holding up the batches that follow. */
+  async function settleRead() {
+    for (const { inFlight, ready, toSettle } of unsettled.splice(0)) {
+      try {
+        const standing = await settle(toSettle, toSolverFor(inFlight));
+        void publish(ready, standing).then(
+          () => solved([inFlight]),
+          (error: unknown) => solved([inFlight], error),
+        );
+      } catch (error) {
+        solved([inFlight], error);
+      }
+    }
+  }
+
+  /** Wakes a drain waiting for a batch to finish or for lots to be queued. */
+  let wake: (() => void) | undefined;
+
   /**
-   * Batches go through two halves: this thread prepares the next batch
-   * (reads, settles, publishes the answers that stand) while the solver
-   * thread works on the one before, so neither waits for the other.
+   * Batches are read on this thread one after another while lots are queued
+   * (up to a few before their other lots are settled), so the likely changes
+   * of each reach the solver thread before the rest of any is settled; the
+   * solver thread works through the lots sent meanwhile (urgent ones first)
+   * and answers are stored as they come, so none of these waits for the others.
    */
   async function drain() {
     if (running) return;
     running = true;
-    let solving: Promise<void> | undefined;
     try {
       for (;;) {
         const batch = take();
-        if (batch.size === 0) {
-          // Nothing queued, or every queued lot is in the batch being solved: wait for it, then look again
-          // (lots queued meanwhile found this drain running and rely on it).
-          if (!solving) break;
-          await solving;
-          solving = undefined;
-          continue;
+        if (batch.size > 0) {
+          await readBatch(batch);
+          if (unsettled.length < BATCHES_READ_AHEAD) continue;
         }
-        let tasks: Prepared['tasks'];
-        try {
-          const prepared = await prepare(batch);
-          await publish(prepared.ready, prepared.standing);
-          tasks = prepared.tasks;
-        } catch (error) {
-          finish(batch, error);
-          continue;
-        }
-        await solving;
-        solving = solveTasks(tasks).then(
-          () => finish(batch),
-          (error: unknown) => finish(batch, error),
-        );
+        await settleRead();
+        if (batch.size > 0) continue;
+        // Every lot queued (if any) is in a batch still in flight: wait for one to finish, or for new lots.
+        if (inBatch.size === 0) break;
+        await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
       }
     } finally {
       running = false;
@@ -421,6 +556,7 @@ export function createLotSolver(deps: {
         request.k = Math.max(request.k, k);
         request.done.push({ resolve, reject });
         queued.set(lotId, request);
+        wake?.();
         setImmediate(() => void drain());
       });
     },
@@ -441,6 +577,12 @@ export function createLotSolver(deps: {
       // Jobs wait on these; left unsettled they would hold the job queue's shutdown up forever.
       const stopping = new Error('matching is stopping; the lot is solved again by the next worker');
       for (const request of dropped.values()) for (const waiter of request.done) waiter.reject(stopping);
+      // Lots prepared but not sent to the solver thread: their batches' jobs fail once the lots sent are stored.
+      const unsent = [...urgentTasks.splice(0), ...laterTasks.splice(0)];
+      solved(
+        unsent.map((queued) => queued.batch),
+        stopping,
+      );
     },
   };
 }
