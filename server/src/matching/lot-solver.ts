@@ -577,10 +577,11 @@ export function createLotSolver(deps: {
       // Jobs wait on these; left unsettled they would hold the job queue's shutdown up forever.
       const stopping = new Error('matching is stopping; the lot is solved again by the next worker');
       for (const request of dropped.values()) for (const waiter of request.done) waiter.reject(stopping);
-      // Lots prepared but not sent to the solver thread: their batches' jobs fail once the lots sent are stored.
+      // Lots read but not settled or not sent to the solver thread: their batches' jobs fail once the lots
+      // already sent are stored.
       const unsent = [...urgentTasks.splice(0), ...laterTasks.splice(0)];
       solved(
-        unsent.map((queued) => queued.batch),
+        [...unsettled.splice(0).map(({ inFlight }) => inFlight), ...unsent.map((queued) => queued.batch)],
         stopping,
       );
     },
