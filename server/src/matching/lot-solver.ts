@@ -119,8 +119,8 @@ interface PreparedTask {
   base: AnswerBase;
   before?: StoredAnswer;
   /**
-   * Its answer is likely to change, so someone is likely to be shown it: a first answer, a lot edited, a
-   * shown member changed. The others (improved firms outside the shown sets) mostly end with the answer
+   * Its answer is likely to change, so someone is likely to be shown it: a first answer, a lot edited or
+   * infeasible, a shown member changed. The others (improved firms outside the shown sets) mostly end with the answer
    * standing, and wait behind these.
    */
   urgent: boolean;
@@ -279,10 +279,8 @@ export function createLotSolver(deps: {
       const { task } = prepared;
       prepared.base = { ...prepared.base, changeSeq };
       const changes = market.changesSince(before.changeSeq);
+      // Changes no longer known: catchUpTasks makes it a full solve, warm-started, when it is sent.
       if (!changes.known) {
-        delete task.previous;
-        delete task.changes;
-        task.incumbents = previous.proposals.map((p) => p.members.map((m) => m.smeId));
         toSolver({ ...prepared, urgent: true });
         continue;
       }
