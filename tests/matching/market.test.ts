@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EngineFirm } from '@lepa/engine';
+import type { EngineFirm, EngineLot } from '@lepa/engine';
 import type { Broadcast } from '../../server/src/changes/change-event.ts';
 import { createMarket, type Market } from '../../server/src/matching/market.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { register, smeInput, type Account } from '../support/fixtures.ts';
+import { call } from '../support/http.ts';
+import { buildMarket, formConsortium } from '../fixtures/consortia.ts';
 
 /**
  * A matching process's copy of the firms, fed change broadcasts by hand (its own market, not the
@@ -122,5 +124,44 @@ describe('market of firms', () => {
     await market.apply(firmChange(firm, lostSeq));
     expect(market.appliedSeq()).toBeGreaterThanOrEqual(laterSeq);
     expect(await loftPrices(market, [firm, other])).toEqual([650, 760]);
+  });
+
+  it('holds firms’ bookings with them: a booking gives their bookings before, one listing no firms reloads everything', async () => {
+    const parties = await buildMarket(t.app);
+    const consortiumId = await formConsortium(t.app, parties, { accepted: true });
+    const lot = (await call(t.app, 'GET', `/api/lots/${parties.lotId}`, { as: parties.provider })).body as EngineLot;
+    const market = createMarket({ db: t.app.database.db, gapTimeoutMs: 60_000 });
+    const loadedThrough = await market.catchUp(await market.lastIssuedSeq());
+    expect(market.bookedIn(lot)).toEqual([]);
+
+    const submitted = await call(t.app, 'POST', `/api/consortia/${consortiumId}/submit`, { as: parties.lead });
+    expect(submitted.status, submitted.text).toBe(200);
+    const bookedSeq = await market.lastIssuedSeq();
+    const booking = (smeIds: string[], seq: number): Broadcast => ({
+      kind: 'lots',
+      lotIds: [],
+      smeIds,
+      change: 'booking',
+      seq,
+    });
+    await market.apply(booking([parties.leadFirm, parties.memberFirm], bookedSeq));
+    expect(await market.catchUp(bookedSeq)).toBe(bookedSeq);
+    const loftUnits = market
+      .bookedIn(lot)
+      .find((entry) => entry.smeId === parties.memberFirm && entry.skill === 'loft-insulation');
+    expect(loftUnits?.units).toBe(20);
+    const since = market.changesSince(loadedThrough);
+    expect(since.known && since.firms.map((change) => [change.firmId, change.bookingsBefore])).toEqual([
+      [parties.leadFirm, []],
+      [parties.memberFirm, []],
+    ]);
+
+    const withdrawn = await call(t.app, 'POST', `/api/consortia/${consortiumId}/withdraw`, { as: parties.lead });
+    expect(withdrawn.status, withdrawn.text).toBe(200);
+    const withdrawnSeq = await market.lastIssuedSeq();
+    await market.apply(booking([], withdrawnSeq));
+    expect(await market.catchUp(withdrawnSeq)).toBeGreaterThanOrEqual(withdrawnSeq);
+    expect(market.bookedIn(lot)).toEqual([]);
+    expect(market.changesSince(loadedThrough)).toEqual({ known: false });
   });
 });

@@ -8,8 +8,10 @@ import { coalescing } from '../common/coalescing.ts';
 export type { Broadcast, ChangeEvent, FirmFootprint } from './change-event.ts';
 
 export const CHANGES_CHANNEL = 'lepa_changes';
-/** NOTIFY payloads must stay under 8,000 bytes; 150 UUIDs with JSON quoting is about 6,000. */
-const LOT_IDS_PER_NOTIFY = 150;
+/** NOTIFY payloads must stay under 8,000 bytes; 150 UUIDs (lots and firms) with JSON quoting is about 6,000. */
+const IDS_PER_NOTIFY = 150;
+/** A booking of more firms than this (an award releasing many losing bids) is announced without them. */
+const BOOKED_FIRMS_LISTED = 50;
 
 /** What a committed change touched, once its lots are bumped and every instance told. */
 export interface PublishedChange {
@@ -83,11 +85,18 @@ export default fp(
     app.decorate('publishChange', async (event: ChangeEvent, bumped?: { lotIds: string[]; seq: number }) => {
       const seq = bumped?.seq ?? (await nextSeq());
       const lotIds = bumped?.lotIds ?? (await bumpAffectedLots(app.database.db, event));
-      const smeIds = event.type === 'sme' ? [event.smeId] : [];
+      // Firms whose profile or bookings changed: every market reloads them (each broadcast lists them all).
+      const smeIds =
+        event.type === 'sme'
+          ? [event.smeId]
+          : event.type === 'booking' && event.smeIds.length <= BOOKED_FIRMS_LISTED
+            ? event.smeIds
+            : [];
+      const lotsPerNotify = IDS_PER_NOTIFY - smeIds.length;
       const chunks: string[][] = [];
       // Sent even when no lot is affected: every instance's copy of the firm must still change.
-      for (let start = 0; start === 0 || start < lotIds.length; start += LOT_IDS_PER_NOTIFY)
-        chunks.push(lotIds.slice(start, start + LOT_IDS_PER_NOTIFY));
+      for (let start = 0; start === 0 || start < lotIds.length; start += lotsPerNotify)
+        chunks.push(lotIds.slice(start, start + lotsPerNotify));
       // Independent of each other, so sent together: a write's request waits for one round trip, not several.
       await Promise.all([
         ...chunks.map((chunk) => send({ kind: 'lots', lotIds: chunk, smeIds, change: event.type, seq })),

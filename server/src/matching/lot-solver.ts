@@ -1,7 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import { lots, type Executor } from '@lepa/db';
 import type { Lot, ProposalsAnswer } from '@lepa/shared';
-import { settleFirmChanges, type EngineResult, type FirmChange } from '@lepa/engine';
+import { settleFirmChanges, type EngineResult } from '@lepa/engine';
 import type { FastifyBaseLogger } from 'fastify';
 import type { LotStore } from '../lots/store.ts';
 import {
@@ -12,7 +12,7 @@ import {
   type StandingAnswer,
   type StoredAnswer,
 } from './answer-store.ts';
-import { issuedSeq, type Market } from './market.ts';
+import { changesForLot, issuedSeq, type Market } from './market.ts';
 import type { SolverPool } from './solver-pool.ts';
 import { engineSolveDuration } from '../infra/metrics.ts';
 import type { SolveMethod, SolveOutcome, SolveTask } from './solve-task.ts';
@@ -134,7 +134,7 @@ interface ToSettle {
 }
 
 /** Whether a member of a shown proposal is among the changed firms. */
-function shownChanged(previous: EngineResult, changes: readonly FirmChange[]): boolean {
+function shownChanged(previous: EngineResult, changes: readonly { firmId: string }[]): boolean {
   const changed = new Set(changes.map((change) => change.firmId));
   return previous.proposals.some((proposal) => proposal.members.some((member) => changed.has(member.smeId)));
 }
@@ -231,7 +231,6 @@ export function createLotSolver(deps: {
       });
     }
 
-    const booked = await market.bookedInWindows(open.map(({ lot }) => lot));
     // From here to the end, nothing waits on I/O: the firms held stay those of this number.
     const changeSeq = market.appliedSeq();
     const readEnd = performance.now();
@@ -239,13 +238,14 @@ export function createLotSolver(deps: {
     const toSettle: ToSettle[] = [];
     for (const { lot, revision, k, before } of open) {
       const base = { lotId: lot.id, revision, changeSeq, lotVersion: lot.version, k };
-      const task: SolveTask = { lotId: lot.id, lot: toEngineLot(lot), booked: booked.get(lot.id) ?? [], k };
+      const engineLot = toEngineLot(lot);
+      const task: SolveTask = { lotId: lot.id, lot: engineLot, booked: market.bookedIn(engineLot), k };
       if (before?.kind === 'proposals') {
         const changes = market.changesSince(before.changeSeq);
         if (changes.known && before.k === k && before.lotVersion === lot.version) {
           const previous = resultOf(before.answer);
           task.previous = previous;
-          task.changes = changes.firms;
+          task.changes = changesForLot(changes.firms, engineLot);
           if (previous.feasible && !shownChanged(previous, changes.firms)) {
             toSettle.push({ prepared: { task, base, before, urgent: false }, before, previous });
             continue;
@@ -278,19 +278,20 @@ export function createLotSolver(deps: {
     for (const { prepared, before, previous } of deferred) {
       const { task } = prepared;
       prepared.base = { ...prepared.base, changeSeq };
+      task.booked = market.bookedIn(task.lot);
       const changes = market.changesSince(before.changeSeq);
       // Changes no longer known: catchUpTasks makes it a full solve, warm-started, when it is sent.
       if (!changes.known) {
         toSolver({ ...prepared, urgent: true });
         continue;
       }
-      task.changes = changes.firms;
+      task.changes = changesForLot(changes.firms, task.lot);
       if (shownChanged(previous, changes.firms)) {
         toSolver({ ...prepared, urgent: true });
         continue;
       }
       const firmsAfter = await market.firms(changes.firms.map((change) => change.firmId));
-      const settled = settleFirmChanges(task.lot, previous, changes.firms, firmsAfter, task.booked, {
+      const settled = settleFirmChanges(task.lot, previous, task.changes, firmsAfter, task.booked, {
         k: task.k,
         rivalsOf: (skills) => market.rivalsOf(task.lot, skills),
       });
@@ -332,10 +333,11 @@ export function createLotSolver(deps: {
     for (const prepared of chunk) {
       const { task, before } = prepared;
       prepared.base = { ...prepared.base, changeSeq };
+      task.booked = market.bookedIn(task.lot);
       if (!task.changes || before?.kind !== 'proposals') continue;
       const changes = market.changesSince(before.changeSeq);
       if (changes.known) {
-        task.changes = changes.firms;
+        task.changes = changesForLot(changes.firms, task.lot);
       } else {
         delete task.previous;
         delete task.changes;

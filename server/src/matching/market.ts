@@ -1,16 +1,28 @@
-import { and, eq, gt, inArray, lt, sql } from 'drizzle-orm';
-import { bookings, consortia, smes, type Executor } from '@lepa/db';
-import type { Lot, Skill } from '@lepa/shared';
-import type { BookedUnits, EngineFirm, EngineLot } from '@lepa/engine';
+import { inArray, sql } from 'drizzle-orm';
+import { smes, type Executor } from '@lepa/db';
+import type { Skill } from '@lepa/shared';
+import type { BookedUnits, EngineFirm, EngineLot, FirmChange as EngineFirmChange } from '@lepa/engine';
 import type { Broadcast } from '../changes/change-event.ts';
-import { BOOKING_STATES, loadFirms } from './engine-input.ts';
+import { loadFirms } from './engine-input.ts';
+import { bookedInWindow, loadBookedWindows, type BookedWindow } from './booked-windows.ts';
 import { createFirmIndex } from './firm-index.ts';
 import { createFirmVersions, type FirmSync } from './firm-mirror.ts';
 
-/** One firm's change as the engine's incremental API takes it: `before` is null for a new firm. */
+/**
+ * One firm's change: `before` is its profile as it was (null for a new firm);
+ * `bookingsBefore`, when its bookings changed, what they were in every window.
+ */
 export interface FirmChange {
   firmId: string;
   before: EngineFirm | null;
+  bookingsBefore?: readonly BookedWindow[];
+}
+
+/** Firm changes as the engine's incremental API takes them for one lot: bookings as they were in its window. */
+export function changesForLot(changes: readonly FirmChange[], lot: EngineLot): EngineFirmChange[] {
+  return changes.map(({ firmId, before, bookingsBefore }) =>
+    bookingsBefore ? { firmId, before, bookedBefore: bookedInWindow(firmId, bookingsBefore, lot) } : { firmId, before },
+  );
 }
 
 /** What changed since some change number: firm edits with their before-profiles, or something unknown. */
@@ -18,8 +30,7 @@ export type ChangesSince = { known: true; firms: FirmChange[] } | { known: false
 
 interface LoggedChange {
   seq: number;
-  /** Bookings (and anything else with no before-state held here) make the changes since unknown. */
-  firms: FirmChange[] | undefined;
+  firms: FirmChange[];
 }
 
 /**
@@ -39,13 +50,16 @@ const CHANGE_LOG_LENGTH = 20_000;
  * is the highest number up to which every change is applied, and a short log
  * keeps each firm change's before-profile so a solver knows which firms
  * changed since a stored answer. A lost broadcast (a gap that does not fill,
- * or a re-established LISTEN connection) reloads everything.
- * Bookings change rarely and are read per batch of lots, so they are not cached.
+ * or a re-established LISTEN connection) reloads everything. Firms' bookings
+ * are held the same way, so an answer's bookings are those of its number too,
+ * and a booking is a firm change the engine can settle like a profile edit.
  */
 export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
   const { db } = deps;
   const gapTimeoutMs = deps.gapTimeoutMs ?? 2_000;
   let firms: Map<string, EngineFirm> | undefined;
+  /** Every firm's booked units by window, held with `firms` (a firm with none is absent). */
+  let bookingsByFirm = new Map<string, BookedWindow[]>();
   /** The same firms by place, kept with `firms`. */
   const byPlace = createFirmIndex();
   let loading: Promise<Map<string, EngineFirm>> | undefined;
@@ -93,9 +107,11 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
       loading = (async () => {
         // Every change numbered up to here committed its data before taking its number, so the load below has it.
         const baseline = await lastIssuedSeq();
-        const loaded = new Map((await loadFirms(db)).map((firm) => [firm.id, firm]));
+        const [firmRows, bookingsLoaded] = await Promise.all([loadFirms(db), loadBookedWindows(db)]);
+        const loaded = new Map(firmRows.map((firm) => [firm.id, firm]));
         if (startedAt === generation) {
           firms = loaded;
+          bookingsByFirm = bookingsLoaded;
           byPlace.clear();
           for (const firm of loaded.values()) byPlace.set(firm);
           versions.loaded();
@@ -118,6 +134,7 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
   function invalidate() {
     generation += 1;
     firms = undefined;
+    bookingsByFirm = new Map();
     byPlace.clear();
     logStart = Number.POSITIVE_INFINITY;
     log.length = 0;
@@ -148,9 +165,14 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
     const current = firms;
     const startedAt = generation;
     const firmIds = current ? [...new Set(next.flatMap((broadcast) => broadcast.smeIds))] : [];
-    const loaded = new Map(
-      firmIds.length > 0 ? (await loadFirms(db, inArray(smes.id, firmIds))).map((f) => [f.id, f]) : [],
-    );
+    const bookingFirmIds = current
+      ? [...new Set(next.filter((b) => b.change === 'booking').flatMap((broadcast) => broadcast.smeIds))]
+      : [];
+    const [firmRows, bookingsLoaded] = await Promise.all([
+      firmIds.length > 0 ? loadFirms(db, inArray(smes.id, firmIds)) : [],
+      loadBookedWindows(db, bookingFirmIds),
+    ]);
+    const loaded = new Map(firmRows.map((f) => [f.id, f]));
     // Reloaded during the read: start again on the firms loaded, which may have passed some of these numbers.
     if (generation !== startedAt) {
       void scheduleApply();
@@ -159,9 +181,9 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
     for (const broadcast of next) {
       const { seq } = broadcast;
       held.delete(seq);
-      let logged: FirmChange[] | undefined = [];
+      let logged: FirmChange[] = [];
       if (current) {
-        logged = broadcast.smeIds.map((firmId) => {
+        logged = broadcast.smeIds.map((firmId): FirmChange => {
           const before = current.get(firmId) ?? null;
           const after = loaded.get(firmId);
           versions.changed(firmId);
@@ -172,10 +194,14 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
             current.delete(firmId);
             byPlace.delete(firmId);
           }
-          return { firmId, before };
+          if (broadcast.change !== 'booking') return { firmId, before };
+          const bookingsBefore = bookingsByFirm.get(firmId) ?? [];
+          const bookingsAfter = bookingsLoaded.get(firmId);
+          if (bookingsAfter) bookingsByFirm.set(firmId, bookingsAfter);
+          else bookingsByFirm.delete(firmId);
+          return { firmId, before, bookingsBefore };
         });
       }
-      if (broadcast.change === 'booking') logged = undefined;
       if (firms) {
         log.push({ seq, firms: logged });
         if (log.length > CHANGE_LOG_LENGTH) logStart = log.splice(0, log.length - CHANGE_LOG_LENGTH).at(-1)!.seq + 1;
@@ -183,50 +209,6 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
       appliedThrough = seq;
     }
     wakeWaiters();
-  }
-
-  /**
-   * Units booked per firm and skill in each lot's window, in one query for
-   * all the lots (windows `[start, end)` overlap when each starts before the other ends).
-   */
-  async function bookedInWindows(windows: readonly Lot[]): Promise<Map<string, BookedUnits[]>> {
-    const byLot = new Map(windows.map((lot) => [lot.id, [] as BookedUnits[]]));
-    if (windows.length === 0) return byLot;
-    const earliestStart = windows.reduce(
-      (date, lot) => (lot.startDate < date ? lot.startDate : date),
-      windows[0]!.startDate,
-    );
-    const latestEnd = windows.reduce((date, lot) => (lot.endDate > date ? lot.endDate : date), windows[0]!.endDate);
-    const rows = await db
-      .select({
-        smeId: bookings.smeId,
-        skill: bookings.skill,
-        startDate: bookings.startDate,
-        endDate: bookings.endDate,
-        units: sql<number>`sum(${bookings.units})::int`,
-      })
-      .from(bookings)
-      .innerJoin(consortia, eq(consortia.id, bookings.consortiumId))
-      .where(
-        and(
-          inArray(consortia.status, [...BOOKING_STATES]),
-          lt(bookings.startDate, latestEnd),
-          gt(bookings.endDate, earliestStart),
-        ),
-      )
-      .groupBy(bookings.smeId, bookings.skill, bookings.startDate, bookings.endDate);
-    for (const lot of windows) {
-      const units = new Map<string, BookedUnits>();
-      for (const row of rows) {
-        if (!(row.startDate < lot.endDate && row.endDate > lot.startDate)) continue;
-        const key = `${row.smeId} ${row.skill}`;
-        const entry = units.get(key) ?? { smeId: row.smeId, skill: row.skill as Skill, units: 0 };
-        entry.units += Number(row.units);
-        units.set(key, entry);
-      }
-      byLot.set(lot.id, [...units.values()]);
-    }
-    return byLot;
   }
 
   return {
@@ -238,7 +220,9 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
      * `resync` reloads everything. Resolves once the broadcast is applied or held.
      */
     apply(broadcast: Broadcast): Promise<void> {
-      if (broadcast.kind === 'resync') invalidate();
+      // A booking of more firms than a broadcast lists: whose bookings changed is not known, so everything is.
+      const unlisted = broadcast.kind === 'lots' && broadcast.change === 'booking' && broadcast.smeIds.length === 0;
+      if (broadcast.kind === 'resync' || unlisted) invalidate();
       if (broadcast.kind !== 'lots') return applying;
       arrived.push(broadcast);
       // The first to arrive since the last call schedules the next; the rest join it.
@@ -283,13 +267,23 @@ export function createMarket(deps: { db: Executor; gapTimeoutMs?: number }) {
       const byFirm = new Map<string, FirmChange>();
       for (const entry of log) {
         if (entry.seq <= seq) continue;
-        if (!entry.firms) return { known: false };
-        for (const change of entry.firms) if (!byFirm.has(change.firmId)) byFirm.set(change.firmId, change);
+        for (const change of entry.firms) {
+          const first = byFirm.get(change.firmId);
+          if (!first) byFirm.set(change.firmId, change);
+          // The bookings as they were before the first change that moved them (earlier ones kept them).
+          else if (!first.bookingsBefore && change.bookingsBefore)
+            byFirm.set(change.firmId, { ...first, bookingsBefore: change.bookingsBefore });
+        }
       }
       return { known: true, firms: [...byFirm.values()] };
     },
 
-    bookedInWindows,
+    /** Units booked per firm and skill in the lot's window, as held now (after `catchUp`). */
+    bookedIn(lot: EngineLot): BookedUnits[] {
+      const booked: BookedUnits[] = [];
+      for (const [firmId, windows] of bookingsByFirm) booked.push(...bookedInWindow(firmId, windows, lot));
+      return booked;
+    },
 
     /** The named firms as they are now (after `catchUp`); a removed firm is absent. */
     async firms(ids: readonly string[]): Promise<Map<string, EngineFirm>> {

@@ -15,7 +15,7 @@ const smeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const listPages = createPageCache<{ items: Sme[]; nextCursor: string | null }>(2_000);
   // Any firm written anywhere (other instances, CSV imports) may move between pages.
   app.onBroadcast((broadcast) => {
-    if ((broadcast.kind === 'lots' && broadcast.smeIds.length > 0) || broadcast.kind === 'resync') listPages.clear();
+    if ((broadcast.kind === 'lots' && broadcast.change === 'sme') || broadcast.kind === 'resync') listPages.clear();
   });
   // Writes committed meanwhile bump their skipped lots in one statement.
   const bumpAgain = coalescing<readonly string[]>((lotIdLists) => bumpLots(app.database.db, lotIdLists.flat()));

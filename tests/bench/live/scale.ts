@@ -121,6 +121,8 @@ interface Diagnostics {
     engineMs: number;
     phaseMs: Record<string, number>;
   };
+  /** The job-queue shards the worker owns (null on a web instance). */
+  ownedShards: number[] | null;
   eventLoopDelayMs: { p50: number; p99: number; max: number };
 }
 const diagnostics = async (server: ServerProcess) =>
@@ -470,6 +472,9 @@ console.log(`| sustained ${SUSTAINED_S} s at 10 changes/s: largest queue seen | 
 console.log(`| sustained: queue empty after the last change | ${ms(drainMs)} | ≤ 1000 ms |`);
 console.log(
   `| streams: solves / skipped by the proven bound / skipped by the heuristic | ${streamed('solves')} / ${streamed('skippedProven')} / ${streamed('skippedHeuristic')} | |`,
+);
+console.log(
+  `| job-queue shards owned at the end of the streams, per worker process | ${skipsAfter.map((d, index) => `worker ${index + 1}: ${d.ownedShards?.length ?? 0} (${(d.ownedShards ?? []).join(', ')})`).join('; ')} | |`,
 );
 workerFigures('everyday stream', skipsBefore, skipsBetween);
 workerFigures('worst case', skipsBetween, skipsAfter);
