@@ -9,10 +9,8 @@
  * every lot the firm left must have been told.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Lot, ProposalsAnswer, Sme, SmeInput } from '@lepa/shared';
-import { solve } from '@lepa/engine';
-import { bruteForceTopK } from '@lepa/engine/testing';
-import { loadEngineInput } from '../../server/src/matching/engine-input.ts';
+import type { ProposalsAnswer, Sme, SmeInput } from '@lepa/shared';
+import { expectExactProposals as expectExact } from '../support/exact-proposals.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { call } from '../support/http.ts';
 import { register, smeInput, type Account } from '../support/fixtures.ts';
@@ -51,20 +49,10 @@ describe('firm profiles saved at once', () => {
     while ((await t.app.matching.pending()) > 0) await new Promise((resolve) => setTimeout(resolve, 10));
   }
 
-  /** The lot's served proposals are a from-scratch solve of what is stored, and the brute force's, in order. */
+  /** The lot's served proposals are exact, worked out from `firmsWithin` firms in reach. */
   async function expectExactProposals(provider: Account, lotId: string, firmsWithin: number): Promise<ProposalsAnswer> {
-    const lot = (await call(t.app, 'GET', `/api/lots/${lotId}`, { as: provider })).body as Lot;
-    const reply = await call(t.app, 'GET', `/api/lots/${lotId}/proposals`, { as: provider });
-    expect(reply.status, reply.text).toBe(200);
-    const answer = reply.body as ProposalsAnswer;
-    const input = await loadEngineInput(t.app.database.db, lot);
+    const { answer, input } = await expectExact(t.app, provider, lotId);
     expect(input.firms.length).toBe(firmsWithin);
-    expect(answer.proposals).toEqual(solve(input, { k: 5 }).proposals);
-    const expected = bruteForceTopK(input, 5);
-    expect(answer.proposals.map((p) => p.members.map((m) => m.smeId).sort())).toEqual(
-      expected.map((set) => set.members),
-    );
-    expect(answer.proposals.map((p) => Math.round(p.cost * 100))).toEqual(expected.map((set) => set.cents));
     return answer;
   }
 

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import type { Lot, ProposalsAnswer } from '@lepa/shared';
-import { solve } from '@lepa/engine';
-import { bruteForceTopK } from '@lepa/engine/testing';
-import { loadEngineInput } from '../../server/src/matching/engine-input.ts';
+import type { ProposalsAnswer } from '@lepa/shared';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { call } from '../support/http.ts';
+import { expectExactProposals } from '../support/exact-proposals.ts';
 import { register, smeInput } from '../support/fixtures.ts';
 import { buildMarket, createFirm, createLot, formConsortium, loftFirm, type Market } from '../fixtures/consortia.ts';
 
@@ -66,21 +64,7 @@ describe('matching after bookings', () => {
     return rows[0]?.method ?? null;
   }
 
-  /** The lot's served proposals are a from-scratch solve of what is stored, and the brute force's, in order. */
-  async function expectExact(lotId: string): Promise<ProposalsAnswer> {
-    const lot = (await call(t.app, 'GET', `/api/lots/${lotId}`, { as: market.provider })).body as Lot;
-    const reply = await call(t.app, 'GET', `/api/lots/${lotId}/proposals`, { as: market.provider });
-    expect(reply.status, reply.text).toBe(200);
-    const answer = reply.body as ProposalsAnswer;
-    const input = await loadEngineInput(t.app.database.db, lot);
-    expect(answer.proposals).toEqual(solve(input, { k: 5 }).proposals);
-    const expected = bruteForceTopK(input, 5);
-    expect(answer.proposals.map((p) => p.members.map((m) => m.smeId).sort())).toEqual(
-      expected.map((set) => set.members),
-    );
-    expect(answer.proposals.map((p) => Math.round(p.cost * 100))).toEqual(expected.map((set) => set.cents));
-    return answer;
-  }
+  const expectExact = async (lotId: string) => (await expectExactProposals(t.app, market.provider, lotId)).answer;
 
   const shows = (answer: ProposalsAnswer, firmId: string) =>
     answer.proposals.some((proposal) => proposal.members.some((member) => member.smeId === firmId));

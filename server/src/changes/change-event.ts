@@ -29,8 +29,9 @@ export interface AnnouncedAnswer {
 /** What travels between instances over LISTEN/NOTIFY. */
 export type Broadcast =
   /**
-   * `smeIds`: firms whose profile (or, for a booking, bookings) changed, so every
-   * market reloads them before solving; a booking listing none had too many to list. `seq`: the change's number (change_seq); one change may take
+   * `smeIds`: firms whose profile (or, for a booking, bookings) changed, so
+   * every market reloads them before solving; a booking listing none had too
+   * many to list. `seq`: the change's number (change_seq); one change may take
    * several broadcasts (long lot lists), all with the same number.
    * `change`: what kind of write it was.
    */
