@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ProposalsAnswer, User } from '@lepa/shared';
+import type { Lot, ProposalsAnswer, Sme, User } from '@lepa/shared';
 import { appStore, resetStore } from '../store/index.ts';
 import { createLiveSocket, type SocketLike } from './socket.ts';
 import { consortium, fakeApi, invitation } from '../test-support/fake-api.ts';
@@ -203,5 +203,34 @@ describe('live socket', () => {
       invitation: 'withdrawn',
     });
     expect(appStore.getState().inbox.items).toEqual([]);
+  });
+
+  it('takes lots newly in reach into the loaded lists, one reload for a burst', async () => {
+    const firm = { id: 'lofts', location: { lat: 52.5, lon: -1.89 }, serviceRadiusKm: 30 } as Sme;
+    const near = { id: LOT_A, title: 'Near', status: 'open', startDate: '2027-03-01', location: firm.location } as Lot;
+    const calls = fakeApi({
+      'GET /api/smes/lofts/opportunities': { smeId: 'lofts', items: [], nextCursor: null },
+      [`GET /api/lots/${LOT_A}`]: near,
+      [`GET /api/lots/${LOT_A}/proposals`]: snapshot(LOT_A, 1),
+    });
+    appStore.setState({
+      smes: { ...appStore.getState().smes, mine: [firm] },
+      opportunities: { lofts: { items: [], status: 'ready', error: null } },
+      proposed: { lots: [], status: 'ready', error: null },
+    });
+    live().listen();
+    latest().open();
+    for (const lotId of [LOT_A, LOT_B]) {
+      // The other firm's list was never opened: nothing to reload there.
+      latest().receive({ type: 'lot-in-reach', event: 'posted', lotId, lotTitle: lotId, smeIds: ['lofts', 'other'] });
+    }
+    expect(calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(calls.filter((call) => call.path.endsWith('/opportunities')).map((call) => call.path)).toEqual([
+      '/api/smes/lofts/opportunities',
+    ]);
+    // Lot B could not be loaded (the fake answers 404, as for a lot deleted meanwhile) and is left out.
+    expect(appStore.getState().proposed.lots).toEqual([near]);
+    expect(appStore.getState().boards[LOT_A]?.snapshot?.version).toBe(1);
   });
 });

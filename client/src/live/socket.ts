@@ -89,6 +89,11 @@ export function createLiveSocket(options: LiveSocketOptions) {
         return state.receiveConsortiumMessage(message);
       case 'bid':
         return state.receiveBidMessage(message);
+      case 'lot-in-reach':
+        // Both lists take the lot in a burst at a time: many lots posted at once cost one reload.
+        state.refreshOpportunitiesSoon(message.smeIds);
+        state.addProposedLotSoon(message.lotId);
+        return;
       case 'authenticated':
         // `authenticated` needs no action.
         return;

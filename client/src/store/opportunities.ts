@@ -3,6 +3,7 @@ import { api } from '../api/lepa.ts';
 import { messageOf } from '../api/http.ts';
 import type { SaveResult } from '../forms/field-errors.ts';
 import type { LoadStatus, Slice } from './types.ts';
+import { LIVE_NEWS_WINDOW_MS, batched } from './batched.ts';
 
 export interface FirmOpportunities {
   items: Opportunity[];
@@ -14,6 +15,8 @@ export interface OpportunitiesSlice {
   /** by firm id: the open lots it could reach or nearly reach */
   opportunities: Record<string, FirmOpportunities>;
   loadOpportunities(smeId: string): Promise<void>;
+  /** A lot was posted or changed within reach of these firms: the lists already loaded reload shortly. */
+  refreshOpportunitiesSoon(smeIds: readonly string[]): void;
   /** Saves the firm's profile with the hint's change made, then asks again where it stands. */
   followHint(smeId: string, hint: OpportunityHint): Promise<SaveResult<Sme>>;
 }
@@ -47,6 +50,10 @@ export const createOpportunitiesSlice: Slice<OpportunitiesSlice> = (set, get) =>
         [smeId]: { ...(get().opportunities[smeId] ?? EMPTY_OPPORTUNITIES), ...change },
       },
     });
+  // Only lists someone has opened: the others load fresh when they are.
+  const reloadSoon = batched(LIVE_NEWS_WINDOW_MS, async (smeIds) => {
+    await Promise.all(smeIds.filter((id) => get().opportunities[id]).map((id) => get().loadOpportunities(id)));
+  });
   return {
     opportunities: {},
 
@@ -59,6 +66,10 @@ export const createOpportunitiesSlice: Slice<OpportunitiesSlice> = (set, get) =>
       } catch (error) {
         put(smeId, { status: 'error', error: messageOf(error) });
       }
+    },
+
+    refreshOpportunitiesSoon(smeIds) {
+      for (const smeId of smeIds) reloadSoon(smeId);
     },
 
     async followHint(smeId, hint) {

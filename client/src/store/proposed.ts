@@ -3,6 +3,7 @@ import { api } from '../api/lepa.ts';
 import { messageOf } from '../api/http.ts';
 import type { LotBoard } from './board.ts';
 import type { LoadStatus, Slice } from './types.ts';
+import { LIVE_NEWS_WINDOW_MS, batched } from './batched.ts';
 import { offersCoordination } from '../ui/leading.ts';
 
 /** One of my firms in one proposal of an open lot. */
@@ -24,6 +25,11 @@ export interface ProposedSlice {
    */
   proposed: { lots: Lot[]; status: LoadStatus; error: string | null };
   loadProposedLots(): Promise<void>;
+  /**
+   * A lot was posted or changed within reach of my firms: once the list has loaded, the lot joins it
+   * shortly (when one of my firms can be proposed for it), and its board then says where they stand.
+   */
+  addProposedLotSoon(lotId: string): void;
 }
 
 /** Parallel proposal fetches: enough to be quick, few enough not to crowd the server. */
@@ -69,28 +75,59 @@ export function proposedEntries(
   );
 }
 
-export const createProposedSlice: Slice<ProposedSlice> = (set, get) => ({
-  proposed: { lots: [], status: 'idle', error: null },
+export const createProposedSlice: Slice<ProposedSlice> = (set, get) => {
+  /** The lot's proposals now, into the boards; the screen's live subscription keeps them current. */
+  const loadBoard = async (lot: Lot) => get().receiveSnapshot(await api.lots.proposals(lot.id));
 
-  async loadProposedLots() {
-    set({ proposed: { ...get().proposed, status: 'loading', error: null } });
-    try {
-      await get().loadMyFirms();
-      const firms = get().smes.mine;
-      const lots = firms.length === 0 ? [] : (await api.lots.open()).filter((lot) => reachable(lot, firms));
-      const failures: string[] = [];
-      await eachLimited(lots, async (lot) => {
-        try {
-          get().receiveSnapshot(await api.lots.proposals(lot.id));
-        } catch (error) {
-          failures.push(messageOf(error));
-        }
-      });
-      // One lot failing (closed a moment ago) is no reason to hide the others.
-      if (lots.length > 0 && failures.length === lots.length) throw new Error(failures[0]);
-      set({ proposed: { lots: lots.sort(soonestFirst), status: 'ready', error: null } });
-    } catch (error) {
-      set({ proposed: { ...get().proposed, status: 'error', error: messageOf(error) } });
-    }
-  },
-});
+  const addSoon = batched(LIVE_NEWS_WINDOW_MS, async (lotIds) => {
+    // Not loaded yet: its first load takes every lot in.
+    if (get().proposed.status === 'idle') return;
+    const firms = get().smes.mine;
+    const added: Lot[] = [];
+    await eachLimited(lotIds, async (lotId) => {
+      try {
+        const lot = await api.lots.get(lotId);
+        if (lot.status !== 'open' || !reachable(lot, firms)) return;
+        await loadBoard(lot);
+        added.push(lot);
+      } catch {
+        // Closed or gone a moment after it was announced: nothing to add.
+      }
+    });
+    if (added.length === 0) return;
+    const ids = new Set(added.map((lot) => lot.id));
+    const proposed = get().proposed;
+    const lots = [...proposed.lots.filter((lot) => !ids.has(lot.id)), ...added].sort(soonestFirst);
+    set({ proposed: { ...proposed, lots } });
+  });
+
+  return {
+    proposed: { lots: [], status: 'idle', error: null },
+
+    async loadProposedLots() {
+      set({ proposed: { ...get().proposed, status: 'loading', error: null } });
+      try {
+        await get().loadMyFirms();
+        const firms = get().smes.mine;
+        const lots = firms.length === 0 ? [] : (await api.lots.open()).filter((lot) => reachable(lot, firms));
+        const failures: string[] = [];
+        await eachLimited(lots, async (lot) => {
+          try {
+            await loadBoard(lot);
+          } catch (error) {
+            failures.push(messageOf(error));
+          }
+        });
+        // One lot failing (closed a moment ago) is no reason to hide the others.
+        if (lots.length > 0 && failures.length === lots.length) throw new Error(failures[0]);
+        set({ proposed: { lots: lots.sort(soonestFirst), status: 'ready', error: null } });
+      } catch (error) {
+        set({ proposed: { ...get().proposed, status: 'error', error: messageOf(error) } });
+      }
+    },
+
+    addProposedLotSoon(lotId) {
+      addSoon(lotId);
+    },
+  };
+};

@@ -9,6 +9,7 @@ import {
   ConsortiumMessage,
   InvitationMessage,
   LiveErrorMessage,
+  LotInReachMessage,
   ProposalsMessage,
   WS_CLOSE_UNAUTHORIZED,
   WS_MAX_MESSAGE_BYTES,
@@ -54,6 +55,11 @@ const FROM_SERVER: Record<string, MessageSpec> = {
   bid: {
     schema: BidMessage,
     summary: "To the members' owners and the lot's provider: a bid was submitted, withdrawn, awarded or lost.",
+  },
+  'lot-in-reach': {
+    schema: LotInReachMessage,
+    summary:
+      "To the owners of firms within reach of a lot (service radius plus the near-miss margin, for one of its skills): it was posted, or changed and may newly concern them; smeIds are the owner's own firms.",
   },
 };
 
@@ -104,7 +110,7 @@ export function asyncApiDocument(host: string) {
         action: 'send',
         title: 'Messages from the server',
         summary:
-          "Lot proposals to a lot's subscribers; invitations, answers and bid news to the accounts they concern.",
+          "Lot proposals to a lot's subscribers; invitations, answers, bid news and lots newly in reach to the accounts they concern.",
         channel: { $ref: '#/channels/live' },
         messages: messageRefs(Object.keys(FROM_SERVER)),
       },

@@ -5,6 +5,7 @@ import { strictJsonTypes } from '../common/json-types.ts';
 import { createLotService } from './service.ts';
 import { createLotStore } from './store.ts';
 import { described } from '../common/openapi.ts';
+import { createLotAnnouncer } from '../opportunities/lot-announcer.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -13,6 +14,11 @@ const lotRoutes: FastifyPluginAsyncTypebox = async (app) => {
     db: app.database.db,
     store: createLotStore(app.database.db),
     publish: app.publishChange,
+    announce: createLotAnnouncer({
+      db: app.database.db,
+      notify: app.notifyUser,
+      onError: (error) => app.log.error({ err: error }, 'telling firms near a lot about it failed'),
+    }),
   });
   app.addHook('onRequest', app.authenticate);
 

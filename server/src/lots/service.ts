@@ -5,6 +5,7 @@ import { decodeCursor, toPage } from '../common/pagination.ts';
 import type { AuthenticatedUser } from '../auth/service.ts';
 import type { ChangeEvent } from '../changes/change-event.ts';
 import type { LotStore } from './store.ts';
+import type { AnnounceLots } from '../opportunities/lot-announcer.ts';
 import { settlePlace, type Placed } from '../geo/place.ts';
 
 /** The body with its place settled (postcode → district centre unless an exact location is given), or a 400. */
@@ -15,8 +16,14 @@ function checked(input: LotInput, options: { today?: string } = {}): Placed<LotI
   return place.placed;
 }
 
-export function createLotService(deps: { db: Db; store: LotStore; publish: (event: ChangeEvent) => Promise<void> }) {
-  const { db, store, publish } = deps;
+export function createLotService(deps: {
+  db: Db;
+  store: LotStore;
+  publish: (event: ChangeEvent) => Promise<void>;
+  /** Tells the owners of firms within reach; after `publish`, so the lot's answer is already on its way. */
+  announce: AnnounceLots;
+}) {
+  const { db, store, publish, announce } = deps;
 
   /** Only the provider who posted a lot may change it, and only while it is open. */
   async function openOwnedLot(user: AuthenticatedUser, lotId: string, tx: Tx) {
@@ -32,6 +39,7 @@ export function createLotService(deps: { db: Db; store: LotStore; publish: (even
       const input = checked(body, { today: new Date().toISOString().slice(0, 10) });
       const lotId = await db.transaction((tx) => store.insert(user.id, input, tx));
       await publish({ type: 'lot', lotId });
+      await announce([lotId], 'posted');
       return (await store.get(lotId))!;
     },
 
@@ -42,6 +50,8 @@ export function createLotService(deps: { db: Db; store: LotStore; publish: (even
         await store.replace(lotId, input, tx);
       });
       await publish({ type: 'lot', lotId });
+      // Moved or given new skills, it may now reach firms it did not before.
+      await announce([lotId], 'changed');
       return (await store.get(lotId))!;
     },
 

@@ -7,6 +7,7 @@ import { createLotStore } from '../lots/store.ts';
 import { jsonErrorLocation } from './json-position.ts';
 import { createOcdsService } from './service.ts';
 import { described } from '../common/openapi.ts';
+import { createLotAnnouncer } from '../opportunities/lot-announcer.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const tags = ['ocds'];
@@ -21,6 +22,11 @@ const ocdsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     lotStore: createLotStore(db),
     consortiumStore: createConsortiumStore(db),
     publish: app.publishChange,
+    announce: createLotAnnouncer({
+      db,
+      notify: app.notifyUser,
+      onError: (error) => app.log.error({ err: error }, 'telling firms near imported lots about them failed'),
+    }),
   });
   app.addHook('onRequest', app.authenticate);
 

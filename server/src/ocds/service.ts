@@ -5,6 +5,7 @@ import { AppError, notFound } from '../common/errors.ts';
 import type { AuthenticatedUser } from '../auth/service.ts';
 import type { ChangeEvent } from '../changes/change-event.ts';
 import type { LotStore } from '../lots/store.ts';
+import type { AnnounceLots } from '../opportunities/lot-announcer.ts';
 import type { ConsortiumStore } from '../consortia/store.ts';
 import { toConsortium } from '../consortia/view.ts';
 import { releasePackage } from './export.ts';
@@ -16,10 +17,12 @@ export interface OcdsDeps {
   lotStore: LotStore;
   consortiumStore: ConsortiumStore;
   publish: (event: ChangeEvent) => Promise<void>;
+  /** Tells the owners of firms within reach of the imported lots. */
+  announce: AnnounceLots;
 }
 
 export function createOcdsService(deps: OcdsDeps) {
-  const { db, lotStore, consortiumStore, publish } = deps;
+  const { db, lotStore, consortiumStore, publish, announce } = deps;
 
   return {
     async exportLot(lotId: string, uri: string) {
@@ -57,6 +60,7 @@ export function createOcdsService(deps: OcdsDeps) {
         return ids;
       });
       for (const lotId of lotIds) await publish({ type: 'lot', lotId });
+      await announce(lotIds, 'posted');
       return Promise.all(lotIds.map(async (id) => (await lotStore.get(id))!));
     },
   };

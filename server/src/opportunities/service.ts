@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, inArray, lt, lte } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, lt, lte, sql } from 'drizzle-orm';
 import { bookings, consortia, lots, type Db } from '@lepa/db';
 import type { BookedUnits, EngineFirm } from '@lepa/engine';
 import type { Opportunity, OpportunityPage, Skill, Sme } from '@lepa/shared';
@@ -10,6 +10,7 @@ import type { SmeStore } from '../smes/store.ts';
 import type { FastifyInstance } from 'fastify';
 import { BOOKING_STATES, loadEngineInput, toEngineLot } from '../matching/engine-input.ts';
 import { NEAR_MISS_EXTRA_KM, PROPOSALS_K, opportunityFor, unitPriceHint, unitPriceToJoin } from './hints.ts';
+import { firmReachesLotSql } from './reach.ts';
 
 /**
  * Price hints cost a few dozen engine solves each, so only the nearest lots
@@ -40,11 +41,16 @@ export function createOpportunityService(deps: {
 }) {
   const { db, smeStore, lotStore, proposals, today } = deps;
 
-  /** Open lots within the firm's radius plus the "nearly" margin, nearest first. */
+  /** Open lots within the firm's radius plus the "nearly" margin that need one of its skills, nearest first. */
   async function lotsInReach(sme: Sme) {
-    const reachKm = sme.serviceRadiusKm + NEAR_MISS_EXTRA_KM;
-    const box = boundingBox(sme.location, reachKm);
+    const box = boundingBox(sme.location, sme.serviceRadiusKm + NEAR_MISS_EXTRA_KM);
     const distance = distanceKmSql(lots.lat, lots.lon, sme.location);
+    const firm = {
+      id: sql`${sme.id}::uuid`,
+      lat: sql`${sme.location.lat}::float8`,
+      lon: sql`${sme.location.lon}::float8`,
+      serviceRadiusKm: sql`${sme.serviceRadiusKm}::float8`,
+    };
     const rows = await db
       .select({ id: lots.id })
       .from(lots)
@@ -55,7 +61,7 @@ export function createOpportunityService(deps: {
           lte(lots.lat, box.maxLat),
           gte(lots.lon, box.minLon),
           lte(lots.lon, box.maxLon),
-          lte(distance, reachKm),
+          firmReachesLotSql(lots, firm),
         ),
       )
       .orderBy(distance, lots.id);

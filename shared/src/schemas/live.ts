@@ -70,8 +70,23 @@ export const BidMessage = Type.Object({
 });
 export type BidMessage = Static<typeof BidMessage>;
 
+/**
+ * To the owners of firms within reach of a lot (by the "lots near me" rule: service radius plus the
+ * near-miss margin, for one of the lot's skills): it was posted, or changed and may newly concern them.
+ * Its board tells the rest; a client refreshes its lists of nearby and proposed lots.
+ */
+export const LotInReachMessage = Type.Object({
+  type: Type.Literal('lot-in-reach'),
+  event: Type.Enum(['posted', 'changed']),
+  lotId: Id,
+  lotTitle: Type.String(),
+  /** The recipient's own firms within reach of the lot, never anyone else's. */
+  smeIds: Type.Array(Id, { minItems: 1 }),
+});
+export type LotInReachMessage = Static<typeof LotInReachMessage>;
+
 /** What the server sends to one account rather than to a lot's subscribers. */
-export const PersonalMessage = Type.Union([InvitationMessage, ConsortiumMessage, BidMessage]);
+export const PersonalMessage = Type.Union([InvitationMessage, ConsortiumMessage, BidMessage, LotInReachMessage]);
 export type PersonalMessage = Static<typeof PersonalMessage>;
 
 /** Everything the server sends on `/ws`: the hub sends these and the client receives them. */
@@ -82,5 +97,6 @@ export const ServerMessage = Type.Union([
   InvitationMessage,
   ConsortiumMessage,
   BidMessage,
+  LotInReachMessage,
 ]);
 export type ServerMessage = Static<typeof ServerMessage>;

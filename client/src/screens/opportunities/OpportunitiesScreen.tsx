@@ -13,6 +13,7 @@ import { skillLabel } from '../../ui/vocabulary.ts';
 import { RegionMap } from '../../ui/map/RegionMap.tsx';
 import { districtOf } from '../../ui/map/districts.ts';
 import { NO_FILTERS, filterOpportunities, type OpportunityFilters } from './filters.ts';
+import { boardsMoved } from './board-news.ts';
 
 const STATUS_WORDS: Record<Opportunity['status'], { label: string; tone: 'good' | 'accent' | 'warn' }> = {
   proposed: { label: 'Proposed', tone: 'good' },
@@ -46,14 +47,14 @@ export function OpportunitiesScreen({ smeId }: { smeId: string }) {
     return () => unwatch.forEach((stop) => stop());
   }, [lotKey]);
 
-  const seenVersions = useRef<string | null>(null);
+  const seenVersions = useRef(new Map<string, number>());
   useEffect(() => {
-    // The first snapshots only say what the list already shows; later ones are news.
-    if (seenVersions.current !== null && seenVersions.current !== versions && !versions.split(',').includes('0')) {
+    const shown = versions.split(',').map(Number);
+    const ids = lotKey === '' ? [] : lotKey.split(',');
+    if (boardsMoved(seenVersions.current, new Map(ids.map((id, index) => [id, shown[index] ?? 0])))) {
       void loadOpportunities(smeId);
     }
-    if (!versions.split(',').includes('0')) seenVersions.current = versions;
-  }, [versions, smeId, loadOpportunities]);
+  }, [versions, lotKey, smeId, loadOpportunities]);
 
   const shown = useMemo(() => filterOpportunities(page.items, filters, areaOf), [page.items, filters]);
   const skills = [...new Set(page.items.flatMap((item) => item.skills))].sort();
