@@ -13,6 +13,7 @@ import requestGuards from './infra/request-guards.ts';
 import metrics, { type MetricsOptions } from './infra/metrics.ts';
 import { DEFAULT_LIMITS, type Limits } from './settings.ts';
 import client from './infra/client.ts';
+import notFound from './infra/not-found.ts';
 import auth from './auth/plugin.ts';
 import changes from './changes/plugin.ts';
 import authRoutes from './auth/routes.ts';
@@ -66,10 +67,23 @@ const defaultMail: MailOptions = { from: 'Lepa <lepa@localhost>', publicUrl: 'ht
 
 const defaultClientRoot = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
-export async function buildApp(options: AppOptions) {
-  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const publicUrl = options.publicUrl ? new URL(options.publicUrl) : undefined;
-  const app = Fastify({
+/** What a matching worker (`LEPA_ROLE=worker`) is built from; the web app's other options do not apply to it. */
+export type WorkerOptions = Pick<
+  AppOptions,
+  'databaseUrl' | 'dataDir' | 'logger' | 'trustProxy' | 'limits' | 'metrics' | 'matching' | 'diagnostics'
+>;
+
+/**
+ * The one place that decides what a process runs, by its role: a matching
+ * worker builds only what solving needs (`buildWorker`); `web` and `all` build
+ * the whole app, `web` with a matching service that only relays answers.
+ */
+export async function buildApp(options: AppOptions): Promise<App> {
+  return options.matching?.role === 'worker' ? buildWorker(options) : buildWebApp(options);
+}
+
+function createServer(options: WorkerOptions, limits: Limits) {
+  return Fastify({
     logger: options.logger ?? false,
     // Only a named proxy is believed: trusting any client would let it forge its address past the rate limits.
     trustProxy: options.trustProxy ?? false,
@@ -82,6 +96,30 @@ export async function buildApp(options: AppOptions) {
     pluginTimeout: 120_000,
     ajv: { customOptions: { removeAdditional: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+}
+
+export type App = ReturnType<typeof createServer>;
+
+function registerDatabase(app: App, options: WorkerOptions, limits: Limits) {
+  return app.register(database, {
+    databaseUrl: options.databaseUrl,
+    dataDir: options.dataDir,
+    connectTimeoutMs: limits.databaseConnectTimeoutMs,
+    statementTimeoutMs: limits.databaseStatementTimeoutMs,
+  });
+}
+
+/** What operators and benchmarks ask every process, worker or web: health, and diagnostics when on. */
+async function operationalRoutes(api: App, options: WorkerOptions) {
+  await api.register(healthRoutes);
+  if (options.diagnostics) await api.register(diagnosticsRoutes);
+}
+
+/** The API, the live board and the browser client (`LEPA_ROLE=web` or `all`). */
+async function buildWebApp(options: AppOptions): Promise<App> {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const publicUrl = options.publicUrl ? new URL(options.publicUrl) : undefined;
+  const app = createServer(options, limits);
 
   // Infrastructure first, then the services the routes share, then the routes.
   await app.register(errorHandler);
@@ -92,12 +130,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(rateLimit, { global: false });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(docs);
-  await app.register(database, {
-    databaseUrl: options.databaseUrl,
-    dataDir: options.dataDir,
-    connectTimeoutMs: limits.databaseConnectTimeoutMs,
-    statementTimeoutMs: limits.databaseStatementTimeoutMs,
-  });
+  await registerDatabase(app, options, limits);
 
   await app.register(changes);
   await app.register(auth, { securePublicUrl: publicUrl?.protocol === 'https:', limits });
@@ -107,8 +140,7 @@ export async function buildApp(options: AppOptions) {
 
   await app.register(
     async (api) => {
-      await api.register(healthRoutes);
-      if (options.diagnostics) await api.register(diagnosticsRoutes);
+      await operationalRoutes(api, options);
       await api.register(authRoutes, {
         prefix: '/auth',
         attemptsPerMinute: options.authAttemptsPerMinute ?? 10,
@@ -140,4 +172,25 @@ export async function buildApp(options: AppOptions) {
   return app;
 }
 
-export type App = Awaited<ReturnType<typeof buildApp>>;
+/**
+ * A matching worker (`LEPA_ROLE=worker`): solves queued lots and serves only
+ * what operators and benchmarks ask it (`/api/health`, `/api/diagnostics`). No
+ * sessions, mail, live board, API routes, docs or client: it never serves users.
+ */
+export async function buildWorker(options: WorkerOptions): Promise<App> {
+  const limits: Limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const app = createServer(options, limits);
+
+  // The same order as the web app's, with only what solving and the operational routes need.
+  await app.register(errorHandler);
+  await app.register(metrics, options.metrics ?? { enabled: false });
+  await registerDatabase(app, options, limits);
+  await app.register(notFound);
+
+  await app.register(changes);
+  await app.register(matching, { ...options.matching, role: 'worker', databaseUrl: options.databaseUrl });
+
+  await app.register((api) => operationalRoutes(api, options), { prefix: '/api' });
+
+  return app;
+}

@@ -14,6 +14,8 @@ async function main() {
     throw error;
   }
 
+  // buildApp builds by role: a matching worker gets only the database, the change bus, matching and
+  // the operational routes (health, diagnostics); the options only a web app uses are ignored there.
   const app = await buildApp({
     databaseUrl: settings.databaseUrl,
     dataDir: settings.dataDir,
@@ -33,7 +35,9 @@ async function main() {
     diagnostics: settings.diagnostics,
   });
 
-  if (settings.demoData) {
+  // The web instances load the demo: a worker serves nobody the demo is for, and loading it there too would
+  // race them for the empty database (the loser's inserts fail on the accounts' unique emails).
+  if (settings.demoData && settings.role !== 'worker') {
     const loaded = await loadDemoDataIfEmpty(app.database.db);
     if (loaded) app.log.info(loaded, 'loaded the West Midlands demo data');
   }
@@ -65,7 +69,8 @@ async function main() {
 
   const address = await app.listen({ port: settings.port, host: settings.host });
   const database = settings.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${settings.dataDir}`;
-  console.log(`Lepa is running at ${address} (${database}, role ${settings.role}); API docs at ${address}/docs`);
+  const serves = settings.role === 'worker' ? `health at ${address}/api/health` : `API docs at ${address}/docs`;
+  console.log(`Lepa is running at ${address} (${database}, role ${settings.role}); ${serves}`);
 }
 
 await main();

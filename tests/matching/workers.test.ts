@@ -51,6 +51,38 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('matching workers on PostgreSQL'
     await database?.drop();
   });
 
+  it('builds a worker with only matching and the operational routes: no API, live board, docs or client', async () => {
+    const worker = await startServer(workerEnv());
+    processes.push(worker);
+    const health = await fetch(`${worker.url}/api/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok', database: { kind: 'postgres', reachable: true } });
+    const report = (await (await fetch(`${worker.url}/api/diagnostics`)).json()) as Record<string, unknown>;
+    expect(report).toMatchObject({ role: 'worker', live: null, matching: { solves: expect.any(Number) } });
+    expect(report.ownedShards).toEqual(expect.any(Array));
+    const reset = await fetch(`${worker.url}/api/diagnostics/event-loop/reset`, { method: 'POST' });
+    expect(reset.status).toBe(200);
+
+    const json = { 'content-type': 'application/json' };
+    const webOnly: [string, string, string?][] = [
+      ['GET', '/api/lots'],
+      ['POST', '/api/auth/login', JSON.stringify({ email: provider.email, password: 'x' })],
+      ['GET', '/api/demo/sign-ins'],
+      ['GET', '/docs/json'],
+      ['GET', '/'],
+      ['GET', '/ws'],
+    ];
+    for (const [method, path, body] of webOnly) {
+      const response = await fetch(`${worker.url}${path}`, { method, headers: body ? json : {}, body });
+      expect(response.status, `${method} ${path}`).toBe(404);
+      expect(await response.json()).toMatchObject({ error: { code: 'not_found' } });
+    }
+    // No websocket hub: the upgrade is refused.
+    await expect(LiveTestClient.connect(`${worker.url.replace(/^http/, 'ws')}/ws`)).rejects.toThrow(/404/);
+    // And it still stops cleanly on SIGTERM.
+    expect(await stopServer(worker)).toBe(0);
+  }, 120_000);
+
   it('computes each answer once, in the worker, whatever the number of web instances', async () => {
     const worker = await startServer(workerEnv());
     processes.push(worker);

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import { existsSync } from 'node:fs';
 import fastifyStatic from '@fastify/static';
-import type { ErrorBody } from '@lepa/shared';
+import { notFoundBody } from './not-found.ts';
 
 export interface ClientPluginOptions {
   /** The Vite build output; when it is missing (development, API-only runs) only the API is served. */
@@ -21,8 +21,7 @@ export default fp<ClientPluginOptions>(
       if (hasClient && request.method === 'GET' && !path.startsWith('/api') && !path.startsWith('/ws')) {
         return reply.sendFile('index.html');
       }
-      const body: ErrorBody = { error: { code: 'not_found', message: `No route ${request.method} ${path}` } };
-      return reply.status(404).send(body);
+      return reply.status(404).send(notFoundBody(request));
     });
   },
   { name: 'client', dependencies: ['error-handler'] },

@@ -4,8 +4,9 @@ import type { FastifyPluginAsync } from 'fastify';
 const ms = (nanoseconds: number) => Math.round(nanoseconds / 10_000) / 100;
 
 /**
- * `LEPA_DIAGNOSTICS=on` only: this process's matching counters and the delay
- * of its event loop (perf_hooks), for benchmarks and operators. Hidden from
+ * `LEPA_DIAGNOSTICS=on` only: this process's matching counters, its live
+ * board's (web instances) and the delay of its event loop (perf_hooks), for
+ * benchmarks and operators; served by matching workers too. Hidden from
  * the API documents; the counters reveal nothing about any user.
  */
 const diagnosticsRoutes: FastifyPluginAsync = async (app) => {
@@ -19,7 +20,8 @@ const diagnosticsRoutes: FastifyPluginAsync = async (app) => {
     solverThreads: [...(app.matching.poolStats?.threadIds ?? [])],
     ownedShards: app.matching.ownedShards() ?? null,
     pending: await app.matching.pending(),
-    live: app.liveStats,
+    // A matching worker has no live board (no sockets): null there.
+    live: app.hasDecorator('liveStats') ? app.liveStats : null,
     eventLoopDelayMs: {
       p50: ms(delay.percentile(50)),
       p99: ms(delay.percentile(99)),
