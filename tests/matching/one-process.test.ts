@@ -58,11 +58,12 @@ describe('matching service in one process', () => {
   it('reports a poison lot (the engine throws) as an error frame, stores it, and does not retry it', async () => {
     const lot = await postLot({ title: 'Poison lot' });
     const db = t.app.database.db;
-    // A requirement no engine knows (as a bad import or a rolled-back release could leave), and a new revision for it.
+    // A requirement no engine knows (as a bad import or a rolled-back release could leave), and a new edit
+    // and revision for it: whether or not the lot's first answer is stored by now, the edit makes it a solve.
     await db.execute(
       sql`update lot_requirements set skill = 'retired-skill' where lot_id = ${lot.id} and skill = 'loft-insulation'`,
     );
-    await db.execute(sql`update lots set revision = revision + 1 where id = ${lot.id}`);
+    await db.execute(sql`update lots set revision = revision + 1, version = version + 1 where id = ${lot.id}`);
     const failedBefore = t.app.matching.stats.failed;
 
     const client = await LiveTestClient.connect(wsUrl, provider.auth);
