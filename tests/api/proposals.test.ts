@@ -7,6 +7,7 @@ import type { EngineFirm, EngineInput } from '@lepa/engine';
 import { toEngineLot } from '../../server/src/matching/engine-input.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { lotInput, register, smeInput, type Account } from '../support/fixtures.ts';
+import { matchingSettled } from '../support/matching.ts';
 
 /** Candidate sets the exhaustive enumerator can still walk in a few seconds. */
 const MAX_BRUTE_FORCE_CANDIDATES = 22;
@@ -100,7 +101,7 @@ describe('GET /api/lots/:id/proposals', () => {
     const work = () =>
       t.app.matching.stats.solves + t.app.matching.stats.skippedProven + t.app.matching.stats.skippedHeuristic;
     // The new firm also reaches the demo lots, whose jobs may still be running: the counters are for every lot.
-    while ((await t.app.matching.pending()) > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    await matchingSettled(t.app);
     const workAfterFirst = work();
     const second = await t.app.inject({ method: 'GET', url, headers: provider.auth });
     // "miss": the request waited for a worker's solve; "hit": the stored answer was current (a worker may have been quicker).

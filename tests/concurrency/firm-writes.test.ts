@@ -15,6 +15,7 @@ import { startTestApp, type TestApp } from '../support/app.ts';
 import { call } from '../support/http.ts';
 import { register, smeInput, type Account } from '../support/fixtures.ts';
 import { createFirm, createLot } from '../fixtures/consortia.ts';
+import { matchingSettled } from '../support/matching.ts';
 
 const FIRMS = 16;
 const ROUNDS = 4;
@@ -45,10 +46,6 @@ describe('firm profiles saved at once', () => {
   });
   afterAll(() => t.close());
 
-  async function settled() {
-    while ((await t.app.matching.pending()) > 0) await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-
   /** The lot's served proposals are exact, worked out from `firmsWithin` firms in reach. */
   async function expectExactProposals(provider: Account, lotId: string, firmsWithin: number): Promise<ProposalsAnswer> {
     const { answer, input } = await expectExact(t.app, provider, lotId);
@@ -65,7 +62,7 @@ describe('firm profiles saved at once', () => {
     const owners: Account[] = [];
     for (let i = 0; i < FIRMS; i++) owners.push(await register(t.app, 'sme'));
     const firmIds = await Promise.all(owners.map((owner, i) => createFirm(t.app, owner, profile(i, 0))));
-    await settled();
+    await matchingSettled(t.app);
 
     for (let round = 1; round <= ROUNDS; round++) {
       const replies = await Promise.all(
@@ -73,7 +70,7 @@ describe('firm profiles saved at once', () => {
       );
       for (const reply of replies) expect(reply.status, reply.text).toBe(200);
     }
-    await settled();
+    await matchingSettled(t.app);
 
     let feasible = 0;
     for (const lotId of lotIds) if ((await expectExactProposals(provider, lotId, FIRMS)).feasible) feasible += 1;
@@ -126,7 +123,7 @@ describe('firm profiles saved at once', () => {
       });
     const owner = await register(t.app, 'sme');
     const moverId = await createFirm(t.app, owner, mover(0, 0));
-    await settled();
+    await matchingSettled(t.app);
 
     const ROUNDS_OF_MOVES = 6;
     let lastRound: SmeInput[] = [];
@@ -137,7 +134,7 @@ describe('firm profiles saved at once', () => {
       );
       for (const reply of replies) expect(reply.status, reply.text).toBe(200);
     }
-    await settled();
+    await matchingSettled(t.app);
 
     const stored = (await call(t.app, 'GET', `/api/smes/${moverId}`, { as: owner })).body as Sme;
     const applied = lastRound.find((body) => body.name === stored.name)!;

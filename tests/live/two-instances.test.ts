@@ -53,4 +53,33 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two instances on one PostgreSQL
     expect(pushed.version as number).toBeGreaterThan(first.version as number);
     client.close();
   });
+
+  it('tells an owner on A of a lot near their firm posted through B', async () => {
+    const owner = await register(instanceA, 'sme');
+    const firm = (
+      await instanceA.inject({
+        method: 'POST',
+        url: '/api/smes',
+        headers: owner.auth,
+        payload: smeInput({ name: 'Listening On A Ltd' }),
+      })
+    ).json() as { id: string };
+    const provider = await register(instanceB, 'provider');
+    const address = instanceA.server.address() as { port: number };
+    const client = await LiveTestClient.connect(`ws://127.0.0.1:${address.port}/ws`, owner.auth);
+
+    const lot = (
+      await instanceB.inject({
+        method: 'POST',
+        url: '/api/lots',
+        headers: provider.auth,
+        payload: lotInput({ title: 'Posted through B' }),
+      })
+    ).json() as { id: string };
+    expect(await client.next((m) => m.type === 'lot-in-reach' && m.lotId === lot.id)).toMatchObject({
+      event: 'posted',
+      smeIds: [firm.id],
+    });
+    client.close();
+  });
 });

@@ -3,6 +3,7 @@ import { WS_CLOSE_UNAUTHORIZED } from '@lepa/shared';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { lotInput, register, smeInput, type Account } from '../support/fixtures.ts';
 import { LiveTestClient, proposalsFor } from '../support/live-client.ts';
+import { matchingSettled } from '../support/matching.ts';
 
 interface Member {
   smeId: string;
@@ -156,7 +157,7 @@ describe('/ws live proposals', () => {
 
     const waitIdle = async () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
-      while ((await t.app.matching.pending()) > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      await matchingSettled(t.app);
     };
     await waitIdle();
     const before = t.app.matching.stats.solves;

@@ -6,6 +6,7 @@ import { call } from '../support/http.ts';
 import { expectExactProposals } from '../support/exact-proposals.ts';
 import { register, smeInput } from '../support/fixtures.ts';
 import { buildMarket, createFirm, createLot, formConsortium, loftFirm, type Market } from '../fixtures/consortia.ts';
+import { matchingSettled } from '../support/matching.ts';
 
 /**
  * A bid's booking changes its firms' free units in every lot whose window
@@ -50,10 +51,6 @@ describe('matching after bookings', () => {
   });
   afterAll(() => t.close());
 
-  async function settled() {
-    while ((await t.app.matching.pending()) > 0) await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-
   /** How the lot's current answer was stored (null while it is not current). */
   async function storedMethod(lotId: string): Promise<string | null> {
     const result = await t.app.database.db.execute(
@@ -70,14 +67,14 @@ describe('matching after bookings', () => {
     answer.proposals.some((proposal) => proposal.members.some((member) => member.smeId === firmId));
 
   it('updates answers after a booking and its withdrawal from the stored ones, exactly', async () => {
-    await settled();
+    await matchingSettled(t.app);
     expect(shows(await expectExact(neighbourLot), market.memberFirm)).toBe(false);
     expect(shows(await expectExact(farLot), market.memberFirm)).toBe(true);
 
     const consortiumId = await formConsortium(t.app, market, { accepted: true });
     const submitted = await call(t.app, 'POST', `/api/consortia/${consortiumId}/submit`, { as: market.lead });
     expect(submitted.status, submitted.text).toBe(200);
-    await settled();
+    await matchingSettled(t.app);
     // The booking took 20 of the loft firm's 30 units this month: it worsened (a shown member at the far lot).
     // The lead's coordinator, shown everywhere, booked 20 of its 1,000: an update from the stored answer.
     expect(await storedMethod(neighbourLot)).toMatch(INCREMENTAL);
@@ -87,7 +84,7 @@ describe('matching after bookings', () => {
 
     const withdrawn = await call(t.app, 'POST', `/api/consortia/${consortiumId}/withdraw`, { as: market.lead });
     expect(withdrawn.status, withdrawn.text).toBe(200);
-    await settled();
+    await matchingSettled(t.app);
     // Its units are free again: it improved, and five cheaper firms keep it out of the neighbouring lot's proposals.
     expect(await storedMethod(neighbourLot)).toMatch(INCREMENTAL);
     expect(shows(await expectExact(neighbourLot), market.memberFirm)).toBe(false);
@@ -102,11 +99,11 @@ describe('matching after bookings', () => {
       startDate: '2027-04-01',
       endDate: '2027-04-30',
     });
-    await settled();
+    await matchingSettled(t.app);
     const consortiumId = await formConsortium(t.app, market, { accepted: true, lotId: aprilLot });
     const submitted = await call(t.app, 'POST', `/api/consortia/${consortiumId}/submit`, { as: market.lead });
     expect(submitted.status, submitted.text).toBe(200);
-    await settled();
+    await matchingSettled(t.app);
     await expectExact(aprilLot);
 
     // A firm shown in no proposal of the March lot gets dearer: the booking since its answer is no change there.
@@ -118,7 +115,7 @@ describe('matching after bookings', () => {
       }),
     });
     expect(dearer.status, dearer.text).toBe(200);
-    await settled();
+    await matchingSettled(t.app);
     expect(await storedMethod(neighbourLot)).toMatch(INCREMENTAL);
     await expectExact(neighbourLot);
     await expectExact(farLot);

@@ -13,6 +13,7 @@ import {
   loftFirm,
   type Market,
 } from '../fixtures/consortia.ts';
+import { matchingSettled } from '../support/matching.ts';
 
 const SEEDS = [11, 29, 47];
 const STEPS = 16;
@@ -48,10 +49,6 @@ describe('matching after random firm edits, bookings and lot edits', () => {
     t = await startTestApp();
   });
   afterAll(() => t.close());
-
-  async function settled() {
-    while ((await t.app.matching.pending()) > 0) await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 
   it.each(SEEDS)('keeps every answer exact, seed %i', async (seed) => {
     const random = seeded(seed);
@@ -132,7 +129,7 @@ describe('matching after random firm edits, bookings and lot edits', () => {
         expect(saved.status, saved.text).toBe(200);
         lots.set(lotId, changed);
       }
-      await settled();
+      await matchingSettled(t.app);
       for (const lotId of lots.keys()) await expectExactProposals(t.app, market.provider, lotId);
     }
   });

@@ -222,7 +222,14 @@ describe('live socket', () => {
     latest().open();
     for (const lotId of [LOT_A, LOT_B]) {
       // The other firm's list was never opened: nothing to reload there.
-      latest().receive({ type: 'lot-in-reach', event: 'posted', lotId, lotTitle: lotId, smeIds: ['lofts', 'other'] });
+      latest().receive({
+        type: 'lot-in-reach',
+        event: 'posted',
+        lotId,
+        lotTitle: lotId,
+        smeIds: ['lofts', 'other'],
+        firmsInReach: 2,
+      });
     }
     expect(calls).toEqual([]);
     await vi.advanceTimersByTimeAsync(1_000);
@@ -232,5 +239,36 @@ describe('live socket', () => {
     // Lot B could not be loaded (the fake answers 404, as for a lot deleted meanwhile) and is left out.
     expect(appStore.getState().proposed.lots).toEqual([near]);
     expect(appStore.getState().boards[LOT_A]?.snapshot?.version).toBe(1);
+  });
+
+  it('reloads every loaded list when the message names only some of the firms in reach', async () => {
+    const calls = fakeApi({
+      'GET /api/smes/lofts/opportunities': { smeId: 'lofts', items: [], nextCursor: null },
+      'GET /api/smes/walls/opportunities': { smeId: 'walls', items: [], nextCursor: null },
+    });
+    appStore.setState({
+      opportunities: {
+        lofts: { items: [], status: 'ready', error: null },
+        walls: { items: [], status: 'ready', error: null },
+      },
+    });
+    live().listen();
+    latest().open();
+    // 'walls' is one of the 51 firms in reach but not among the 50 listed.
+    latest().receive({
+      type: 'lot-in-reach',
+      event: 'posted',
+      lotId: LOT_A,
+      lotTitle: 'Big owner',
+      smeIds: ['lofts'],
+      firmsInReach: 51,
+    });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(
+      calls
+        .filter((call) => call.path.endsWith('/opportunities'))
+        .map((call) => call.path)
+        .sort(),
+    ).toEqual(['/api/smes/lofts/opportunities', '/api/smes/walls/opportunities']);
   });
 });

@@ -91,7 +91,10 @@ export function createLiveSocket(options: LiveSocketOptions) {
         return state.receiveBidMessage(message);
       case 'lot-in-reach':
         // Both lists take the lot in a burst at a time: many lots posted at once cost one reload.
-        state.refreshOpportunitiesSoon(message.smeIds);
+        // A cut list (an owner of very many firms) names too few: every list loaded reloads.
+        state.refreshOpportunitiesSoon(
+          message.firmsInReach > message.smeIds.length ? Object.keys(state.opportunities) : message.smeIds,
+        );
         state.addProposedLotSoon(message.lotId);
         return;
       case 'authenticated':

@@ -1,9 +1,13 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { lots, smes, type Executor } from '@lepa/db';
-import type { LotInReachMessage, PersonalMessage } from '@lepa/shared';
+import { LOT_IN_REACH_FIRMS_LISTED, type LotInReachMessage, type PersonalMessage } from '@lepa/shared';
 import { firmReachesLotSql } from './reach.ts';
 
-/** For each open lot, the accounts owning firms within its reach, with those firms: one query for any number of lots. */
+/**
+ * For each open lot, the accounts owning firms within its reach, with the first of those firms and
+ * their number: one query for any number of lots. The list is cut in SQL, so an owner of 50,000 firms
+ * costs one short row, not a 50,000-element parse on the event loop and a message too long to send.
+ */
 async function ownersInReach(db: Executor, lotIds: readonly string[]) {
   if (lotIds.length === 0) return [];
   return db
@@ -12,7 +16,10 @@ async function ownersInReach(db: Executor, lotIds: readonly string[]) {
       lotTitle: lots.title,
       userId: smes.ownerId,
       // json, not an array: postgres.js leaves a uuid[] as its text form.
-      smeIds: sql<string[]>`json_agg(${smes.id} order by ${smes.id})`,
+      smeIds: sql<
+        string[]
+      >`to_json((array_agg(${smes.id} order by ${smes.id}))[1:${sql.raw(String(LOT_IN_REACH_FIRMS_LISTED))}])`,
+      firmsInReach: sql<number>`count(*)::int`,
     })
     .from(lots)
     .innerJoin(smes, firmReachesLotSql(lots, smes))
@@ -37,8 +44,8 @@ export function createLotAnnouncer(deps: {
       const owners = await ownersInReach(db, lotIds);
       // Sent in one go: the change bus puts every notification made meanwhile into one statement.
       await Promise.all(
-        owners.map(({ userId, lotId, lotTitle, smeIds }) =>
-          notify(userId, { type: 'lot-in-reach', event, lotId, lotTitle, smeIds }),
+        owners.map(({ userId, lotId, lotTitle, smeIds, firmsInReach }) =>
+          notify(userId, { type: 'lot-in-reach', event, lotId, lotTitle, smeIds, firmsInReach }),
         ),
       );
     } catch (error) {

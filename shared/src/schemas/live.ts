@@ -70,6 +70,9 @@ export const BidMessage = Type.Object({
 });
 export type BidMessage = Static<typeof BidMessage>;
 
+/** At most this many firm ids in a `lot-in-reach` message. */
+export const LOT_IN_REACH_FIRMS_LISTED = 50;
+
 /**
  * To the owners of firms within reach of a lot (by the "lots near me" rule: service radius plus the
  * near-miss margin, for one of the lot's skills): it was posted, or changed and may newly concern them.
@@ -80,8 +83,13 @@ export const LotInReachMessage = Type.Object({
   event: Type.Enum(['posted', 'changed']),
   lotId: Id,
   lotTitle: Type.String(),
-  /** The recipient's own firms within reach of the lot, never anyone else's. */
-  smeIds: Type.Array(Id, { minItems: 1 }),
+  /**
+   * The recipient's own firms within reach of the lot, never anyone else's: the first
+   * LOT_IN_REACH_FIRMS_LISTED of them by id, so a message stays small for an owner of thousands.
+   */
+  smeIds: Type.Array(Id, { minItems: 1, maxItems: LOT_IN_REACH_FIRMS_LISTED }),
+  /** How many of the recipient's firms reach the lot; more than `smeIds` holds when the list was cut. */
+  firmsInReach: Type.Integer({ minimum: 1 }),
 });
 export type LotInReachMessage = Static<typeof LotInReachMessage>;
 
