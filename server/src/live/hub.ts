@@ -143,7 +143,10 @@ export function createLiveHub(options: HubOptions) {
       clientsByUser.set(userId, clients);
     },
 
-    /** Subscribes and sends the current snapshot at once, whatever was pushed before. */
+    /**
+     * Subscribes at once and sends the current snapshot as soon as it is read, whatever was pushed
+     * before; not when the client unsubscribed meanwhile.
+     */
     async subscribe(client: LiveClient, lotId: string) {
       client.subscriptions.add(lotId);
       const clients = clientsByLot.get(lotId) ?? new Set();
@@ -151,6 +154,7 @@ export function createLiveHub(options: HubOptions) {
       clientsByLot.set(lotId, clients);
       try {
         const answer = await options.snapshot(lotId);
+        if (!client.subscriptions.has(lotId)) return;
         const frame = frameOf(answer);
         const previous = lastPushed.get(lotId);
         if (!previous || previous.version < answer.version)
@@ -158,7 +162,7 @@ export function createLiveHub(options: HubOptions) {
         client.backlog.delete(lotId);
         deliver(client, lotId, frame.text);
       } catch (error) {
-        deliver(client, lotId, errorFrame(lotId, error));
+        if (client.subscriptions.has(lotId)) deliver(client, lotId, errorFrame(lotId, error));
       }
     },
 

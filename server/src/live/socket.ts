@@ -132,7 +132,10 @@ const socketRoutes: FastifyPluginAsync<SocketRouteOptions> = async (app, options
               lotId: message.lotId,
             });
           }
-          return hub.subscribe(client, message.lotId);
+          // Not awaited: the subscription is taken now, in order, and its snapshot is sent when read, so a
+          // lot whose answer waits for a solve does not hold up the snapshots of the lots subscribed after it.
+          void hub.subscribe(client, message.lotId);
+          return;
         }
         return hub.unsubscribe(client, message.lotId);
       }
