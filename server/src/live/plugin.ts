@@ -25,7 +25,7 @@ declare module 'fastify' {
 export default fp<LivePluginOptions>(
   async (app, options) => {
     const hub = createLiveHub({
-      snapshot: async (lotId) => (await app.matching.answer(lotId)).answer,
+      snapshot: async (lotId) => (await app.matching.answer(lotId, undefined, { followed: true })).answer,
     });
     app.matching.watch((lotId) => hub.isWatched(lotId));
     // Push latency: from this instance hearing that a watched lot changed to its next answer reaching the sockets.

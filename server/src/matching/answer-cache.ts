@@ -47,17 +47,39 @@ export function createAnswerCache(deps: {
   // turn, not the tick: each socket's messages are handled in a tick of their own, and one turn reads every
   // socket that has data. Nothing is kept between turns (cache: false), so every ask sees the database as it is.
   const batching = { cache: false, batchScheduleFn: (dispatch: () => void) => setImmediate(dispatch) };
+  /**
+   * Lots' states as last read here, kept until a change naming the lot is heard (every change to a lot's
+   * revision or status names it, on every instance): a board subscriber, sent every later answer anyway,
+   * is answered from memory while nothing has changed. A read during which any change was heard is not
+   * kept: it may have read the lot before that change.
+   */
+  const knownStates = new Map<string, LotState>();
+  let changesHeard = 0;
+  async function readStates<T extends LotState>(read: () => Promise<Map<string, T>>): Promise<Map<string, T>> {
+    const heardBefore = changesHeard;
+    const states = await read();
+    if (changesHeard === heardBefore) {
+      for (const [lotId, { revision, status }] of states) {
+        knownStates.delete(lotId);
+        knownStates.set(lotId, { revision, status });
+      }
+      while (knownStates.size > MAX_CACHED) knownStates.delete(knownStates.keys().next().value as string);
+    }
+    return states;
+  }
   const lotStates = new DataLoader<string, LotState | undefined>(async (lotIds) => {
-    const rows = await db
-      .select({ id: lots.id, revision: lots.revision, status: lots.status })
-      .from(lots)
-      .where(inArray(lots.id, [...lotIds]));
-    const byId = new Map(rows.map((row) => [row.id, row]));
+    const byId = await readStates(async () => {
+      const rows = await db
+        .select({ id: lots.id, revision: lots.revision, status: lots.status })
+        .from(lots)
+        .where(inArray(lots.id, [...lotIds]));
+      return new Map(rows.map((row) => [row.id, row]));
+    });
     return lotIds.map((lotId) => byId.get(lotId));
   }, batching);
   const lotsWithAnswers = new DataLoader<string, (LotState & { stored: StoredAnswer | undefined }) | undefined>(
     async (lotIds) => {
-      const read = await readLotsWithAnswers(db, lotIds);
+      const read = await readStates(() => readLotsWithAnswers(db, lotIds));
       return lotIds.map((lotId) => read.get(lotId));
     },
     batching,
@@ -137,15 +159,34 @@ export function createAnswerCache(deps: {
       cache.delete(lotId);
     },
 
+    /** A change named these lots (heard from any instance, or made here): their states must be read again. */
+    lotsChanged(lotIds: readonly string[]) {
+      changesHeard += 1;
+      for (const lotId of lotIds) knownStates.delete(lotId);
+    },
+
+    /** Changes may have been missed: nothing held here is known to be current. */
     forgetEverything() {
+      changesHeard += 1;
       cache.clear();
+      knownStates.clear();
     },
 
     /**
      * The lot's answer for its current revision: from the cache, else the
      * table, else (waiting) from a worker. `fromCache`: no solve was waited for.
+     * `followed`: the caller is sent every later answer (a board subscriber), so
+     * the lot's state as last read here stands until a change names it; the
+     * API's readers, who must see a write acknowledged by any instance, read it.
      */
-    async current(lotId: string, k = DEFAULT_PROPOSALS): Promise<{ stored: StoredAnswer; fromCache: boolean }> {
+    async current(
+      lotId: string,
+      k = DEFAULT_PROPOSALS,
+      options: { followed?: boolean } = {},
+    ): Promise<{ stored: StoredAnswer; fromCache: boolean }> {
+      const known = options.followed ? knownStates.get(lotId) : undefined;
+      const held = cache.get(lotId);
+      if (known?.status === 'open' && fresh(held, known.revision, k)) return { stored: held, fromCache: true };
       // When the answer held here is current, only the lot's state is read; otherwise its state and stored
       // answer come together.
       const heldState = cache.has(lotId) ? await lotStates.load(lotId) : undefined;

@@ -42,7 +42,12 @@ declare module 'fastify' {
     matching: {
       readonly role: Role;
       /** GET /api/lots/:id/proposals and first snapshots: the stored answer for the lot's current revision. */
-      answer(lotId: string, k?: number): Promise<{ answer: ProposalsAnswer; fromCache: boolean }>;
+      /** `followed`: for a board subscriber, who is sent every later answer (see AnswerCache.current). */
+      answer(
+        lotId: string,
+        k?: number,
+        options?: { followed?: boolean },
+      ): Promise<{ answer: ProposalsAnswer; fromCache: boolean }>;
       /** Called with every answer stored anywhere that this instance's board watches. */
       onStored(listener: (stored: StoredAnswer) => void): void;
       /** Which lots the board watches here (their answers are read as soon as they are announced). */
@@ -123,6 +128,8 @@ export default fp<MatchingOptions>(
 
     app.onPublished(async (change) => {
       if (change.lotIds.length === 0) return;
+      // Before the write's request is answered: its own instance never serves the lots' states from before it.
+      cache.lotsChanged(change.lotIds);
       // The change is committed: a queue failure must not fail its request. The lots' answers are stale, and
       // stale answers are queued again when asked for and at every worker's reconciliation.
       await enqueue(change.lotIds).catch((error: unknown) =>
@@ -157,6 +164,7 @@ export default fp<MatchingOptions>(
 
     const onBroadcast = async (broadcast: Broadcast) => {
       void market?.apply(broadcast);
+      if (broadcast.kind === 'lots') cache.lotsChanged(broadcast.lotIds);
       if (broadcast.kind === 'resync') {
         cache.forgetEverything();
         if (solves) await reconcile();
@@ -236,8 +244,8 @@ export default fp<MatchingOptions>(
 
     app.decorate('matching', {
       role,
-      async answer(lotId: string, k = DEFAULT_PROPOSALS) {
-        const { stored, fromCache } = await cache.current(lotId, k);
+      async answer(lotId: string, k = DEFAULT_PROPOSALS, answerOptions: { followed?: boolean } = {}) {
+        const { stored, fromCache } = await cache.current(lotId, k, answerOptions);
         return { answer: servedAnswer(stored, k), fromCache };
       },
       onStored(listener: (stored: StoredAnswer) => void) {
