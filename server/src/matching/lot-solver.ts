@@ -17,6 +17,7 @@ import type { SolverPool } from './solver-pool.ts';
 import { engineSolveDuration } from '../infra/metrics.ts';
 import type { SolveMethod, SolveOutcome, SolveTask } from './solve-task.ts';
 import { toEngineLot } from './engine-input.ts';
+import { coalescing } from '../common/coalescing.ts';
 
 /** The board and the API ask for five unless told otherwise; answers are stored at this size or larger. */
 export const DEFAULT_PROPOSALS = 5;
@@ -307,8 +308,20 @@ export function createLotSolver(deps: {
     return standing;
   }
 
-  /** Stores and announces answers: those that stand move on in place; one whose row changed meanwhile is stored whole. */
-  async function publish(ready: StoredAnswer[], standing: StandingAnswer[]) {
+  /**
+   * Stores and announces answers: those that stand move on in place; one whose row changed meanwhile is
+   * stored whole. One publication at a time, in the order asked: answers that become ready (from the
+   * settle or the solver thread) while one is being stored go together in the next, so the round trips
+   * per answer fall as the load grows instead of the answers queueing behind each other's.
+   */
+  const publish = coalescing<{ ready: StoredAnswer[]; standing: StandingAnswer[] }>((publications) =>
+    publishTogether(
+      publications.flatMap((publication) => publication.ready),
+      publications.flatMap((publication) => publication.standing),
+    ),
+  );
+
+  async function publishTogether(ready: StoredAnswer[], standing: StandingAnswer[]) {
     if (ready.length === 0 && standing.length === 0) return;
     const from = performance.now();
     const advanced = await advanceAnswers(db, standing);
@@ -362,9 +375,6 @@ export function createLotSolver(deps: {
     }
   }
 
-  /** The solver thread's answers are stored a few at a time, in the order solved. */
-  let storing = Promise.resolve();
-
   /**
    * A batch's second half: the lots prepared, on the solver thread a few at
    * a time, urgent ones first whichever batch they came in, each few stored
@@ -417,11 +427,9 @@ export function createLotSolver(deps: {
         else if (before?.kind === 'proposals')
           standing.push({ from: before, answer: moved(before, { ...base, method: outcome.method }) });
       }
-      storing = storing.then(() =>
-        publish(ready, standing).then(
-          () => solved(batches),
-          (error: unknown) => solved(batches, error),
-        ),
+      void publish({ ready, standing }).then(
+        () => solved(batches),
+        (error: unknown) => solved(batches, error),
       );
     }
   }
@@ -501,7 +509,7 @@ export function createLotSolver(deps: {
     for (const { inFlight, ready, toSettle } of unsettled.splice(0)) {
       try {
         const standing = await settle(toSettle, toSolverFor(inFlight));
-        void publish(ready, standing).then(
+        void publish({ ready, standing }).then(
           () => solved([inFlight]),
           (error: unknown) => solved([inFlight], error),
         );
