@@ -95,4 +95,49 @@ describe('answer cache', () => {
     await expect(cache.current(lotId)).rejects.toMatchObject({ statusCode: 409 });
     expect(asked).toEqual([]);
   });
+
+  it('serves a board subscriber the answer held until a change names the lot; an API reader reads the revision', async () => {
+    const lotId = await lotWithStoredAnswer('Followed lofts');
+    const { cache, asked } = cacheAskingWorkers();
+    const first = (await cache.current(lotId, 5, { followed: true })).stored;
+    // A change committed through another instance, not heard of here yet.
+    await t.app.database.db
+      .update(lots)
+      .set({ revision: sql`${lots.revision} + 1` })
+      .where(eq(lots.id, lotId));
+
+    // The subscriber is sent the newer answer when it is stored; until then it is shown the one held.
+    expect(await cache.current(lotId, 5, { followed: true })).toEqual({ stored: first, fromCache: true });
+    expect(asked).toEqual([]);
+    const apiRead = cache.current(lotId);
+    await expect.poll(() => asked).toEqual([{ lotId, k: 5 }]);
+    const fromWorker: StoredAnswer = { ...first, revision: first.revision + 1, changeSeq: first.changeSeq + 1 };
+    cache.offer(fromWorker);
+    await expect(apiRead).resolves.toEqual({ stored: fromWorker, fromCache: false });
+
+    // Heard: the next subscriber's snapshot reads the lot again and waits for its revision's answer.
+    await t.app.database.db
+      .update(lots)
+      .set({ revision: sql`${lots.revision} + 1` })
+      .where(eq(lots.id, lotId));
+    cache.lotsChanged([lotId]);
+    const followed = cache.current(lotId, 5, { followed: true });
+    await expect.poll(() => asked).toHaveLength(2);
+    const newest: StoredAnswer = { ...fromWorker, revision: fromWorker.revision + 1 };
+    cache.offer(newest);
+    await expect(followed).resolves.toEqual({ stored: newest, fromCache: false });
+  });
+
+  it('hears a change made through its own instance before the write is answered', async () => {
+    const lotId = await lotWithStoredAnswer('Edited lofts');
+    const before = (await t.app.matching.answer(lotId, 5, { followed: true })).answer;
+    const edited = await t.app.inject({
+      method: 'PUT',
+      url: `/api/lots/${lotId}`,
+      headers: provider.auth,
+      payload: lotInput({ title: 'Edited lofts', homes: 21 }),
+    });
+    expect(edited.statusCode, edited.body).toBe(200);
+    expect((await t.app.matching.answer(lotId, 5, { followed: true })).answer.version).toBe(before.version + 1);
+  });
 });
