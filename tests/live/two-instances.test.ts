@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type App } from '@lepa/server';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { call } from '../support/http.ts';
 import { lotInput, register, smeInput } from '../support/fixtures.ts';
 import { LiveTestClient, proposalsFor } from '../support/live-client.ts';
 
@@ -56,29 +57,16 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two instances on one PostgreSQL
 
   it('tells an owner on A of a lot near their firm posted through B', async () => {
     const owner = await register(instanceA, 'sme');
-    const firm = (
-      await instanceA.inject({
-        method: 'POST',
-        url: '/api/smes',
-        headers: owner.auth,
-        payload: smeInput({ name: 'Listening On A Ltd' }),
-      })
-    ).json() as { id: string };
+    const firm = await call(instanceA, 'POST', '/api/smes', { as: owner, payload: smeInput({ name: 'On A Ltd' }) });
     const provider = await register(instanceB, 'provider');
     const address = instanceA.server.address() as { port: number };
     const client = await LiveTestClient.connect(`ws://127.0.0.1:${address.port}/ws`, owner.auth);
 
-    const lot = (
-      await instanceB.inject({
-        method: 'POST',
-        url: '/api/lots',
-        headers: provider.auth,
-        payload: lotInput({ title: 'Posted through B' }),
-      })
-    ).json() as { id: string };
-    expect(await client.next((m) => m.type === 'lot-in-reach' && m.lotId === lot.id)).toMatchObject({
+    const lot = await call(instanceB, 'POST', '/api/lots', { as: provider, payload: lotInput({ title: 'Through B' }) });
+    expect(lot.status, lot.text).toBe(201);
+    expect(await client.next((m) => m.type === 'lot-in-reach' && m.lotId === lot.body.id)).toMatchObject({
       event: 'posted',
-      smeIds: [firm.id],
+      smeIds: [firm.body.id],
     });
     client.close();
   });
