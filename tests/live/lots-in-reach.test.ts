@@ -128,8 +128,10 @@ describe('lot-in-reach: owners of firms near a new or changed lot hear of it on 
     expect(await nearSocket.next(inReachOf(lot!.id))).toMatchObject({ event: 'posted', smeIds: [nearFirm] });
   });
 
-  it('tells the owners a changed lot newly reaches', async () => {
+  it('tells the owners a changed lot newly reaches, and those it no longer reaches', async () => {
     const farSocket = await connect(far);
+    const nearSocket = await connect(near);
+    const nearMissSocket = await connect(nearMiss);
     const lotId = await postLot(t.app, provider, lotInput({ title: 'Moving north' }));
     const moved = await t.app.inject({
       method: 'PUT',
@@ -146,6 +148,22 @@ describe('lot-in-reach: owners of firms near a new or changed lot hear of it on 
       smeIds: [farFirm],
       firmsInReach: 1,
     });
+    // The near-miss owner's only firm no longer reaches it: told so, naming the firm it reached before.
+    const leftBehind = (m: Record<string, unknown>) => inReachOf(lotId)(m) && m.event === 'out-of-reach';
+    expect(await nearMissSocket.next(leftBehind)).toEqual({
+      type: 'lot-in-reach',
+      event: 'out-of-reach',
+      lotId,
+      lotTitle: 'Moving north',
+      smeIds: [nearMissFirm],
+      firmsInReach: 1,
+    });
+    // The near owner's Edinburgh firm reaches it now: a change, naming only that firm (its client reloads
+    // every list it has open, so the Birmingham firm's list lets the lot go).
+    const changed = await nearSocket.next((m) => inReachOf(lotId)(m) && m.event === 'changed');
+    expect(changed.smeIds).toHaveLength(1);
+    expect(changed.smeIds).not.toContain(nearFirm);
+    expect(nearSocket.messages.filter(leftBehind)).toEqual([]);
   });
 
   it("names at most the first 50 of an owner's firms in reach, and says how many there are", async () => {

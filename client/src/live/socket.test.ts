@@ -241,7 +241,7 @@ describe('live socket', () => {
     expect(appStore.getState().boards[LOT_A]?.snapshot?.version).toBe(1);
   });
 
-  it('reloads every loaded list when the message names only some of the firms in reach', async () => {
+  it('reloads every loaded list when the message names only some of the firms concerned', async () => {
     const calls = fakeApi({
       'GET /api/smes/lofts/opportunities': { smeId: 'lofts', items: [], nextCursor: null },
       'GET /api/smes/walls/opportunities': { smeId: 'walls', items: [], nextCursor: null },
@@ -264,11 +264,23 @@ describe('live socket', () => {
       firmsInReach: 51,
     });
     await vi.advanceTimersByTimeAsync(1_000);
-    expect(
-      calls
-        .filter((call) => call.path.endsWith('/opportunities'))
-        .map((call) => call.path)
-        .sort(),
-    ).toEqual(['/api/smes/lofts/opportunities', '/api/smes/walls/opportunities']);
+    const reloads = () => calls.filter((call) => call.path.endsWith('/opportunities')).map((call) => call.path);
+    expect(reloads().sort()).toEqual(['/api/smes/lofts/opportunities', '/api/smes/walls/opportunities']);
+    // A changed lot may have left 'walls' while still reaching 'lofts'; one that left both names them as before.
+    for (const event of ['changed', 'out-of-reach'] as const) {
+      calls.length = 0;
+      latest().receive({
+        type: 'lot-in-reach',
+        event,
+        lotId: LOT_A,
+        lotTitle: 'Moved',
+        smeIds: ['lofts'],
+        firmsInReach: 1,
+      });
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(reloads().sort()).toEqual(['/api/smes/lofts/opportunities', '/api/smes/walls/opportunities']);
+    }
+    // Out of reach: the lot is not taken into the proposed lots.
+    expect(calls.some((call) => call.path === `/api/lots/${LOT_A}`)).toBe(false);
   });
 });

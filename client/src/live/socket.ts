@@ -89,14 +89,15 @@ export function createLiveSocket(options: LiveSocketOptions) {
         return state.receiveConsortiumMessage(message);
       case 'bid':
         return state.receiveBidMessage(message);
-      case 'lot-in-reach':
-        // Both lists take the lot in a burst at a time: many lots posted at once cost one reload.
-        // A cut list (an owner of very many firms) names too few: every list loaded reloads.
-        state.refreshOpportunitiesSoon(
-          message.firmsInReach > message.smeIds.length ? Object.keys(state.opportunities) : message.smeIds,
-        );
-        state.addProposedLotSoon(message.lotId);
+      case 'lot-in-reach': {
+        // Both lists take the lot in a burst at a time: many lots posted at once cost one reload. A new
+        // lot concerns only the firms named, unless the list was cut (an owner of very many firms); a
+        // changed lot may also have left other firms of mine, so every list loaded reloads.
+        const named = message.event === 'posted' && message.firmsInReach === message.smeIds.length;
+        state.refreshOpportunitiesSoon(named ? message.smeIds : Object.keys(state.opportunities));
+        if (message.event !== 'out-of-reach') state.addProposedLotSoon(message.lotId);
         return;
+      }
       case 'authenticated':
         // `authenticated` needs no action.
         return;

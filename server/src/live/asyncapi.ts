@@ -59,7 +59,7 @@ const FROM_SERVER: Record<string, MessageSpec> = {
   'lot-in-reach': {
     schema: LotInReachMessage,
     summary:
-      "To the owners of firms within reach of a lot (service radius plus the near-miss margin, for one of its skills): it was posted, or changed and may newly concern them; smeIds are the owner's own firms.",
+      "To the owners of firms within reach of a lot (service radius plus the near-miss margin, for one of its skills): it was posted, or changed and may newly concern them; out-of-reach to owners whose firms it reached before a change and no longer does. smeIds are the owner's own firms (at most 50; firmsInReach counts them all).",
   },
 };
 
@@ -110,7 +110,7 @@ export function asyncApiDocument(host: string) {
         action: 'send',
         title: 'Messages from the server',
         summary:
-          "Lot proposals to a lot's subscribers; invitations, answers, bid news and lots newly in reach to the accounts they concern.",
+          "Lot proposals to a lot's subscribers; invitations, answers, bid news and lots newly in or out of reach to the accounts they concern.",
         channel: { $ref: '#/channels/live' },
         messages: messageRefs(Object.keys(FROM_SERVER)),
       },

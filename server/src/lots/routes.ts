@@ -5,7 +5,7 @@ import { strictJsonTypes } from '../common/json-types.ts';
 import { createLotService } from './service.ts';
 import { createLotStore } from './store.ts';
 import { described } from '../common/openapi.ts';
-import { createLotAnnouncer } from '../opportunities/lot-announcer.ts';
+import { createLotAnnouncer, readOwnersInReach } from '../opportunities/lot-announcer.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -19,6 +19,15 @@ const lotRoutes: FastifyPluginAsyncTypebox = async (app) => {
       notify: app.notifyUser,
       onError: (error) => app.log.error({ err: error }, 'telling firms near a lot about it failed'),
     }),
+    // Best effort, like the announcement it is for, so in a savepoint: a failed read (the distance sums
+    // underflow on coordinates such as 1e-308) must not fail the edit.
+    ownersInReach: (tx, lotIds) =>
+      tx
+        .transaction((savepoint) => readOwnersInReach(savepoint, lotIds))
+        .catch((error: unknown) => {
+          app.log.error({ err: error }, 'reading the firms a lot reached before its edit failed');
+          return [];
+        }),
   });
   app.addHook('onRequest', app.authenticate);
 

@@ -5,7 +5,7 @@ import { decodeCursor, toPage } from '../common/pagination.ts';
 import type { AuthenticatedUser } from '../auth/service.ts';
 import type { ChangeEvent } from '../changes/change-event.ts';
 import type { LotStore } from './store.ts';
-import type { AnnounceLots } from '../opportunities/lot-announcer.ts';
+import type { AnnounceLots, OwnerInReach } from '../opportunities/lot-announcer.ts';
 import { settlePlace, type Placed } from '../geo/place.ts';
 
 /** The body with its place settled (postcode → district centre unless an exact location is given), or a 400. */
@@ -22,8 +22,10 @@ export function createLotService(deps: {
   publish: (event: ChangeEvent) => Promise<void>;
   /** Tells the owners of firms within reach; after `publish`, so the lot's answer is already on its way. */
   announce: AnnounceLots;
+  /** The owners of firms within reach of lots, read in a write's transaction before it changes them. */
+  ownersInReach: (tx: Tx, lotIds: readonly string[]) => Promise<OwnerInReach[]>;
 }) {
-  const { db, store, publish, announce } = deps;
+  const { db, store, publish, announce, ownersInReach } = deps;
 
   /** Only the provider who posted a lot may change it, and only while it is open. */
   async function openOwnedLot(user: AuthenticatedUser, lotId: string, tx: Tx) {
@@ -45,13 +47,16 @@ export function createLotService(deps: {
 
     async update(user: AuthenticatedUser, lotId: string, body: LotInput): Promise<Lot> {
       const input = checked(body);
-      await db.transaction(async (tx) => {
+      const reachedBefore = await db.transaction(async (tx) => {
         await openOwnedLot(user, lotId, tx);
+        // Read with the lot locked, so it is the reach this change moves the lot from.
+        const owners = await ownersInReach(tx, [lotId]);
         await store.replace(lotId, input, tx);
+        return owners;
       });
       await publish({ type: 'lot', lotId });
-      // Moved or given new skills, it may now reach firms it did not before.
-      await announce([lotId], 'changed');
+      // Moved, or given other skills, it may now reach firms it did not before, and no longer reach others.
+      await announce([lotId], 'changed', reachedBefore);
       return (await store.get(lotId))!;
     },
 

@@ -75,16 +75,18 @@ export const LOT_IN_REACH_FIRMS_LISTED = 50;
 
 /**
  * To the owners of firms within reach of a lot (by the "lots near me" rule: service radius plus the
- * near-miss margin, for one of the lot's skills): it was posted, or changed and may newly concern them.
- * Its board tells the rest; a client refreshes its lists of nearby and proposed lots.
+ * near-miss margin, for one of the lot's skills): it was `posted`, or `changed` and may newly concern
+ * them; or, `out-of-reach`, to the owners of firms it reached before a change and no longer does (the
+ * firms named are those it reached before). Its board tells the rest; a client refreshes its lists of
+ * nearby and proposed lots.
  */
 export const LotInReachMessage = Type.Object({
   type: Type.Literal('lot-in-reach'),
-  event: Type.Enum(['posted', 'changed']),
+  event: Type.Enum(['posted', 'changed', 'out-of-reach']),
   lotId: Id,
   lotTitle: Type.String(),
   /**
-   * The recipient's own firms within reach of the lot, never anyone else's: the first
+   * The recipient's own firms within reach of the lot (for `out-of-reach`, before the change), never anyone else's: the first
    * LOT_IN_REACH_FIRMS_LISTED of them by id, so a message stays small for an owner of thousands.
    */
   smeIds: Type.Array(Id, { minItems: 1, maxItems: LOT_IN_REACH_FIRMS_LISTED }),
