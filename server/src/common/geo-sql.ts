@@ -3,11 +3,20 @@ import { EARTH_RADIUS_KM, type Location } from '@lepa/shared';
 
 type SqlNumber = AnyColumn | SQL;
 
+/**
+ * Degrees with magnitudes under 1e-9° (0.1 mm) taken as none: PostgreSQL raises an error, not zero,
+ * when float8 arithmetic underflows, as squaring the sine of 1e-300° or converting 5e-324° to radians does.
+ */
+function tinyAsZero(degrees: SQL): SQL {
+  return sql`(case when abs(${degrees}) < 1e-9 then 0::float8 else ${degrees} end)`;
+}
+
 /** Great-circle distance in km between two points in SQL, the same haversine the scoring model uses. */
 export function haversineKmSql(latA: SqlNumber, lonA: SqlNumber, latB: SqlNumber, lonB: SqlNumber): SQL<number> {
   return sql<number>`(2 * ${EARTH_RADIUS_KM}::float8 * asin(sqrt(
-    power(sin(radians(${latA} - ${latB}) / 2), 2) +
-    cos(radians(${latB})) * cos(radians(${latA})) * power(sin(radians(${lonA} - ${lonB}) / 2), 2)
+    power(sin(radians(${tinyAsZero(sql`${latA} - ${latB}`)}) / 2), 2) +
+    cos(radians(${tinyAsZero(sql`${latB}`)})) * cos(radians(${tinyAsZero(sql`${latA}`)}))
+      * power(sin(radians(${tinyAsZero(sql`${lonA} - ${lonB}`)}) / 2), 2)
   )))`;
 }
 

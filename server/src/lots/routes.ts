@@ -19,8 +19,7 @@ const lotRoutes: FastifyPluginAsyncTypebox = async (app) => {
       notify: app.notifyUser,
       onError: (error) => app.log.error({ err: error }, 'telling firms near a lot about it failed'),
     }),
-    // Best effort, like the announcement it is for, so in a savepoint: a failed read (the distance sums
-    // underflow on coordinates such as 1e-308) must not fail the edit.
+    // Best effort, like the announcement it is for, so in a savepoint: a failed read must not fail the edit.
     ownersInReach: (tx, lotIds) =>
       tx
         .transaction((savepoint) => readOwnersInReach(savepoint, lotIds))
