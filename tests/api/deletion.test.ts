@@ -66,4 +66,24 @@ describe('deleting firms and accounts', () => {
     await client.next(proposalsFor(lot.id, (m) => !JSON.stringify(m.proposals).includes(firm.id)));
     client.close();
   });
+
+  it("tells a board asking again that a deleted provider's lot is gone", async () => {
+    const provider = await register(t.app, 'provider');
+    const lot = (
+      await t.app.inject({ method: 'POST', url: '/api/lots', headers: provider.auth, payload: lotInput() })
+    ).json() as { id: string };
+    const watcher = await LiveTestClient.connect(wsUrl, provider.auth);
+    watcher.send({ type: 'subscribe', lotId: lot.id });
+    await watcher.next(proposalsFor(lot.id));
+    watcher.close();
+
+    expect((await t.app.inject({ method: 'DELETE', url: '/api/auth/me', headers: provider.auth })).statusCode).toBe(
+      200,
+    );
+    const viewer = await register(t.app, 'sme');
+    const client = await LiveTestClient.connect(wsUrl, viewer.auth);
+    client.send({ type: 'subscribe', lotId: lot.id });
+    expect(await client.next((m) => m.lotId === lot.id)).toMatchObject({ type: 'error', code: 'not_found' });
+    client.close();
+  });
 });

@@ -105,10 +105,13 @@ export function createAccountService(deps: {
      */
     async deleteAccount(userId: string) {
       const firms = await store.ownedFirmFootprints(userId);
+      const lotIds = await store.ownedLotIds(userId);
       await store.deleteUser(userId);
       await revoked({ userId });
       for (const { smeId, ...footprint } of firms)
         await publish({ type: 'sme', smeId, before: footprint, after: null });
+      // Every instance forgets what it held of the provider's lots: a board asking again is told they are gone.
+      for (const lotId of lotIds) await publish({ type: 'lot', lotId });
     },
   };
 }

@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import { sessions, smeCapabilities, smes, users, type Executor } from '@lepa/db';
+import { lots, sessions, smeCapabilities, smes, users, type Executor } from '@lepa/db';
 import type { Role, Skill } from '@lepa/shared';
 
 export type UserRow = typeof users.$inferSelect;
@@ -15,6 +15,12 @@ export function createAccountStore(db: Executor) {
       return row;
     },
     /** Where the account's firms work, so their removal with the account can be announced. */
+    /** The lots a provider posted, whatever their status. */
+    async ownedLotIds(userId: string, tx: Executor = db): Promise<string[]> {
+      const rows = await tx.select({ id: lots.id }).from(lots).where(eq(lots.ownerId, userId));
+      return rows.map((row) => row.id);
+    },
+
     async ownedFirmFootprints(userId: string, tx: Executor = db) {
       return tx
         .select({

@@ -84,7 +84,9 @@ export default fp(
 
     app.decorate('publishChange', async (event: ChangeEvent, bumped?: { lotIds: string[]; seq: number }) => {
       const seq = bumped?.seq ?? (await nextSeq());
-      const lotIds = bumped?.lotIds ?? (await bumpAffectedLots(app.database.db, event));
+      const affected = bumped?.lotIds ?? (await bumpAffectedLots(app.database.db, event));
+      // A lot's own change names it even when there was no row to bump (deleted with its provider's account).
+      const lotIds = event.type === 'lot' && !affected.includes(event.lotId) ? [...affected, event.lotId] : affected;
       // Firms whose profile or bookings changed: every market reloads them (each broadcast lists them all).
       const smeIds =
         event.type === 'sme'
