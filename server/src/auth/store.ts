@@ -14,13 +14,13 @@ export function createAccountStore(db: Executor) {
       const [row] = await tx.select().from(users).where(eq(users.email, email));
       return row;
     },
-    /** Where the account's firms work, so their removal with the account can be announced. */
-    /** The lots a provider posted, whatever their status. */
+    /** The lots a provider posted, whatever their status, so their removal with the account can be announced. */
     async ownedLotIds(userId: string, tx: Executor = db): Promise<string[]> {
       const rows = await tx.select({ id: lots.id }).from(lots).where(eq(lots.ownerId, userId));
       return rows.map((row) => row.id);
     },
 
+    /** Where the account's firms work, so their removal with the account can be announced. */
     async ownedFirmFootprints(userId: string, tx: Executor = db) {
       return tx
         .select({
