@@ -42,29 +42,40 @@ function masksOf(model: MatchModel): Uint32Array {
 /**
  * The skill masks of a model's firms and their dominator counts, capped at
  * a threshold (exact below it), per threshold: 8 bytes a firm, kept while
- * the model lives (a model is never mutated). A model updated from another
- * (updateMatchModel) recounts from its predecessor's counts only what its
- * changed firms touch: a firm's dominators are the same firms as before but
- * for the changed ones.
+ * the model lives. A model updated from another (updateMatchModel) recounts
+ * from its predecessor's counts only what its changed firms touch: a firm's
+ * dominators are the same firms as before but for the changed ones.
  */
 const judged = new WeakMap<MatchModel, { masks: Uint32Array; counts: Map<number, Int32Array> }>();
-/** A model with no counts yet, and the model it was updated from that has them, with the positions patched since. */
-const updatedFrom = new WeakMap<MatchModel, { model: MatchModel; patched: ReadonlySet<number> }>();
+
+/** Changed firms' rows (unit costs and available units by skill) as they were, by position. */
+export type PatchedRows = ReadonlyMap<number, { unitCost: Float64Array; available: Float64Array }>;
 
 /**
- * Records that `updated` equals `from` but for the firms at `patched`
- * positions (updateMatchModel keeps every position and id rank), so
- * dominatedFirms on it starts from `from`'s counts. Only the last model with
- * counts is remembered, with every position patched since, so a lot's
+ * A model with no counts yet, and the model it was updated from that has them, with the rows patched
+ * since as they were in that model (updateMatchModel patches the tables it shares with it in place).
+ */
+const updatedFrom = new WeakMap<MatchModel, { model: MatchModel; rowsBefore: PatchedRows }>();
+
+/**
+ * Records that `updated` equals `from` but for the firms at the positions
+ * of `rowsBefore`, which holds their rows as they were in `from`
+ * (updateMatchModel keeps every position and id rank), so dominatedFirms on
+ * it starts from `from`'s counts. Only the last model with counts is
+ * remembered, with every row patched since as it was there, so a lot's
  * models never form a chain that keeps old ones alive.
  */
-export function noteModelUpdate(updated: MatchModel, from: MatchModel, patched: Iterable<number>): void {
+export function noteModelUpdate(updated: MatchModel, from: MatchModel, rowsBefore: PatchedRows): void {
   if (judged.has(from)) {
-    updatedFrom.set(updated, { model: from, patched: new Set(patched) });
+    updatedFrom.set(updated, { model: from, rowsBefore });
     return;
   }
   const earlier = updatedFrom.get(from);
-  if (earlier) updatedFrom.set(updated, { model: earlier.model, patched: new Set([...earlier.patched, ...patched]) });
+  if (!earlier) return;
+  // A row patched twice is wanted as it was in the model with counts: the earlier record wins.
+  const merged = new Map(rowsBefore);
+  for (const [position, row] of earlier.rowsBefore) merged.set(position, row);
+  updatedFrom.set(updated, { model: earlier.model, rowsBefore: merged });
 }
 
 /** For each model firm: true when it can be dropped from the search for top-`k`. */
@@ -85,16 +96,16 @@ function dominatorCounts(model: MatchModel, needed: number): Int32Array {
   const earlierCounts = earlier?.counts.get(needed);
   let entry = kept;
   if (!entry) {
-    const masks = earlier ? masksAfterUpdate(earlier.masks, model, link.patched) : masksOf(model);
+    const masks = earlier ? masksAfterUpdate(earlier.masks, model, link.rowsBefore.keys()) : masksOf(model);
     entry = { masks, counts: new Map() };
     judged.set(model, entry);
   }
   const counts =
     link && earlier && earlierCounts
       ? countsAfterUpdate(
-          { model: link.model, masks: earlier.masks, counts: earlierCounts },
+          { masks: earlier.masks, counts: earlierCounts },
           { model, masks: entry.masks },
-          link.patched,
+          link.rowsBefore,
           needed,
         )
       : countDominators(model, entry.masks, needed);
@@ -104,7 +115,7 @@ function dominatorCounts(model: MatchModel, needed: number): Int32Array {
 }
 
 /** masksOf(model), from those of the model it was updated from: only the patched firms' rows differ. */
-function masksAfterUpdate(before: Uint32Array, model: MatchModel, patched: ReadonlySet<number>): Uint32Array {
+function masksAfterUpdate(before: Uint32Array, model: MatchModel, patched: Iterable<number>): Uint32Array {
   const skillCount = model.skills.length;
   const masks = before.slice();
   for (const firm of patched) {
@@ -150,23 +161,25 @@ function countDominators(model: MatchModel, masks: Uint32Array, needed: number):
 
 /**
  * The counts of `after`, from those of `before` (the same model but for the
- * firms at `patched` positions): an unpatched firm gains or loses only the
- * patched firms as dominators, which is exact below the cap; a firm at the cap
- * that lost one, and every patched firm, is counted again.
+ * firms at the positions of `rowsBefore`, whose rows there it holds): an
+ * unpatched firm gains or loses only the patched firms as dominators, which
+ * is exact below the cap; a firm at the cap that lost one, and every patched
+ * firm, is counted again.
  */
 function countsAfterUpdate(
-  before: { model: MatchModel; masks: Uint32Array; counts: Int32Array },
+  before: { masks: Uint32Array; counts: Int32Array },
   after: { model: MatchModel; masks: Uint32Array },
-  patched: ReadonlySet<number>,
+  rowsBefore: PatchedRows,
   needed: number,
 ): Int32Array {
   const counts = before.counts.slice();
-  const skillCount = after.model.skills.length;
-  const patchedFirms = [...patched];
+  const { model } = after;
+  const skillCount = model.skills.length;
+  const patchedFirms = [...rowsBefore.keys()];
   const skills: number[] = [];
-  const again: number[] = [...patched];
+  const again: number[] = [...patchedFirms];
   for (let firm = 0; firm < counts.length; firm++) {
-    if (patched.has(firm)) continue;
+    if (rowsBefore.has(firm)) continue;
     const mask = after.masks[firm]!;
     skills.length = 0;
     let change = 0;
@@ -177,8 +190,9 @@ function countsAfterUpdate(
       if (!couldBefore && !couldAfter) continue;
       if (skills.length === 0)
         for (let skill = 0; skill < skillCount; skill++) if ((mask & (1 << skill)) !== 0) skills.push(skill);
-      const was = couldBefore && dominates(before.model, other, firm, skills);
-      const is = couldAfter && dominates(after.model, other, firm, skills);
+      const row = rowsBefore.get(other)!;
+      const was = couldBefore && rowDominates(model, row.unitCost, row.available, 0, other, firm, skills);
+      const is = couldAfter && dominates(model, other, firm, skills);
       if (was === is) continue;
       change += is ? 1 : -1;
       lost ||= was;
@@ -186,7 +200,7 @@ function countsAfterUpdate(
     if (counts[firm]! < needed) counts[firm] = Math.min(needed, counts[firm]! + change);
     else if (lost) again.push(firm);
   }
-  for (const firm of again) counts[firm] = countOne(after.model, after.masks, firm, needed);
+  for (const firm of again) counts[firm] = countOne(model, after.masks, firm, needed);
   return counts;
 }
 
@@ -211,15 +225,28 @@ function countOne(model: MatchModel, masks: Uint32Array, firm: number, needed: n
 
 /** Usable units are min(available, quantity), worked out here: a table of them per model cost more than the pairs judged. */
 function dominates(model: MatchModel, t: number, s: number, skills: readonly number[]): boolean {
+  return rowDominates(model, model.unitCost, model.available, t * model.skills.length, t, s, skills);
+}
+
+/** `dominates`, with t's unit costs and available units read from `costsOfT` and `unitsOfT` at `rowOfT` + skill. */
+function rowDominates(
+  model: MatchModel,
+  costsOfT: Float64Array,
+  unitsOfT: Float64Array,
+  rowOfT: number,
+  t: number,
+  s: number,
+  skills: readonly number[],
+): boolean {
   const skillCount = model.skills.length;
   const available = model.available;
   const idFirst = model.firms[t]!.idRank < model.firms[s]!.idRank;
   for (const skill of skills) {
-    const at = t * skillCount + skill;
+    const at = rowOfT + skill;
     const st = s * skillCount + skill;
     const quantity = model.skills[skill]!.quantity;
-    if (Math.min(available[at]!, quantity) < Math.min(available[st]!, quantity)) return false;
-    const costT = model.unitCost[at]!;
+    if (Math.min(unitsOfT[at]!, quantity) < Math.min(available[st]!, quantity)) return false;
+    const costT = costsOfT[at]!;
     const costS = model.unitCost[st]!;
     if (idFirst ? costT > costS : costT > costS - MARGIN) return false;
   }

@@ -300,13 +300,43 @@ function meetsMasks(masks: readonly number[], held: number): boolean {
 }
 
 /**
- * Where the firms named in `ids` are among the model's candidates (absent: not a candidate). One pass
- * that looks up only the few ids asked for: a map of every candidate (thousands) cost more than the
- * merge that asks for a handful.
+ * Every candidate's position by id, kept per model once asked for and passed
+ * on to the models updated from it (updateMatchModel keeps every position):
+ * a lot's model kept across changes builds it once, not per change.
+ */
+const keptPositions = new WeakMap<MatchModel, ReadonlyMap<string, number>>();
+
+export function firmPositions(model: MatchModel): ReadonlyMap<string, number> {
+  let positions = keptPositions.get(model);
+  if (!positions) {
+    positions = new Map(model.firms.map((candidate, position) => [candidate.firm.id, position]));
+    keptPositions.set(model, positions);
+  }
+  return positions;
+}
+
+/** `updated` holds its candidates at the same positions as `from`. */
+export function sharePositions(updated: MatchModel, from: MatchModel): void {
+  const positions = keptPositions.get(from);
+  if (positions) keptPositions.set(updated, positions);
+}
+
+/**
+ * Where the firms named in `ids` are among the model's candidates (absent: not a candidate). Without
+ * kept positions, one pass that looks up only the few ids asked for: a map of every candidate
+ * (thousands) cost more than the merge that asks for a handful.
  */
 export function positionsOf(model: MatchModel, ids: Iterable<string>): Map<string, number> {
   const wanted = new Set(ids);
   const positions = new Map<string, number>();
+  const kept = keptPositions.get(model);
+  if (kept) {
+    for (const id of wanted) {
+      const position = kept.get(id);
+      if (position !== undefined) positions.set(id, position);
+    }
+    return positions;
+  }
   const candidates = model.firms;
   for (let position = 0; position < candidates.length && positions.size < wanted.size; position++) {
     const id = candidates[position]!.firm.id;

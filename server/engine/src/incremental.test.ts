@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  buildMatchModel,
   resolveAfterFirmChanges,
   settleFirmChanges,
   solve,
+  solveModel,
+  updateMatchModel,
   type FirmChange,
   type IncrementalOutcome,
+  type MatchModel,
 } from './index.ts';
 import { dominatedByRivals } from './dominance.ts';
 import { offerRules } from './eligibility.ts';
@@ -266,5 +270,30 @@ describe('dominatedByRivals', () => {
     // 12 units in all: cheaper firms with 8 free units cannot do M's 12, so they do not dominate it.
     expect(dominatedByRivals(rules, large, largeOffers, [smaller('A', 8), smaller('B', 8)], [], 2, 400)).toBe(false);
     expect(dominatedByRivals(rules, large, largeOffers, [smaller('A', 12), smaller('B', 12)], [], 2, 400)).toBe(true);
+  });
+});
+
+const ids = (input: EngineInput, model: MatchModel) =>
+  solveModel(input, model, { k: 3 }).proposals.map((proposal) => proposal.members.map((member) => member.smeId));
+
+describe('updateMatchModel', () => {
+  it('takes over the model it updates: that model cannot be updated again', () => {
+    const before = market([firm('A', 100), firm('B', 110), firm('C', 120)]);
+    const model = buildMatchModel(before);
+    const after = market([firm('A', 100), firm('B', 110), firm('C', 90)]);
+    const updated = updateMatchModel(model, after, new Set(['C']))!;
+    expect(ids(after, updated)).toEqual(ids(after, buildMatchModel(after)));
+    expect(ids(after, updated)[0]).toEqual(['C']);
+    expect(() => updateMatchModel(model, after, new Set(['C']))).toThrow(/updated already/);
+  });
+
+  it('leaves the model as it was when a changed firm stops being a candidate', () => {
+    const before = market([firm('A', 100), firm('B', 110), firm('C', 120)]);
+    const model = buildMatchModel(before);
+    // B is patched first (its position comes first) were the model patched before C is judged.
+    const after = market([firm('A', 100), firm('B', 50), firm('C', 90, { location: FAR })]);
+    expect(updateMatchModel(model, after, new Set(['B', 'C']))).toBeUndefined();
+    expect(ids(before, model)).toEqual(solve(before, { k: 3 }).proposals.map((p) => p.members.map((m) => m.smeId)));
+    expect(updateMatchModel(model, before, new Set(['B']))).toBeDefined();
   });
 });

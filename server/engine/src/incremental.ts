@@ -322,8 +322,8 @@ function dominatedAlone(input: EngineInput, firmId: string, k: number): boolean 
 
 /** dominatedAlone on the lot's whole model, when the caller holds it: the relation reads only the two firms' offers. */
 function dominatedIn(model: MatchModel, firmId: string, k: number): boolean {
-  const index = model.firms.findIndex((candidate) => candidate.firm.id === firmId);
-  return index < 0 || isDominatedIn(model, index, k, model.lot.maxMembers);
+  const index = positionsOf(model, [firmId]).get(firmId);
+  return index === undefined || isDominatedIn(model, index, k, model.lot.maxMembers);
 }
 
 function sameSets(proposals: readonly Proposal[], keys: readonly Key[]): boolean {

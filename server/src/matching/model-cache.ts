@@ -29,7 +29,8 @@ interface KeptLot {
  * reach (thousands), which made up most of a merge's time, while a firm
  * change touches one of them. The input is brought up to the copy's version
  * with the firms changed since; the model only when the engine asks for it
- * (most lots are settled without one), by updateMatchModel. Both start afresh
+ * (most lots are settled without one), by updateMatchModel, which takes the
+ * model before over (it is used nowhere else). Both start afresh
  * when the lot or its bookings changed, a firm came into or left its reach,
  * or the copy was reset. The `capacity` lots used last are kept.
  */
@@ -66,9 +67,11 @@ export function createModelCache(mirror: FirmMirror, capacity: number) {
     if (entry.model && entry.modelVersion === entry.version) return entry.model;
     const changed = entry.model ? mirror.changedSince(entry.modelVersion) : undefined;
     const ofThisLot = changed && new Set([...changed].filter((firmId) => entry.positions.has(firmId)));
+    // An update takes the model over: should it fail part way, the next ask builds one afresh.
+    const before = entry.model;
+    entry.model = undefined;
     entry.model =
-      (entry.model && ofThisLot && updateMatchModel(entry.model, entry.input, ofThisLot)) ??
-      buildMatchModel(entry.input);
+      (before && ofThisLot && updateMatchModel(before, entry.input, ofThisLot)) ?? buildMatchModel(entry.input);
     entry.modelVersion = entry.version;
     return entry.model;
   }
