@@ -179,6 +179,28 @@ function applyEdit(input: EngineInput, change: Edit): Step {
   }
 }
 
+/** A model as ids and numbers, whatever its firms' positions: an updated model must equal a fresh build so. */
+function modelByIds(model: MatchModel) {
+  const skillCount = model.skills.length;
+  const idOf = (firm: number) => model.firms[firm]!.firm.id;
+  const row = (table: Float64Array, firm: number) => [...table.subarray(firm * skillCount, (firm + 1) * skillCount)];
+  return {
+    offers: model.offers.map((list) =>
+      [...list.firms].map((firm, at) => [idOf(firm), list.unitCosts[at], list.available[at]]),
+    ),
+    firms: new Map(
+      model.firms.map((candidate, firm) => [
+        candidate.firm.id,
+        {
+          candidate,
+          unitCost: row(model.unitCost, firm),
+          available: row(model.available, firm),
+        },
+      ]),
+    ),
+  };
+}
+
 /** What a from-scratch solve must agree with, stats aside. */
 const answer = (result: EngineResult) => ({
   status: result.status,
@@ -224,6 +246,7 @@ function checkSequence(initial: EngineInput, batches: Edit[][], k: number): void
       const updated = updateMatchModel(model, input, touched);
       count(updated ? 'model updated' : 'model rebuilt');
       model = updated ?? buildMatchModel(input);
+      if (updated) expect(modelByIds(updated)).toEqual(modelByIds(buildMatchModel(input)));
       expect(answer(solveModel(input, model, options))).toEqual(answer(fromScratch));
       const outcome = resolveAfterFirmChanges(input, maintained, changes, options);
       const onKeptModel = resolveAfterFirmChanges(input, maintained, changes, options, () => model);

@@ -96,9 +96,10 @@ export function updateMatchModel(
 }
 
 /**
- * A skill's offer list with the patched firms taken out and put back where their new (cost, id) sorts:
- * the unpatched offers keep their order, so the runs between the patched ones are copied whole and each
- * returning offer's place is found by bisection.
+ * A skill's offer list with the patched firms taken out and put back where their new (cost, id) sorts.
+ * The unpatched offers keep their order, so only runs of them move, and each returning offer's place is
+ * found by bisection. When as many offers return as leave (a changed price or capacity), the list of the
+ * model taken over is rearranged in place; otherwise a new one is written.
  */
 function reorderedOffers(
   list: SkillOffers,
@@ -119,56 +120,50 @@ function reorderedOffers(
     if (at >= 0) leavingAt.push(at);
   }
   leavingAt.sort((a, b) => a - b);
-  const kept = withoutPositions(list, leavingAt);
-  if (entering.length === 0) return kept;
-
-  const length = kept.firms.length + entering.length;
-  const order = new Int32Array(length);
-  const unitCosts = new Float64Array(length);
-  const units = new Float64Array(length);
-  let copied = 0;
-  let at = 0;
-  const copyUpTo = (end: number) => {
-    order.set(kept.firms.subarray(copied, end), at);
-    unitCosts.set(kept.unitCosts.subarray(copied, end), at);
-    units.set(kept.available.subarray(copied, end), at);
-    at += end - copied;
-    copied = end;
-  };
-  for (const joining of entering) {
-    // The first kept offer the joining one sorts before (kept offers at their own cost, which is unchanged).
-    let low = copied;
-    let high = kept.firms.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (before(joining, kept.firms[middle]!)) high = middle;
-      else low = middle + 1;
+  const keptLength = list.firms.length - leavingAt.length;
+  const length = keptLength + entering.length;
+  const target =
+    length === list.firms.length
+      ? list
+      : { firms: new Int32Array(length), unitCosts: new Float64Array(length), available: new Float64Array(length) };
+  /** Offers [from, end) of the list to `to` in the target. */
+  const move = (from: number, end: number, to: number) => {
+    if (target === list) {
+      if (from === to) return;
+      target.firms.copyWithin(to, from, end);
+      target.unitCosts.copyWithin(to, from, end);
+      target.available.copyWithin(to, from, end);
+    } else {
+      target.firms.set(list.firms.subarray(from, end), to);
+      target.unitCosts.set(list.unitCosts.subarray(from, end), to);
+      target.available.set(list.available.subarray(from, end), to);
     }
-    copyUpTo(low);
-    order[at] = joining;
-    unitCosts[at] = costOf(joining);
-    units[at] = available[joining * skillCount + skill]!;
-    at++;
-  }
-  copyUpTo(kept.firms.length);
-  return { firms: order, unitCosts, available: units };
-}
-
-/** The offer list without the offers at `positions` (ascending), the runs between them copied whole. */
-function withoutPositions(list: SkillOffers, positions: readonly number[]): SkillOffers {
-  if (positions.length === 0) return list;
-  const length = list.firms.length - positions.length;
-  const order = new Int32Array(length);
-  const unitCosts = new Float64Array(length);
-  const units = new Float64Array(length);
+  };
+  // The kept offers to the front, closing the gaps the leaving ones leave (left to right: runs move left).
+  let keptEnd = 0;
   let from = 0;
-  let at = 0;
-  for (const end of [...positions, list.firms.length]) {
-    order.set(list.firms.subarray(from, end), at);
-    unitCosts.set(list.unitCosts.subarray(from, end), at);
-    units.set(list.available.subarray(from, end), at);
-    at += end - from;
+  for (const end of [...leavingAt, list.firms.length]) {
+    move(from, end, keptEnd);
+    keptEnd += end - from;
     from = end + 1;
   }
-  return { firms: order, unitCosts, available: units };
+  // The returning offers from the last: the kept ones after each move right by as many as still to place.
+  for (let index = entering.length - 1; index >= 0; index--) {
+    const joining = entering[index]!;
+    let low = 0;
+    let high = keptEnd;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (before(joining, target.firms[middle]!)) high = middle;
+      else low = middle + 1;
+    }
+    target.firms.copyWithin(low + index + 1, low, keptEnd);
+    target.unitCosts.copyWithin(low + index + 1, low, keptEnd);
+    target.available.copyWithin(low + index + 1, low, keptEnd);
+    target.firms[low + index] = joining;
+    target.unitCosts[low + index] = costOf(joining);
+    target.available[low + index] = available[joining * skillCount + skill]!;
+    keptEnd = low;
+  }
+  return target;
 }
