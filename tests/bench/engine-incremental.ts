@@ -12,7 +12,10 @@
  * edits, as a solver thread keeps it (updateMatchModel, and the dominator
  * counts carried with it), and checked against the first.
  *
- *   pnpm bench:engine:incremental [--firms 10000] [--lots 500] [--edits 60] [--budget 2000] [--seed 99]
+ * `--kinds price,capacity` keeps the edits whose kind starts with one of those
+ * words (the live bench's streams edit prices and capacities only).
+ *
+ *   pnpm bench:engine:incremental [--firms 10000] [--lots 500] [--edits 60] [--budget 2000] [--seed 99] [--kinds …]
  */
 import { parseArgs } from 'node:util';
 import {
@@ -38,6 +41,7 @@ const { values: args } = parseArgs({
     edits: { type: 'string', default: '60' },
     budget: { type: 'string', default: '2000' },
     seed: { type: 'string', default: '99' },
+    kinds: { type: 'string' },
   },
 });
 
@@ -118,7 +122,7 @@ function edit(kind: EditKind, firm: EngineFirm): EngineFirm | null {
   }
 }
 
-const KINDS: EditKind[] = [
+const ALL_KINDS: EditKind[] = [
   'price -3% (shown member)',
   'price -3%',
   'price +5%',
@@ -129,6 +133,9 @@ const KINDS: EditKind[] = [
   'firm removed',
   'firm added',
 ];
+const kindsAsked = args.kinds?.split(',').map((word) => word.trim());
+const KINDS = kindsAsked ? ALL_KINDS.filter((kind) => kindsAsked.some((word) => kind.startsWith(word))) : ALL_KINDS;
+if (KINDS.length === 0) throw new Error(`--kinds ${args.kinds} names no edit kind (${ALL_KINDS.join(', ')})`);
 const OUTCOMES = ['heuristic', 'proven-bound', 'merge', 'full'] as const;
 type Outcome = (typeof OUTCOMES)[number];
 const tally = new Map<EditKind | 'all', Record<Outcome, number>>();
