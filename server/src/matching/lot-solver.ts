@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import { lots, type Executor } from '@lepa/db';
-import type { Lot, ProposalsAnswer } from '@lepa/shared';
+import type { Lot } from '@lepa/shared';
 import { settleFirmChanges, type EngineResult } from '@lepa/engine';
 import type { FastifyBaseLogger } from 'fastify';
 import type { LotStore } from '../lots/store.ts';
@@ -15,9 +15,11 @@ import {
 import { changesForLot, issuedSeq, type Market } from './market.ts';
 import type { SolverPool } from './solver-pool.ts';
 import { engineSolveDuration } from '../infra/metrics.ts';
-import type { SolveMethod, SolveOutcome, SolveTask } from './solve-task.ts';
+import type { SolveOutcome, SolveTask } from './solve-task.ts';
 import { toEngineLot } from './engine-input.ts';
 import { coalescing } from '../common/coalescing.ts';
+import { COUNTERS, emptyMatchingStats } from './matching-stats.ts';
+import { proposalsAnswer, resultOf, shownChanged, type AnswerBase } from './engine-answers.ts';
 
 /** The board and the API ask for five unless told otherwise; answers are stored at this size or larger. */
 export const DEFAULT_PROPOSALS = 5;
@@ -27,87 +29,6 @@ const MAX_BATCH = 32;
 const BATCHES_READ_AHEAD = 4;
 /** Lots per trip to the solver thread: their answers are stored and announced together. */
 const SOLVED_TOGETHER = 4;
-
-export interface MatchingStats {
-  /** Lots the engine searched: full solves, warm-started full solves, merges. */
-  solves: number;
-  full: number;
-  warm: number;
-  merge: number;
-  /** Lots whose previous answer provably stands (the engine's bound) or stands by the only-got-worse rule. */
-  skippedProven: number;
-  skippedHeuristic: number;
-  /** Lots whose stored answer was already current when their job ran (a duplicate or coalesced job). */
-  upToDate: number;
-  /** Lots the engine failed on (stored as an error answer, not retried). */
-  failed: number;
-  /** Time in the engine, summed over lots. */
-  engineMs: number;
-  /** Batches prepared and the lots they held (a batch is one round of queries; its lots that need the engine go to the solver thread a few at a time). */
-  batches: number;
-  batchLots: number;
-  /** Wall time of the batches by phase, summed: where a change's latency goes. */
-  phaseMs: BatchPhases;
-  /** Jobs taken from the queue (PostgreSQL) and how long they had waited there, summed. */
-  jobs: number;
-  jobWaitMs: number;
-}
-
-export interface BatchPhases {
-  /** Revisions, change log, lots, previous answers, bookings. */
-  read: number;
-  /** Lots settled on this thread without a model (changed firms' offers, rivals). */
-  settle: number;
-  /** The lots that need the engine made ready for the solver thread (which finds their candidates itself). */
-  input: number;
-  /** The solver threads' answers (wall time, transfer included). */
-  solve: number;
-  /** Answers written and announced. */
-  store: number;
-}
-
-export const emptyMatchingStats = (): MatchingStats => ({
-  solves: 0,
-  full: 0,
-  warm: 0,
-  merge: 0,
-  skippedProven: 0,
-  skippedHeuristic: 0,
-  upToDate: 0,
-  failed: 0,
-  engineMs: 0,
-  batches: 0,
-  batchLots: 0,
-  phaseMs: { read: 0, settle: 0, input: 0, solve: 0, store: 0 },
-  jobs: 0,
-  jobWaitMs: 0,
-});
-
-const COUNTERS = {
-  full: 'full',
-  warm: 'warm',
-  merge: 'merge',
-  'skipped-proven': 'skippedProven',
-  'skipped-heuristic': 'skippedHeuristic',
-} as const satisfies Record<SolveMethod, keyof MatchingStats>;
-
-type AnswerBase = Pick<StoredAnswer, 'lotId' | 'revision' | 'changeSeq' | 'lotVersion' | 'k'>;
-
-function proposalsAnswer(base: AnswerBase, method: SolveMethod, result: EngineResult): StoredAnswer {
-  return {
-    ...base,
-    method,
-    kind: 'proposals',
-    answer: {
-      lotId: base.lotId,
-      version: base.revision,
-      status: result.status,
-      feasible: result.feasible,
-      proposals: result.proposals,
-      unmet: result.unmet,
-    },
-  };
-}
 
 interface Request {
   k: number;
@@ -134,27 +55,11 @@ interface ToSettle {
   previous: EngineResult;
 }
 
-/** Whether a member of a shown proposal is among the changed firms. */
-function shownChanged(previous: EngineResult, changes: readonly { firmId: string }[]): boolean {
-  const changed = new Set(changes.map((change) => change.firmId));
-  return previous.proposals.some((proposal) => proposal.members.some((member) => changed.has(member.smeId)));
-}
-
 /** A batch being prepared or solved: its jobs are done once every answer of it is stored. */
 interface BatchInFlight {
   requests: Map<string, Request>;
   unsolved: number;
   error?: unknown;
-}
-
-function resultOf(answer: ProposalsAnswer): EngineResult {
-  return {
-    status: answer.status,
-    feasible: answer.feasible,
-    proposals: answer.proposals as EngineResult['proposals'],
-    unmet: answer.unmet as EngineResult['unmet'],
-    stats: { firms: 0, candidates: 0, searched: 0, nodes: 0, elapsedMs: 0 },
-  };
 }
 
 /**
