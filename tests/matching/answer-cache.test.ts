@@ -4,6 +4,7 @@ import { lots } from '@lepa/db';
 import { createAnswerCache } from '../../server/src/matching/answer-cache.ts';
 import { readAnswers, type StoredAnswer } from '../../server/src/matching/answer-store.ts';
 import { startTestApp, type TestApp } from '../support/app.ts';
+import { matchingSettled } from '../support/matching.ts';
 import { lotInput, register, smeInput, type Account } from '../support/fixtures.ts';
 
 /**
@@ -126,6 +127,45 @@ describe('answer cache', () => {
     const newest: StoredAnswer = { ...fromWorker, revision: fromWorker.revision + 1 };
     cache.offer(newest);
     await expect(followed).resolves.toEqual({ stored: newest, fromCache: false });
+  });
+
+  it('starts warm: the open lots’ current answers and states are held, so a board subscriber is answered from memory', async () => {
+    const [current, stale, closed] = await Promise.all([
+      lotWithStoredAnswer('Warm lofts'),
+      lotWithStoredAnswer('Cold lofts'),
+      lotWithStoredAnswer('Closed lofts'),
+    ]);
+    // Changed behind the matching service's back once it has nothing left to do, so no worker brings them up to date.
+    await matchingSettled(t.app);
+    const bump = (lotId: string) =>
+      t.app.database.db
+        .update(lots)
+        .set({ revision: sql`${lots.revision} + 1` })
+        .where(eq(lots.id, lotId));
+    await bump(stale);
+    await t.app.database.db.update(lots).set({ status: 'closed' }).where(eq(lots.id, closed));
+    const stored = await readAnswers(t.app.database.db, [current]);
+    const { cache, asked } = cacheAskingWorkers();
+
+    expect(await cache.warm(1_000)).toBeGreaterThanOrEqual(1);
+
+    expect(cache.cached(current)).toEqual(stored.get(current));
+    // An answer older than its lot, and a closed lot's, are not held.
+    expect(cache.cached(stale)).toBeUndefined();
+    expect(cache.cached(closed)).toBeUndefined();
+    // The state read at the start stands until a change naming the lot is heard: the subscriber is answered
+    // without a read, so a revision bumped unheard is not seen (an API reader reads it, and asks a worker).
+    await bump(current);
+    expect(await cache.current(current, 5, { followed: true })).toEqual({
+      stored: stored.get(current),
+      fromCache: true,
+    });
+    expect(asked).toEqual([]);
+    const apiRead = cache.current(current);
+    await expect.poll(() => asked).toEqual([{ lotId: current, k: 5 }]);
+    const fromWorker: StoredAnswer = { ...stored.get(current)!, revision: stored.get(current)!.revision + 1 };
+    cache.offer(fromWorker);
+    await expect(apiRead).resolves.toEqual({ stored: fromWorker, fromCache: false });
   });
 
   it('hears a change made through its own instance before the write is answered', async () => {

@@ -3,7 +3,14 @@ import { inArray } from 'drizzle-orm';
 import { lots, type Executor } from '@lepa/db';
 import type { ProposalsAnswer } from '@lepa/shared';
 import { AppError, conflict, notFound } from '../common/errors.ts';
-import { newerThan, readAnswers, readLotsWithAnswers, type LotState, type StoredAnswer } from './answer-store.ts';
+import {
+  newerThan,
+  readAnswers,
+  readLotsWithAnswers,
+  readOpenLotsWithAnswers,
+  type LotState,
+  type StoredAnswer,
+} from './answer-store.ts';
 import { DEFAULT_PROPOSALS } from './lot-solver.ts';
 
 /** Above this many lots the oldest cached answers are dropped (they are read again when asked for). */
@@ -148,6 +155,18 @@ export function createAnswerCache(deps: {
 
     /** Reads the named lots' stored answers into the cache; returns those newer than what was cached. */
     read,
+
+    /**
+     * Reads the stored answers of open lots (the most recently changed first, up to `limit`) with their
+     * states, as a burst of subscriptions would: a web instance that has just started then answers the
+     * boards reconnecting to it from memory instead of all at once from the database.
+     */
+    async warm(limit: number): Promise<number> {
+      const read = await readStates(() => readOpenLotsWithAnswers(db, Math.min(limit, MAX_CACHED)));
+      let held = 0;
+      for (const { stored } of read.values()) if (stored && offer(stored)) held += 1;
+      return held;
+    },
 
     /** The cached answer, current or not (what the board last relayed). */
     cached(lotId: string): StoredAnswer | undefined {

@@ -1,4 +1,4 @@
-import { and, eq, getTableColumns, gte, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, inArray, sql } from 'drizzle-orm';
 import { lotAnswers, lots, type Executor } from '@lepa/db';
 import type { ErrorCode, ProposalsAnswer } from '@lepa/shared';
 import type { SolveMethod } from './solve-task.ts';
@@ -48,13 +48,30 @@ export interface LotState {
 export async function readLotsWithAnswers(
   db: Executor,
   lotIds: readonly string[],
-): Promise<Map<string, LotState & { stored: StoredAnswer | undefined }>> {
+): Promise<Map<string, LotWithAnswer>> {
   if (lotIds.length === 0) return new Map();
-  const rows = await db
+  return byLot(await selectLotsWithAnswers(db).where(inArray(lots.id, [...lotIds])));
+}
+
+/** The same for open lots, the most recently changed first, up to `limit` of them. */
+export async function readOpenLotsWithAnswers(db: Executor, limit: number): Promise<Map<string, LotWithAnswer>> {
+  return byLot(
+    await selectLotsWithAnswers(db).where(eq(lots.status, 'open')).orderBy(desc(lots.updatedAt)).limit(limit),
+  );
+}
+
+type LotWithAnswer = LotState & { stored: StoredAnswer | undefined };
+
+function selectLotsWithAnswers(db: Executor) {
+  return db
     .select({ id: lots.id, revision: lots.revision, status: lots.status, stored: getTableColumns(lotAnswers) })
     .from(lots)
-    .leftJoin(lotAnswers, and(eq(lotAnswers.lotId, lots.id), gte(lotAnswers.revision, lots.revision)))
-    .where(inArray(lots.id, [...lotIds]));
+    .leftJoin(lotAnswers, and(eq(lotAnswers.lotId, lots.id), gte(lotAnswers.revision, lots.revision)));
+}
+
+function byLot(
+  rows: { id: string; revision: number; status: string; stored: typeof lotAnswers.$inferSelect | null }[],
+): Map<string, LotWithAnswer> {
   return new Map(
     rows.map((row) => [
       row.id,

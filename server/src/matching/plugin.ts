@@ -35,6 +35,9 @@ export interface MatchingOptions {
 /** How often matching workers look at who owns which shard and even out their shares. */
 const SHARD_ROUND_MS = 1_000;
 
+/** Open lots whose answers a web instance reads as it starts (a few kilobytes each). */
+const WARM_LOTS = 5_000;
+
 /** Answers per announcement: NOTIFY payloads stay under 8,000 bytes (an answer that stands takes about 130). */
 const ANSWERS_PER_NOTIFY = 50;
 
@@ -199,6 +202,12 @@ export default fp<MatchingOptions>(
     app.onBroadcast((broadcast) => {
       onBroadcast(broadcast).catch((error) => app.log.error({ err: error }, 'applying a broadcast to matching failed'));
     });
+
+    // Boards reconnect together when an instance restarts: their first snapshots come from memory.
+    if (role !== 'worker')
+      app.addHook('onReady', async () => {
+        app.log.info({ lots: await cache.warm(WARM_LOTS) }, 'read the stored answers of open lots');
+      });
 
     let runner: { stop: () => Promise<void> } | undefined;
     let shards: ShardOwnership | undefined;

@@ -454,7 +454,7 @@ console.log('');
 console.log('| measure | samples | p50 | p95 | p99 | target |');
 console.log('| --- | --- | --- | --- | --- | --- |');
 row('first snapshot on subscribe', snapshotLatencies, 'p95 ≤ 50 ms');
-row('  of the first 100 clients (web instances just started, no lot answer held)', latenciesByWave[0] ?? [], '');
+row('  of the first 100 clients (web instances just started)', latenciesByWave[0] ?? [], '');
 row('  of the other clients', latenciesByWave.slice(1).flat(), '');
 row('first snapshot, the same again from new connections (warm instances)', warmSnapshotLatencies, 'p95 ≤ 50 ms');
 row('everyday stream (any firm ±10%), update → push, new design', everyday.latencies, 'p95 ≤ 100 ms');
