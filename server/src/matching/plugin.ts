@@ -203,10 +203,14 @@ export default fp<MatchingOptions>(
       onBroadcast(broadcast).catch((error) => app.log.error({ err: error }, 'applying a broadcast to matching failed'));
     });
 
-    // Boards reconnect together when an instance restarts: their first snapshots come from memory.
+    // Boards reconnect together when an instance restarts: their first snapshots come from memory. Only a
+    // head start: should the read fail, the instance serves anyway and reads answers as they are asked for.
     if (role !== 'worker')
       app.addHook('onReady', async () => {
-        app.log.info({ lots: await cache.warm(WARM_LOTS) }, 'read the stored answers of open lots');
+        await cache.warm(WARM_LOTS).then(
+          (lots) => app.log.info({ lots }, 'read the stored answers of open lots'),
+          (error: unknown) => app.log.warn({ err: error }, 'could not read the stored answers of open lots at start'),
+        );
       });
 
     let runner: { stop: () => Promise<void> } | undefined;
