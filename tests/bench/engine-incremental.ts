@@ -10,7 +10,9 @@
  * solve (proposals identical), so the bench also counts mismatches (must be 0).
  * The same updates are timed again with each lot's model kept across the
  * edits, as a solver thread keeps it (updateMatchModel, and the dominator
- * counts carried with it), and checked against the first.
+ * counts carried with it), and checked against the first; that time is
+ * also printed per edit of each kind, with how many updates changed the
+ * proposals (work a push needs) by how they were settled.
  *
  * `--kinds price,capacity` keeps the edits whose kind starts with one of those
  * words (the live bench's streams edit prices and capacities only).
@@ -160,6 +162,11 @@ let lotUpdates = 0;
 let keptModelMs = 0;
 const keptModelTimes: number[] = [];
 let keptModelDiffers = 0;
+/** Per kind of edit: the edits made, and the kept-model engine time over every lot they reached. */
+const editsByKind = new Map<EditKind, number>();
+const keptMsByKind = new Map<EditKind, number>();
+/** Lot updates whose proposals changed (members, order or pennies), by how they were settled. */
+const changedByOutcome: Record<Outcome, number> = { heuristic: 0, 'proven-bound': 0, merge: 0, full: 0 };
 
 const offersLotSkill = (input: EngineInput, firm: EngineFirm) =>
   firm.capabilities.some((c) => input.lot.requirements.some((r) => r.skill === c.skill));
@@ -167,6 +174,7 @@ const offersLotSkill = (input: EngineInput, firm: EngineFirm) =>
 const editCount = Number(args.edits);
 for (let editIndex = 0; editIndex < editCount; editIndex++) {
   const kind = KINDS[editIndex % KINDS.length]!;
+  editsByKind.set(kind, (editsByKind.get(kind) ?? 0) + 1);
   let before: EngineFirm;
   if (kind === 'price -3% (shown member)') {
     const shown = answers.flatMap((answer) => answer.proposals.flatMap((p) => p.members.map((m) => m.smeId)));
@@ -212,6 +220,7 @@ for (let editIndex = 0; editIndex < editCount; editIndex++) {
     const keptMs = performance.now() - started;
     keptModelMs += keptMs;
     keptModelTimes.push(keptMs);
+    keptMsByKind.set(kind, (keptMsByKind.get(kind) ?? 0) + keptMs);
     if (keptModel) {
       models[lotIndex] = keptModel;
       pending.clear();
@@ -233,6 +242,7 @@ for (let editIndex = 0; editIndex < editCount; editIndex++) {
     fullNodesByOutcome[label] += fromScratch.stats.nodes;
     const same =
       JSON.stringify([answer.proposals, answer.unmet]) === JSON.stringify([fromScratch.proposals, fromScratch.unmet]);
+    if (JSON.stringify(answer.proposals) !== JSON.stringify(answers[lotIndex]!.proposals)) changedByOutcome[label]++;
     if (!same && answer.status === 'optimal' && fromScratch.status === 'optimal') mismatches++;
     answers[lotIndex] = answer;
   });
@@ -277,3 +287,10 @@ console.log(
     `outcomes differing from the updates above: ${keptModelDiffers}`,
 );
 console.log(`answers differing from a full solve (both optimal): ${mismatches}`);
+for (const [kind, total] of keptMsByKind)
+  console.log(
+    `${kind.padEnd(26)} engine time per edit, models kept, every lot it reached: ${ms(total / editsByKind.get(kind)!)}`,
+  );
+console.log(
+  `lot updates whose proposals changed: ${OUTCOMES.map((outcome) => `${outcome} ${changedByOutcome[outcome]}`).join(', ')}`,
+);

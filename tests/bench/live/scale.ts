@@ -11,7 +11,9 @@
  * and the worst case (a shown member 3% cheaper), update → push; a sustained
  * stream of 10 changes/s and the queue's drain time after it; solves
  * skipped by the proven bound and by the heuristic; the web event-loop delay
- * while a 50,000-firm lot is solved; and the old design (each web instance
+ * while a 50,000-firm lot is solved; the CPU each streamed edit costs, by
+ * process, beside how busy the cores were (what bounds the latency on a
+ * saturated machine); and the old design (each web instance
  * runs the engine on its own event loop for every watched lot a change
  * touches) emulated in this process on the same changes.
  */
@@ -31,6 +33,7 @@ import { createTestDatabase } from '../../support/database.ts';
 import { insertFirmsNear } from '../../support/bulk-firms.ts';
 import { startServer, stopServer, type ServerProcess } from '../../support/server.ts';
 import { ms, percentile } from './stats.ts';
+import { cpuTally, readCpu } from './cpu.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -364,22 +367,32 @@ async function stream(
 ) {
   const latencies: number[] = [];
   const targets: number[] = [];
+  /** Per edit, update → the last lot's first push: how long the edit's work took end to end. */
+  const lastPushes: number[] = [];
+  const cpu = cpuTally();
+  const processGroups = () => ({
+    workers: workers.map((server) => server.child.pid!),
+    web: webs.map((server) => server.child.pid!),
+  });
   for (let index = 0; index < count; index++) {
     await settle();
     const update = await next();
     const before = index < emulateOld ? await revisions() : undefined;
     const mark = pushes.length;
+    const cpuBefore = readCpu(processGroups());
     const sentAt = performance.now();
     await api('PUT', `/api/smes/${update.smeId}`, update.token, update.body);
     await settle();
+    cpu.add(cpuBefore, readCpu(processGroups()));
     const firstPerLot = new Map<string, number>();
     for (const push of pushes.slice(mark))
       if (!firstPerLot.has(push.lotId)) firstPerLot.set(push.lotId, push.at - sentAt);
     latencies.push(...firstPerLot.values());
+    if (firstPerLot.size > 0) lastPushes.push(Math.max(...firstPerLot.values()));
     if (update.lotId && firstPerLot.has(update.lotId)) targets.push(firstPerLot.get(update.lotId)!);
     if (before) await oldDesign(before);
   }
-  return { latencies, targets };
+  return { latencies, targets, lastPushes, cpu };
 }
 
 const skipsBefore = await Promise.all(workers.map(diagnostics));
@@ -460,6 +473,8 @@ row('first snapshot, the same again from new connections (warm instances)', warm
 row('everyday stream (any firm ±10%), update → push, new design', everyday.latencies, 'p95 ≤ 100 ms');
 row('worst case (shown member 3% cheaper), all pushes, new design', worst.latencies, 'p95 ≤ 250 ms');
 row('worst case, the lot whose shown member changed, new design', worst.targets, '');
+row('everyday stream, update → its last lot pushed (per edit)', everyday.lastPushes, '');
+row('worst case, update → its last lot pushed (per edit)', worst.lastPushes, '');
 row('old design (engine on each web event loop, every watched bumped lot), emulated', oldLatencies, '');
 console.log('');
 console.log(`| figure | value | target |`);
@@ -478,6 +493,8 @@ console.log(
 );
 workerFigures('everyday stream', skipsBefore, skipsBetween);
 workerFigures('worst case', skipsBetween, skipsAfter);
+console.log(everyday.cpu.row('everyday stream'));
+console.log(worst.cpu.row('worst case'));
 console.log(
   `| ${BIG_LOT_FIRMS}-firm lot: post → answer (feasible ${bigAnswer.feasible}) | ${ms(bigMs)}; the same solve inline: ${ms(inlineBigMs)} | |`,
 );
