@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import type { PersonalMessage } from '@lepa/shared';
 import { sql } from 'drizzle-orm';
 import type { Broadcast, ChangeEvent } from './change-event.ts';
-import { bumpAffectedLots } from '../live/affected-lots.ts';
+import { bumpAffectedLots } from './affected-lots.ts';
 import { coalescing } from '../common/coalescing.ts';
 
 export type { Broadcast, ChangeEvent, FirmFootprint } from './change-event.ts';

@@ -6,7 +6,7 @@ import { createSmeService } from './service.ts';
 import { createPageCache } from '../common/page-cache.ts';
 import { createSmeStore } from './store.ts';
 import { described } from '../common/openapi.ts';
-import { bumpLots } from '../live/affected-lots.ts';
+import { bumpLots } from '../changes/affected-lots.ts';
 import { coalescing } from '../common/coalescing.ts';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };

@@ -4,7 +4,7 @@ import { toPennies, type Location, type Skill, type Sme, type SmeInput } from '@
 import { boundingBox, haversineKmSql } from '../common/geo-sql.ts';
 import type { Placed } from '../geo/place.ts';
 import type { FirmFootprint } from '../changes/change-event.ts';
-import { lotsBumpedByFirmFootprints } from '../live/affected-lots.ts';
+import { lotsBumpedByFirmFootprints } from '../changes/affected-lots.ts';
 
 export interface SmeFilter {
   skill?: Skill | undefined;

@@ -2,7 +2,7 @@ import { and, eq, gt, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { lotRequirements, lots, smeCapabilities, smes, type Executor } from '@lepa/db';
 import { EARTH_RADIUS_KM } from '@lepa/shared';
 import { boundingBox, distanceKmSql, haversineKmSql } from '../common/geo-sql.ts';
-import type { ChangeEvent, FirmFootprint } from '../changes/change-event.ts';
+import type { ChangeEvent, FirmFootprint } from './change-event.ts';
 
 /** Open lots a firm with this footprint can reach that need one of its skills. */
 function reachableBy(footprint: FirmFootprint): SQL {
